@@ -1,0 +1,39 @@
+// Fails when generated/ differs from what the specs in openapi/ produce now.
+// Generates into a scratch folder and compares file by file, so the working tree is never touched.
+import { createClient } from '@hey-api/openapi-ts';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { jobs } from '../openapi-ts.config.ts';
+
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+const scratch = await mkdtemp(join(tmpdir(), 'hookspec-generated-'));
+try {
+  await createClient(jobs(scratch));
+  const [expected, actual] = await Promise.all([listFiles(scratch), listFiles('generated')]);
+  const problems: string[] = [];
+  for (const file of new Set([...expected, ...actual])) {
+    if (!expected.includes(file)) problems.push(`unexpected: generated/${file}`);
+    else if (!actual.includes(file)) problems.push(`missing:    generated/${file}`);
+    else {
+      const [a, b] = await Promise.all([readFile(join(scratch, file)), readFile(join('generated', file))]);
+      if (!a.equals(b)) problems.push(`differs:    generated/${file}`);
+    }
+  }
+  if (problems.length > 0) {
+    console.error(`generated/ is out of date with openapi/ (${problems.length} files). Run \`npm run generate\` and commit the result.`);
+    for (const line of problems) console.error(`  ${line}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`generated/ matches openapi/ (${expected.length} files).`);
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,137 @@
+/**
+ * The message shapes RFC 9421 signing and verification accept (a Fetch `Request`/`Response` or
+ * any object of the same shape), and canonical access to their header fields.
+ * @module
+ */
+import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+
+/** Header values in a plain record, as Node's `IncomingHttpHeaders` and most frameworks give them. */
+export type HeaderRecord = Readonly<Record<string, string | readonly string[] | number | undefined>>;
+
+/** Anything with a Fetch-style `get(name)` (e.g. `Headers`). */
+export interface HeaderGetter {
+  get(name: string): string | null;
+}
+
+/** Fetch `Headers` (or anything with `get`) or a plain record with any key case. */
+export type HeadersLike = HeaderGetter | HeaderRecord;
+
+/** A request: a Fetch `Request` or `{ method, url, headers }`. `url` must be absolute. */
+export interface HttpRequestLike {
+  readonly method: string;
+  readonly url: string | URL;
+  readonly headers: HeadersLike;
+}
+
+/** A response: a Fetch `Response` or `{ status, headers }`. */
+export interface HttpResponseLike {
+  readonly status: number;
+  readonly headers: HeadersLike;
+}
+
+/** A request or a response. */
+export type HttpMessageLike = HttpRequestLike | HttpResponseLike;
+
+/** Returns the field line values of a lowercase field name, or `undefined` when absent. */
+export type FieldReader = (lowercaseName: string) => readonly string[] | undefined;
+
+/**
+ * True when the message is a request (has `method` and `url`).
+ *
+ * @example
+ * isHttpRequestLike({ method: 'POST', url: 'https://example.com/', headers: {} }); // true
+ */
+export function isHttpRequestLike(message: HttpMessageLike): message is HttpRequestLike {
+  return typeof (message as HttpRequestLike).method === 'string' && (message as HttpRequestLike).url !== undefined;
+}
+
+function isHeaderGetter(headers: HeadersLike): headers is HeaderGetter {
+  return typeof (headers as HeaderGetter).get === 'function';
+}
+
+/**
+ * Creates a case-insensitive reader over Fetch `Headers` or a plain record. For `Headers` the
+ * combined value is one line; for records, array values are separate field lines, and keys that
+ * differ only in case are merged in order.
+ *
+ * @example
+ * createFieldReader({ 'Content-Type': 'application/json' })('content-type'); // ['application/json']
+ */
+export function createFieldReader(headers: HeadersLike): FieldReader {
+  if (isHeaderGetter(headers)) {
+    return (name) => {
+      const value = headers.get(name);
+      return value === null || value === undefined ? undefined : [value];
+    };
+  }
+  let index: Map<string, string[]> | undefined;
+  return (name) => {
+    index ??= indexRecord(headers);
+    return index.get(name);
+  };
+}
+
+function indexRecord(headers: HeaderRecord): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const key of Object.keys(headers)) {
+    const value = headers[key];
+    if (value === undefined) continue;
+    const name = key.toLowerCase();
+    let lines = index.get(name);
+    if (lines === undefined) index.set(name, (lines = []));
+    if (typeof value === 'string') lines.push(value);
+    else if (typeof value === 'number') lines.push(String(value));
+    else if (Array.isArray(value)) for (const line of value) lines.push(String(line));
+  }
+  return index;
+}
+
+const OBS_FOLD = /\r?\n[ \t]+/g;
+
+/**
+ * Canonicalises one field line (RFC 9421 section 2.1): removes obsolete line folding and
+ * surrounding spaces/tabs, then checks that only field-content characters remain (HTAB,
+ * visible ASCII, space, obs-text), throwing `malformed_header` otherwise.
+ *
+ * @example
+ * canonicalFieldLine('  Obsolete\r\n    line folding. ', 'x-obs-fold-header'); // 'Obsolete line folding.'
+ */
+export function canonicalFieldLine(line: string, fieldName: string): string {
+  let value = line;
+  if (value.includes('\n')) value = value.replace(OBS_FOLD, ' ');
+  value = trimSpacesAndTabs(value);
+  assertFieldContent(value, fieldName);
+  return value;
+}
+
+function trimSpacesAndTabs(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isSpaceOrTab(value.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/**
+ * Throws `malformed_header` when a value contains characters an HTTP field value cannot carry
+ * (control characters other than HTAB, DEL, or characters above U+00FF).
+ *
+ * @example
+ * assertFieldContent('a\nb', 'x-test'); // throws
+ */
+export function assertFieldContent(value: string, fieldName: string): void {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) {
+      throw new WebhookVerificationError(
+        'malformed_header',
+        `The ${fieldName} value contains a character that is not allowed in an HTTP field (code ${code}); the header was altered or is not a valid field value.`,
+        { header: fieldName },
+      );
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * RFC 9421 signature parameters (`created`, `expires`, `nonce`, `alg`, `keyid`, `tag`) and the
+ * `@signature-params` value (the covered components as an Inner List with those parameters).
+ * @module
+ */
+import { serializeInnerList, type BareItem, type Parameters } from 'structured-headers';
+
+import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import type { ComponentIdentifier } from './rfc9421-component-identifier.ts';
+
+/** The signature parameters defined by RFC 9421 section 2.3, typed. */
+export interface SignatureParameters {
+  /** Creation time, UNIX seconds. */
+  readonly created?: number;
+  /** Expiry time, UNIX seconds. */
+  readonly expires?: number;
+  /** A value the signer generated once for this signature. */
+  readonly nonce?: string;
+  /** Algorithm name from the RFC 9421 registry (e.g. `ed25519`, `hmac-sha256`). */
+  readonly alg?: string;
+  /** Key identifier. */
+  readonly keyid?: string;
+  /** Application-specific tag. */
+  readonly tag?: string;
+}
+
+/** Names of the typed {@link SignatureParameters}. */
+export type SignatureParameterName = keyof SignatureParameters;
+
+/** Order used when this library writes parameters (matches the RFC 9421 Appendix B examples). */
+const WRITE_ORDER: readonly SignatureParameterName[] = ['created', 'expires', 'keyid', 'alg', 'nonce', 'tag'];
+const INTEGER_PARAMS: ReadonlySet<string> = new Set(['created', 'expires']);
+const STRING_PARAMS: ReadonlySet<string> = new Set(['nonce', 'alg', 'keyid', 'tag']);
+const SF_STRING = /^[\x20-\x7e]*$/;
+
+/**
+ * Reads and type-checks the parameters of one Signature-Input member; unknown (extension)
+ * parameters are ignored here but stay in the signed `@signature-params` value.
+ *
+ * @example
+ * readSignatureParameters(new Map([['created', 1618884473], ['keyid', 'k']]), 'sig1'); // { created: 1618884473, keyid: 'k' }
+ */
+export function readSignatureParameters(params: Parameters, label: string): SignatureParameters {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of params) {
+    if (INTEGER_PARAMS.has(name)) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw badParam(label, name, 'a non-negative integer');
+      out[name] = value;
+    } else if (STRING_PARAMS.has(name)) {
+      if (typeof value !== 'string') throw badParam(label, name, 'a string');
+      out[name] = value;
+    }
+  }
+  return out as SignatureParameters;
+}
+
+function badParam(label: string, name: string, expected: string): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'malformed_header',
+    `Signature-Input "${label}" has a ;${name} parameter that is not ${expected}.`,
+    { header: 'signature-input' },
+  );
+}
+
+/**
+ * Builds the ordered parameters for a new signature, checking that strings are printable ASCII.
+ *
+ * @example
+ * writeSignatureParameters({ keyid: 'k', created: 1 }); // Map { 'created' => 1, 'keyid' => 'k' }
+ */
+export function writeSignatureParameters(values: SignatureParameters): Parameters {
+  const params: Parameters = new Map();
+  for (const name of WRITE_ORDER) {
+    const value = values[name];
+    if (value === undefined) continue;
+    const valid = INTEGER_PARAMS.has(name)
+      ? typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+      : typeof value === 'string' && SF_STRING.test(value);
+    if (!valid) {
+      throw new WebhookVerificationError(
+        'malformed_header',
+        `Signature parameter ${name} must be ${INTEGER_PARAMS.has(name) ? 'a non-negative integer (UNIX seconds)' : 'printable ASCII'}.`,
+        { header: 'signature-input' },
+      );
+    }
+    params.set(name, value as BareItem);
+  }
+  return params;
+}
+
+/**
+ * Serialises the `@signature-params` value: the covered components as an Inner List followed by
+ * the parameters, e.g. `("@method" "@path");created=1618884473;keyid="test-key-ed25519"`.
+ *
+ * @example
+ * serializeSignatureParams([{ name: '@method', params: new Map() }], new Map([['created', 1]])); // '("@method");created=1'
+ */
+export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters): string {
+  try {
+    return serializeInnerList([components.map((id) => [id.name, id.params]), params]);
+  } catch (cause) {
+    throw new WebhookVerificationError('malformed_header', 'The signature parameters cannot be serialised as a structured field.', {
+      header: 'signature-input',
+      cause,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+
+type BodyResult =
+  | { kind: 'ok'; bytes: Uint8Array }
+  | { kind: 'error'; status: number; code: 'body_too_large' | 'body_already_parsed'; message: string };
+
+/** Reads a Node request's raw body, or reports why it cannot (too large, already parsed). */
+export async function readNodeBody(req: IncomingMessage & { body?: unknown }, maxBodyBytes: number): Promise<BodyResult> {
+  const tooLarge = (size: number): BodyResult => ({
+    kind: 'error',
+    status: 413,
+    code: 'body_too_large',
+    message: `The body is over the ${maxBodyBytes}-byte limit (${size} bytes seen).`,
+  });
+  if (req.body !== undefined) {
+    if (typeof req.body === 'string') return { kind: 'ok', bytes: new TextEncoder().encode(req.body) };
+    if (req.body instanceof Uint8Array) return { kind: 'ok', bytes: req.body };
+    return {
+      kind: 'error',
+      status: 500,
+      code: 'body_already_parsed',
+      message:
+        'A body parser turned the request body into an object before verification, so the signed bytes are lost. Mount the webhook route before express.json(), or use express.raw({ type: "application/json" }) for it.',
+    };
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    req.resume();
+    return tooLarge(declared);
+  }
+  return new Promise<BodyResult>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) return void chunks.push(chunk);
+      // Stop buffering but keep draining, so the socket stays usable for the 413 answer.
+      req.off('data', onData);
+      req.resume();
+      resolve(tooLarge(size));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ kind: 'ok', bytes: Buffer.concat(chunks) }));
+    req.once('error', reject);
+  });
+}

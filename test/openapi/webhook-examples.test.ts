@@ -1,0 +1,71 @@
+// Every document example of a webhook payload parses with the generated validator; a mutated
+// one (wrong event, a required field removed, not an object) is rejected.
+import { describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import * as exchange from '../../generated/exchange/zod.gen.ts';
+import * as pipevest from '../../generated/pipevest/zod.gen.ts';
+import * as proven from '../../generated/proven/zod.gen.ts';
+import * as provenonce from '../../generated/provenonce/zod.gen.ts';
+import * as sidclaw from '../../generated/sidclaw/zod.gen.ts';
+import { pascal, webhookEntries } from '../support/specs.ts';
+
+const modules: Record<string, Record<string, unknown>> = { exchange, pipevest, proven, provenonce, sidclaw };
+
+/** The body validator the generator made for a webhook: `z<OperationId>WebhookRequest.shape.body`. */
+function bodyValidator(api: string, operationId: string): ZodType {
+  const request = modules[api]?.[`z${pascal(operationId)}WebhookRequest`] as { shape: { body: ZodType } } | undefined;
+  if (!request) throw new Error(`no generated validator for ${api} ${operationId}`);
+  return request.shape.body;
+}
+
+const entries = webhookEntries();
+const withExamples = entries.filter((e) => e.examples.length > 0);
+
+describe('webhook payload validators', () => {
+  it('the documents give example payloads for proven (6) and sidclaw test (1)', () => {
+    expect(withExamples.map((e) => `${e.api} ${e.event}`).sort()).toEqual(
+      [
+        'proven basic-message:received',
+        'proven connection:completed',
+        'proven credentials:done',
+        'proven oid4vc-credential:issued',
+        'proven oid4vc-presentation:verified',
+        'proven presentation:verified',
+        'sidclaw test',
+      ].sort(),
+    );
+  });
+
+  for (const entry of withExamples) {
+    describe(`${entry.api} ${entry.event}`, () => {
+      const validator = bodyValidator(entry.api, entry.operationId);
+      for (const example of entry.examples) {
+        it(`accepts the document example "${example.name}"`, () => {
+          const result = validator.safeParse(example.value);
+          expect(result.error?.issues ?? []).toEqual([]);
+          expect((result.data as { event: string }).event).toBe(entry.event);
+        });
+        it('rejects it with a wrong event', () => {
+          expect(validator.safeParse({ ...(example.value as object), event: `${entry.event}.wrong` }).success).toBe(false);
+        });
+        for (const field of entry.schema.required ?? []) {
+          it(`rejects it without the required field "${field}"`, () => {
+            const mutated = { ...(example.value as Record<string, unknown>) };
+            delete mutated[field];
+            expect(validator.safeParse(mutated).success).toBe(false);
+          });
+        }
+      }
+    });
+  }
+
+  for (const entry of entries) {
+    it(`${entry.api} ${entry.event}: rejects a non-object body and a foreign event name`, () => {
+      const validator = bodyValidator(entry.api, entry.operationId);
+      expect(validator.safeParse('{"event":"x"}').success).toBe(false);
+      expect(validator.safeParse([]).success).toBe(false);
+      expect(validator.safeParse({ event: 'not.an.event' }).success).toBe(false);
+      expect(validator.safeParse({ event: entry.event }).success).toBe(!(entry.schema.required ?? []).some((f: string) => f !== 'event'));
+    });
+  }
+});
