@@ -7,6 +7,11 @@ export type ClientOptions = {
 export type Webhooks = SigilPurchasedWebhookRequest | HeartbeatRecordedWebhookRequest | AgentFrozenWebhookRequest | AgentUnfrozenWebhookRequest;
 
 /**
+ * A partner API key as sent in `Authorization: Bearer …`: `pvp_` or `pvt_` followed by the key. Clients check a key against this pattern before any request.
+ */
+export type ApiKey = string;
+
+/**
  * Partner-scoped event types.
  */
 export type EventType = 'sigil.purchased' | 'heartbeat.recorded' | 'agent.frozen' | 'agent.unfrozen';

@@ -3,6 +3,11 @@
 import * as z from 'zod';
 
 /**
+ * A partner API key as sent in `Authorization: Bearer …`: `pvp_` or `pvt_` followed by the key. Clients check a key against this pattern before any request.
+ */
+export const zApiKey = z.string().regex(/^pv[pt]_[A-Za-z0-9_-]+$/);
+
+/**
  * Partner-scoped event types.
  */
 export const zEventType = z.enum([

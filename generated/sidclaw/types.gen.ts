@@ -7,6 +7,11 @@ export type ClientOptions = {
 export type Webhooks = ApprovalRequestedWebhookRequest | ApprovalApprovedWebhookRequest | ApprovalDeniedWebhookRequest | ApprovalExpiredWebhookRequest | TraceCompletedWebhookRequest | AgentSuspendedWebhookRequest | AgentRevokedWebhookRequest | PolicyUpdatedWebhookRequest | TestEventWebhookRequest;
 
 /**
+ * An admin-scope API key as sent in `Authorization: Bearer …`: `sk_live_` followed by the key. Clients check a key against this pattern before any request.
+ */
+export type ApiKey = string;
+
+/**
  * Event types an endpoint can subscribe to.
  */
 export type EventType = 'approval.requested' | 'approval.approved' | 'approval.denied' | 'approval.expired' | 'trace.completed' | 'agent.suspended' | 'agent.revoked' | 'policy.updated';

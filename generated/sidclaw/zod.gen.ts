@@ -3,6 +3,11 @@
 import * as z from 'zod';
 
 /**
+ * An admin-scope API key as sent in `Authorization: Bearer …`: `sk_live_` followed by the key. Clients check a key against this pattern before any request.
+ */
+export const zApiKey = z.string().regex(/^sk_live_[A-Za-z0-9_]+$/);
+
+/**
  * Event types an endpoint can subscribe to.
  */
 export const zEventType = z.enum([

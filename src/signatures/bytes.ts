@@ -106,3 +106,19 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
   return diff === 0;
 }
+
+const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'latin1'): Uint8Array<ArrayBuffer> } }).Buffer;
+
+/**
+ * Encodes a string whose characters are all ≤ U+00FF as one byte per character (how HTTP field
+ * values and RFC 9421 signature bases map to octets).
+ *
+ * @example
+ * latin1Bytes('"@method": POST'); // the 15 ASCII bytes
+ */
+export function latin1Bytes(text: string): Uint8Array<ArrayBuffer> {
+  if (NodeBuffer !== undefined) return NodeBuffer.from(text, 'latin1');
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}

@@ -2,7 +2,7 @@
 
 import { faker, type Faker } from '@faker-js/faker';
 
-import type { AgentFrozenEvent, AgentUnfrozenEvent, DeletePartnerWebhookErrors, DeletePartnerWebhookResponse, DeletePartnerWebhookResponses, ErrorCode, ErrorResponse, EventType, GetPartnerWebhookErrors, GetPartnerWebhookResponses, HeartbeatRecordedEvent, PartnerWebhookConfig, PartnerWebhookRegistration, PutPartnerWebhookData, PutPartnerWebhookErrors, PutPartnerWebhookRequest, PutPartnerWebhookResponses, SigilPurchasedEvent, SignatureHeader } from '../types.gen.ts';
+import type { AgentFrozenEvent, AgentUnfrozenEvent, ApiKey, DeletePartnerWebhookErrors, DeletePartnerWebhookResponse, DeletePartnerWebhookResponses, ErrorCode, ErrorResponse, EventType, GetPartnerWebhookErrors, GetPartnerWebhookResponses, HeartbeatRecordedEvent, PartnerWebhookConfig, PartnerWebhookRegistration, PutPartnerWebhookData, PutPartnerWebhookErrors, PutPartnerWebhookRequest, PutPartnerWebhookResponses, SigilPurchasedEvent, SignatureHeader } from '../types.gen.ts';
 
 export type Options = {
     faker?: Faker;
@@ -21,6 +21,11 @@ export type Options = {
 };
 
 const resolveCondition = (condition: boolean | number, faker: Faker): boolean => condition === true || typeof condition === 'number' && faker.datatype.boolean({ probability: condition });
+
+export const fakeApiKey = (options?: Options): ApiKey => {
+    const f = options?.faker ?? faker;
+    return f.helpers.fromRegExp('^pv[pt]_[A-Za-z0-9_-]+$');
+};
 
 export const fakeEventType = (options?: Options): EventType => {
     const f = options?.faker ?? faker;

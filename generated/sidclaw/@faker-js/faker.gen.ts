@@ -2,7 +2,7 @@
 
 import { faker, type Faker } from '@faker-js/faker';
 
-import type { AgentRevokedEvent, AgentSuspendedEvent, ApprovalApprovedEvent, ApprovalDeniedEvent, ApprovalExpiredEvent, ApprovalRequestedEvent, CreateWebhookData, CreateWebhookErrors, CreateWebhookRequest, CreateWebhookResponses, DeleteWebhookData, DeleteWebhookErrors, DeliveryStatus, ErrorCode, ErrorResponse, EventData, EventType, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksErrors, ListWebhooksResponses, PolicyUpdatedEvent, TestEvent, TestWebhookData, TestWebhookErrors, TestWebhookResponses, TraceCompletedEvent, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookRequest, UpdateWebhookResponses, WebhookDelivery, WebhookDeliveryListResponse, WebhookEndpoint, WebhookEndpointCreatedResponse, WebhookEndpointListResponse, WebhookEndpointResponse, WebhookEndpointWithSecret, WebhookId, WebhookIdHeader, WebhookSignatureHeader, WebhookTestResult, WebhookTimestampHeader, WebhookUrl } from '../types.gen.ts';
+import type { AgentRevokedEvent, AgentSuspendedEvent, ApiKey, ApprovalApprovedEvent, ApprovalDeniedEvent, ApprovalExpiredEvent, ApprovalRequestedEvent, CreateWebhookData, CreateWebhookErrors, CreateWebhookRequest, CreateWebhookResponses, DeleteWebhookData, DeleteWebhookErrors, DeliveryStatus, ErrorCode, ErrorResponse, EventData, EventType, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksErrors, ListWebhooksResponses, PolicyUpdatedEvent, TestEvent, TestWebhookData, TestWebhookErrors, TestWebhookResponses, TraceCompletedEvent, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookRequest, UpdateWebhookResponses, WebhookDelivery, WebhookDeliveryListResponse, WebhookEndpoint, WebhookEndpointCreatedResponse, WebhookEndpointListResponse, WebhookEndpointResponse, WebhookEndpointWithSecret, WebhookId, WebhookIdHeader, WebhookSignatureHeader, WebhookTestResult, WebhookTimestampHeader, WebhookUrl } from '../types.gen.ts';
 
 export type Options = {
     faker?: Faker;
@@ -21,6 +21,11 @@ export type Options = {
 };
 
 const resolveCondition = (condition: boolean | number, faker: Faker): boolean => condition === true || typeof condition === 'number' && faker.datatype.boolean({ probability: condition });
+
+export const fakeApiKey = (options?: Options): ApiKey => {
+    const f = options?.faker ?? faker;
+    return f.helpers.fromRegExp('^sk_live_[A-Za-z0-9_]+$');
+};
 
 export const fakeEventType = (options?: Options): EventType => {
     const f = options?.faker ?? faker;

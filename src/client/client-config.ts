@@ -1,0 +1,20 @@
+import { checkBaseUrl } from './base-url.ts';
+import { DEFAULT_TIMEOUT_MS, type ApiClientOptions } from './client-options.ts';
+import { createRetryingFetch } from './retrying-fetch.ts';
+
+/**
+ * The generated client's config for one API: base URL checked once, bearer auth, timeout,
+ * and retries in the fetch layer (ky's own retries need thrown HTTP errors, which consume
+ * the error body the generated client returns as `{ error }`).
+ */
+export function clientConfig(apiName: string, options: ApiClientOptions, token: string, wrapFetch?: (f: typeof fetch) => typeof fetch) {
+  const baseFetch = createRetryingFetch(options.fetch ?? fetch, { retries: options.retries });
+  return {
+    ...(options.baseUrl ? { baseUrl: checkBaseUrl(apiName, options.baseUrl) } : {}),
+    // Only the bearer scheme is answered; other schemes a spec allows (a session cookie) stay unset.
+    auth: (auth: { scheme?: string }) => (auth.scheme === 'bearer' ? token : undefined),
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: 0,
+    kyOptions: { fetch: wrapFetch ? wrapFetch(baseFetch) : baseFetch },
+  };
+}

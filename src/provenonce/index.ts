@@ -1,0 +1,17 @@
+/**
+ * `hookspec/provenonce`: the Provenonce partner-webhook client, webhook verification and typed handlers.
+ * @module
+ */
+export { createProvenonceClient, type ProvenonceClient } from './client.ts';
+export {
+  verifyProvenonceWebhook,
+  verifyProvenonceWebhookSync,
+  type ProvenonceEvents,
+  type ProvenonceWebhookEvent,
+  type ProvenonceWebhookOptions,
+} from './verify-webhook.ts';
+export { createProvenonceWebhookHandler } from './webhook-handler.ts';
+export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
+export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
+export { ClientConfigError } from '../client/client-error.ts';
+export type * from '../../generated/provenonce/types.gen.ts';

@@ -1,0 +1,18 @@
+/**
+ * `hookspec/sidclaw`: the SidClaw management client, webhook verification and typed handlers.
+ * @module
+ */
+export { createSidclawClient, type SidclawClient } from './client.ts';
+export {
+  verifySidclawWebhook,
+  verifySidclawWebhookSync,
+  type SidclawEvents,
+  type SidclawWebhookEvent,
+  type SidclawWebhookOptions,
+} from './verify-webhook.ts';
+export { createSidclawWebhookHandler } from './webhook-handler.ts';
+export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
+export { createMemoryReplayStore, type ReplayStore } from '../webhooks/replay-store.ts';
+export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
+export { ClientConfigError } from '../client/client-error.ts';
+export type * from '../../generated/sidclaw/types.gen.ts';

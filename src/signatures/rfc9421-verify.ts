@@ -1,0 +1,308 @@
+/**
+ * RFC 9421 verification: checks one, any or all signatures of a message against keys, time
+ * limits and a coverage policy, and optionally the `Content-Digest` of the body.
+ * @module
+ */
+import { serializeItem, type InnerList, type Item } from 'structured-headers';
+
+import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import { latin1Bytes } from './bytes.ts';
+import { verifyContentDigest, verifyContentDigestAsync } from './content-digest.ts';
+import { createFieldReader, type HttpMessageLike } from './http-message.ts';
+import { nodeCrypto } from './node-crypto.ts';
+import { nowInSeconds, type Clock } from './rfc9421-clock.ts';
+import {
+  componentFromItem,
+  parseComponentInput,
+  serializeComponentIdentifier,
+  type ComponentIdentifier,
+  type ComponentInput,
+} from './rfc9421-component-identifier.ts';
+import { createComponentResolver, type ComponentResolver, type ComponentValueOptions } from './rfc9421-component-values.ts';
+import {
+  isAlgorithmKey,
+  prepareKey,
+  SIGNATURE_ALGORITHMS,
+  type CryptoBackend,
+  type KeyInput,
+  type PreparedKey,
+  type SignatureAlgorithm,
+} from './rfc9421-keys.ts';
+import { buildSignatureBase } from './rfc9421-signature-base.ts';
+import { parseSignatureField, parseSignatureInput } from './rfc9421-signature-fields.ts';
+import { readSignatureParameters, serializeSignatureParams, type SignatureParameterName, type SignatureParameters } from './rfc9421-signature-params.ts';
+
+/** Finds the verification key for a signature; return `undefined`/`null` for an unknown key. */
+export type KeyResolver = (
+  keyid: string | undefined,
+  alg: string | undefined,
+  params: SignatureParameters,
+) => KeyInput | null | undefined | Promise<KeyInput | null | undefined>;
+
+/** Options for {@link verifyHttpMessage}. */
+export interface VerifyHttpMessageOptions extends ComponentValueOptions {
+  /** A fixed key, or a resolver called with the signature's `keyid` and `alg`. */
+  key: KeyInput | KeyResolver;
+  /** Verify only the signature with this label. */
+  label?: string;
+  /** Without `label`: `any` (default) needs one valid signature, `all` needs every signature valid. */
+  require?: 'any' | 'all';
+  /** Algorithms accepted (default both). With exactly one, it also tells what raw key bytes are. */
+  algorithms?: readonly SignatureAlgorithm[];
+  /** Components that must be covered, e.g. `['@method', '@target-uri', 'content-digest']` (any case). */
+  requiredComponents?: readonly ComponentInput[];
+  /** Signature parameters that must be present (e.g. `['nonce']`). `created` is required while `maxAge` is finite. */
+  requiredParams?: readonly SignatureParameterName[];
+  /** Required value of the `tag` parameter. */
+  tag?: string;
+  /** Maximum age of `created`, in seconds (default 300; `Infinity` disables the check). */
+  maxAge?: number;
+  /** Allowed clock difference, in seconds, for `created` in the future and for `expires` (default 60). */
+  clockSkew?: number;
+  /** Clock (UNIX seconds or `Date`); default the system clock. */
+  now?: Clock;
+  /** The raw body: when given and a `Content-Digest` header is present, the digest is verified too. */
+  body?: string | Uint8Array;
+  /** `auto` (node:crypto when available) or `web-crypto`. */
+  backend?: CryptoBackend;
+}
+
+/** A signature that verified. */
+export interface VerifiedSignature {
+  readonly label: string;
+  readonly algorithm: SignatureAlgorithm;
+  /** Covered components as serialised identifiers (lowercase), in signed order. */
+  readonly components: readonly string[];
+  readonly params: SignatureParameters;
+  /** The signature base that verified. */
+  readonly signatureBase: string;
+}
+
+const DEFAULT_MAX_AGE = 300;
+const DEFAULT_CLOCK_SKEW = 60;
+
+interface Candidate {
+  readonly label: string;
+  readonly input: InnerList;
+  readonly signature: Uint8Array | undefined;
+}
+
+/**
+ * Verifies RFC 9421 signatures (`ed25519`, `hmac-sha256`) on a request or response. Resolves to
+ * the verified signatures (one for `label`/`any`, all for `all`) or rejects with a
+ * {@link WebhookVerificationError}: `missing_header`, `malformed_header`, `signature_mismatch`,
+ * `signature_expired`, `timestamp_out_of_tolerance`, `unknown_key`, `invalid_key`,
+ * `unsupported_algorithm`, `unsupported_component`, `insufficient_coverage` or `digest_mismatch`.
+ * Capitalised component names (as some providers document them) are accepted.
+ *
+ * @example
+ * const [signature] = await verifyHttpMessage(request, {
+ *   key: (keyid) => partnerKeys.get(keyid),
+ *   requiredComponents: ['@method', '@target-uri', 'content-digest'],
+ *   body: rawBody,
+ * });
+ */
+export async function verifyHttpMessage(message: HttpMessageLike, options: VerifyHttpMessageOptions): Promise<VerifiedSignature[]> {
+  const fields = createFieldReader(message.headers);
+  const inputs = parseSignatureInput(fields('signature-input'));
+  const signatures = parseSignatureField(fields('signature'));
+  const candidates = selectCandidates(inputs, signatures, options.label);
+  const resolve = createComponentResolver(message, options);
+  const verified: VerifiedSignature[] = [];
+  let firstError: unknown;
+  for (const candidate of candidates) {
+    try {
+      verified.push(await verifyCandidate(candidate, resolve, options));
+      if (options.require !== 'all') break;
+    } catch (error) {
+      if (options.require === 'all' || options.label !== undefined) throw error;
+      firstError ??= error;
+    }
+  }
+  if (verified.length === 0) {
+    throw firstError ?? new WebhookVerificationError('missing_header', 'Signature-Input lists no signature.', { header: 'signature-input' });
+  }
+  if (options.body !== undefined) {
+    const digest = fields('content-digest');
+    if (digest !== undefined) {
+      if (nodeCrypto !== undefined && options.backend !== 'web-crypto') verifyContentDigest(digest, options.body);
+      else await verifyContentDigestAsync(digest, options.body);
+    }
+  }
+  return verified;
+}
+
+function selectCandidates(inputs: Map<string, InnerList>, signatures: Map<string, Uint8Array>, label: string | undefined): Candidate[] {
+  if (label !== undefined) {
+    const input = inputs.get(label);
+    if (input === undefined) {
+      throw new WebhookVerificationError(
+        'missing_header',
+        `There is no signature labelled "${label}" in Signature-Input (labels: ${[...inputs.keys()].join(', ') || 'none'}).`,
+        { header: 'signature-input' },
+      );
+    }
+    return [{ label, input, signature: signatures.get(label) }];
+  }
+  return [...inputs].map(([name, input]) => ({ label: name, input, signature: signatures.get(name) }));
+}
+
+async function verifyCandidate(candidate: Candidate, resolve: ComponentResolver, options: VerifyHttpMessageOptions): Promise<VerifiedSignature> {
+  const { label, input, signature } = candidate;
+  if (signature === undefined) {
+    throw new WebhookVerificationError('missing_header', `Signature-Input has "${label}" but the Signature header has no value for it.`, {
+      header: 'signature',
+    });
+  }
+  const [items, rawParams] = input;
+  const params = readSignatureParameters(rawParams, label);
+  const components = items.map((item) => componentFromItem(item));
+  const allowed = options.algorithms ?? SIGNATURE_ALGORITHMS;
+  const declared = checkPolicy(label, params, components, allowed, options);
+  checkTimes(label, params, options);
+
+  const signatureParams = serializeSignatureParams(components, rawParams);
+  const base = buildSignatureBase(resolve, components, signatureParams);
+  const key = await resolveKey(label, params, allowed, declared, options);
+  if (await key.verify(latin1Bytes(base), signature)) return result(label, key, components, params, base);
+  const verbatim = verbatimBase(items, rawParams, components, resolve);
+  if (verbatim !== undefined && (await key.verify(latin1Bytes(verbatim), signature))) return result(label, key, components, params, verbatim);
+  throw new WebhookVerificationError(
+    'signature_mismatch',
+    `Signature "${label}" does not match the message: the covered components changed in transit, or the key is not the signer's.`,
+    { header: 'signature' },
+  );
+}
+
+function result(
+  label: string,
+  key: PreparedKey,
+  components: readonly ComponentIdentifier[],
+  params: SignatureParameters,
+  signatureBase: string,
+): VerifiedSignature {
+  return { label, algorithm: key.algorithm, components: components.map(serializeComponentIdentifier), params, signatureBase };
+}
+
+/**
+ * Some providers sign with capitalised component names exactly as written in their
+ * Signature-Input. When the lowercase base fails and names were not lowercase, the base is also
+ * tried with the names as received (same values, same parameters).
+ */
+function verbatimBase(items: readonly Item[], rawParams: InnerList[1], components: readonly ComponentIdentifier[], resolve: ComponentResolver): string | undefined {
+  if (items.every(([name]) => typeof name === 'string' && name === name.toLowerCase())) return undefined;
+  const labels = items.map((item) => serializeItem(item));
+  const asReceived = items.map(([name, params]) => ({ name: String(name), params }));
+  return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), labels);
+}
+
+function checkPolicy(
+  label: string,
+  params: SignatureParameters,
+  components: readonly ComponentIdentifier[],
+  allowed: readonly SignatureAlgorithm[],
+  options: VerifyHttpMessageOptions,
+): SignatureAlgorithm | undefined {
+  let declared: SignatureAlgorithm | undefined;
+  if (params.alg !== undefined) {
+    if (!(SIGNATURE_ALGORITHMS as readonly string[]).includes(params.alg) || !allowed.includes(params.alg as SignatureAlgorithm)) {
+      throw new WebhookVerificationError(
+        'unsupported_algorithm',
+        `Signature "${label}" uses alg="${params.alg}", which is not ${allowed.length < SIGNATURE_ALGORITHMS.length ? 'allowed' : 'supported'} here (${allowed.join(', ')}).`,
+        { header: 'signature-input' },
+      );
+    }
+    declared = params.alg as SignatureAlgorithm;
+  }
+  const covered = new Set(components.map(serializeComponentIdentifier));
+  const missing = (options.requiredComponents ?? []).map((c) => serializeComponentIdentifier(parseComponentInput(c))).filter((c) => !covered.has(c));
+  const required = new Set(options.requiredParams ?? []);
+  if ((options.maxAge ?? DEFAULT_MAX_AGE) !== Infinity) required.add('created');
+  const absent = [...required].filter((name) => params[name] === undefined);
+  if (missing.length > 0 || absent.length > 0) {
+    throw new WebhookVerificationError(
+      'insufficient_coverage',
+      `Signature "${label}" does not ${missing.length > 0 ? `cover ${missing.join(', ')}` : ''}${missing.length > 0 && absent.length > 0 ? ' and does not ' : ''}${absent.length > 0 ? `carry ;${absent.join(', ;')}` : ''}, which this endpoint requires.`,
+      { header: 'signature-input' },
+    );
+  }
+  if (options.tag !== undefined && params.tag !== options.tag) {
+    throw new WebhookVerificationError('insufficient_coverage', `Signature "${label}" has tag ${JSON.stringify(params.tag)} but "${options.tag}" is required.`, {
+      header: 'signature-input',
+    });
+  }
+  return declared;
+}
+
+function checkTimes(label: string, params: SignatureParameters, options: VerifyHttpMessageOptions): void {
+  const now = nowInSeconds(options.now);
+  const skew = options.clockSkew ?? DEFAULT_CLOCK_SKEW;
+  const maxAge = options.maxAge ?? DEFAULT_MAX_AGE;
+  if (params.expires !== undefined && now > params.expires + skew) {
+    throw new WebhookVerificationError(
+      'signature_expired',
+      `Signature "${label}" expired at ${params.expires} (now ${now}): ask the sender to re-sign, and check this server's clock.`,
+      { header: 'signature-input' },
+    );
+  }
+  if (params.created === undefined) return;
+  if (params.created > now + skew) {
+    throw new WebhookVerificationError(
+      'timestamp_out_of_tolerance',
+      `Signature "${label}" was created ${params.created - now}s in the future (allowed skew ${skew}s): check the clocks (NTP).`,
+      { header: 'signature-input' },
+    );
+  }
+  if (now - params.created > maxAge) {
+    throw new WebhookVerificationError(
+      'timestamp_out_of_tolerance',
+      `Signature "${label}" is ${now - params.created}s old (maximum ${maxAge}s): it may be a replay, or this server's clock is wrong.`,
+      { header: 'signature-input' },
+    );
+  }
+}
+
+async function resolveKey(
+  label: string,
+  params: SignatureParameters,
+  allowed: readonly SignatureAlgorithm[],
+  declared: SignatureAlgorithm | undefined,
+  options: VerifyHttpMessageOptions,
+): Promise<PreparedKey> {
+  let input: KeyInput | null | undefined;
+  if (typeof options.key === 'function') {
+    try {
+      input = await options.key(params.keyid, params.alg, params);
+    } catch (cause) {
+      if (cause instanceof WebhookVerificationError) throw cause;
+      throw new WebhookVerificationError('unknown_key', `The key resolver failed for keyid ${JSON.stringify(params.keyid)} of signature "${label}".`, {
+        header: 'signature-input',
+        cause,
+      });
+    }
+  } else {
+    input = options.key;
+  }
+  if (input === null || input === undefined) {
+    throw new WebhookVerificationError(
+      'unknown_key',
+      `No key is known for keyid ${JSON.stringify(params.keyid)} (signature "${label}"): add the partner's key to the resolver.`,
+      { header: 'signature-input' },
+    );
+  }
+  const hint = isAlgorithmKey(input) ? undefined : allowed.length === 1 ? allowed[0] : undefined;
+  const key = await prepareKey(input, 'verify', hint, options.backend);
+  if (!allowed.includes(key.algorithm)) {
+    throw new WebhookVerificationError('unsupported_algorithm', `The key for signature "${label}" is a ${key.algorithm} key, which is not allowed here.`, {
+      header: 'signature-input',
+    });
+  }
+  if (declared !== undefined && declared !== key.algorithm) {
+    throw new WebhookVerificationError(
+      'invalid_key',
+      `Signature "${label}" declares alg="${declared}" but the key for keyid ${JSON.stringify(params.keyid)} is a ${key.algorithm} key.`,
+      { header: 'signature-input' },
+    );
+  }
+  return key;
+}
