@@ -7,7 +7,11 @@ export const apis = ['provenonce', 'proven', 'exchange', 'sidclaw', 'pipevest'] 
 export function jobs(outputRoot = './generated'): UserConfig[] {
   return apis.map((api) => ({
     input: `./openapi/${api}.yaml`,
-    output: { path: `${outputRoot}/${api}`, importFileExtension: '.ts'},
+    output: {
+      path: `${outputRoot}/${api}`,
+      importFileExtension: '.ts',
+      postProcess: [{ name: 'fix faker patterns', command: process.execPath, args: ['scripts/fix-faker-patterns.ts', '{{path}}'] }],
+    },
     logs: { level: 'silent' },
     plugins: [
       '@hey-api/client-ky',

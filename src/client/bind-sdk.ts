@@ -1,8 +1,11 @@
-/** An SDK function with its `client` option filled in. */
+/** The `{ data, error, request, response }` result of a call that does not throw on HTTP errors. */
+type FieldsResult<R> = Promise<Extract<Awaited<R>, { error: unknown }>>;
+
+/** An SDK function with its `client` option filled in (and `throwOnError` left at false). */
 type Bound<F> = F extends (...args: infer A) => infer R
   ? undefined extends A[0]
-    ? (options?: Omit<NonNullable<A[0]>, 'client'>) => R
-    : (options: Omit<NonNullable<A[0]>, 'client'>) => R
+    ? (options?: Omit<NonNullable<A[0]>, 'client' | 'throwOnError'>) => FieldsResult<R>
+    : (options: Omit<NonNullable<A[0]>, 'client' | 'throwOnError'>) => FieldsResult<R>
   : never;
 
 /** The functions of a generated `sdk.gen.ts` module, each bound to one client. */

@@ -48,31 +48,60 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
     }
   }
 
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-  let response: Response;
+  const { signal, dispose } = attemptSignal(request.timeoutMs, request.signal);
   try {
-    response = await request.fetch(request.url, {
-      method: 'POST',
-      headers,
-      body: request.body as BodyInit,
-      signal,
-      redirect: 'manual',
-    });
-  } catch (error) {
-    return failure(base, elapsed(), formatError(signal.aborted ? (signal.reason ?? error) : error));
-  }
+    let response: Response;
+    try {
+      response = await request.fetch(request.url, {
+        method: 'POST',
+        headers,
+        body: request.body as BodyInit,
+        signal,
+        redirect: 'manual',
+      });
+    } catch (error) {
+      // Report why we aborted (TimeoutError vs AbortError), not how fetch happened to surface it.
+      return failure(base, elapsed(), formatError(signal.aborted ? (signal.reason ?? error) : error));
+    }
 
-  // The same signal still bounds reading the body, so a slow stream cannot outlive the timeout.
-  const { text, truncated } = await readCappedBody(response, request.maxResponseBodyBytes);
+    // The same signal still bounds reading the body, so a slow stream cannot outlive the timeout.
+    const { text, truncated } = await readCappedBody(response, request.maxResponseBodyBytes);
+    return {
+      ...base,
+      ok: response.status >= 200 && response.status < 300,
+      status: response.status,
+      durationMs: elapsed(),
+      error: undefined,
+      responseBody: text,
+      responseBodyTruncated: truncated,
+    };
+  } finally {
+    dispose();
+  }
+}
+
+/**
+ * One signal for an attempt: aborts with a `TimeoutError` after `timeoutMs`, or with
+ * the outer signal's reason. Unlike `AbortSignal.any`, the listener on the long-lived
+ * outer (engine) signal is removed when the attempt ends, so thousands of attempts
+ * do not pile up dependants on it.
+ */
+function attemptSignal(timeoutMs: number, outer: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  if (!outer) return { signal: timeout, dispose: () => {} };
+  const controller = new AbortController();
+  const forward = (event: Event): void => controller.abort((event.target as AbortSignal).reason);
+  if (outer.aborted) controller.abort(outer.reason);
+  else {
+    outer.addEventListener('abort', forward, { once: true });
+    timeout.addEventListener('abort', forward, { once: true });
+  }
   return {
-    ...base,
-    ok: response.status >= 200 && response.status < 300,
-    status: response.status,
-    durationMs: elapsed(),
-    error: undefined,
-    responseBody: text,
-    responseBodyTruncated: truncated,
+    signal: controller.signal,
+    dispose: () => {
+      outer.removeEventListener('abort', forward);
+      timeout.removeEventListener('abort', forward);
+    },
   };
 }
 

@@ -215,6 +215,9 @@ class Engine implements DeliveryEngine {
           this.#drainWaiters.delete(waiter);
           resolve(this.#drainResult(deadline));
         }, timeoutMs);
+        // Retry timers are unref'd; this bounded wait is ref'd so a shutdown that awaits drain
+        // keeps the process alive until the retries due before the deadline have run.
+        (waiter.timer as { ref?: () => void } | null)?.ref?.();
       }
       this.#drainWaiters.add(waiter);
     });
@@ -281,6 +284,11 @@ class Engine implements DeliveryEngine {
       this.#readyHead += 1;
       if (job && job.phase === 'queued') {
         this.#queuedCount -= 1;
+        // Under sustained load the queue may never empty: drop the consumed prefix now and then.
+        if (this.#readyHead >= 1024 && this.#readyHead * 2 >= this.#ready.length) {
+          this.#ready = this.#ready.slice(this.#readyHead);
+          this.#readyHead = 0;
+        }
         return job;
       }
     }

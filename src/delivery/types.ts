@@ -291,6 +291,8 @@ export interface DeliveryEngine {
   stats(): DeliveryStats;
   /**
    * Resolves when no attempt is in flight and no retry is due before the deadline.
+   * With `timeoutMs` the wait keeps the process alive until the deadline; without it
+   * nothing does (retry timers are unref'd), so pass one when awaiting at shutdown.
    *
    * @example
    * const { drained, pending } = await engine.drain({ timeoutMs: 5_000 });

@@ -51,8 +51,8 @@ function isHeaderGetter(headers: HeadersLike): headers is HeaderGetter {
 
 /**
  * Creates a case-insensitive reader over Fetch `Headers` or a plain record. For `Headers` the
- * combined value is one line; for records, array values are separate field lines, and keys that
- * differ only in case are merged in order.
+ * combined value is one line; for records, array values are separate field lines. A lowercase
+ * key is used as is (as Node gives them); otherwise keys that differ only in case are merged in order.
  *
  * @example
  * createFieldReader({ 'Content-Type': 'application/json' })('content-type'); // ['application/json']
@@ -64,26 +64,23 @@ export function createFieldReader(headers: HeadersLike): FieldReader {
       return value === null || value === undefined ? undefined : [value];
     };
   }
-  let index: Map<string, string[]> | undefined;
   return (name) => {
-    index ??= indexRecord(headers);
-    return index.get(name);
+    const direct = headers[name];
+    if (direct !== undefined) return linesOf(direct);
+    let lines: string[] | undefined;
+    for (const key of Object.keys(headers)) {
+      const value = headers[key];
+      if (value === undefined || key.length !== name.length || key.toLowerCase() !== name) continue;
+      lines = (lines ?? []).concat(linesOf(value));
+    }
+    return lines;
   };
 }
 
-function indexRecord(headers: HeaderRecord): Map<string, string[]> {
-  const index = new Map<string, string[]>();
-  for (const key of Object.keys(headers)) {
-    const value = headers[key];
-    if (value === undefined) continue;
-    const name = key.toLowerCase();
-    let lines = index.get(name);
-    if (lines === undefined) index.set(name, (lines = []));
-    if (typeof value === 'string') lines.push(value);
-    else if (typeof value === 'number') lines.push(String(value));
-    else if (Array.isArray(value)) for (const line of value) lines.push(String(line));
-  }
-  return index;
+function linesOf(value: string | readonly string[] | number): readonly string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number') return [String(value)];
+  return value.map(String);
 }
 
 const OBS_FOLD = /\r?\n[ \t]+/g;

@@ -6,6 +6,7 @@
 import { parseItem, serializeItem, type BareItem, type Item, type Parameters } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import { LruCache } from './lru-cache.ts';
 
 /** A covered component: its name (lowercase on the wire) and its parameters, in order. */
 export interface ComponentIdentifier {
@@ -126,6 +127,9 @@ function checkParameter(name: string, derived: boolean, param: string, value: Ba
   }
 }
 
+/** Serialised identifiers of parameterless components, by name (they repeat on every message). */
+const bareNames = new LruCache<string, string>(256);
+
 /**
  * Serialises an identifier the way it appears in the signature base and in Signature-Input.
  *
@@ -134,7 +138,10 @@ function checkParameter(name: string, derived: boolean, param: string, value: Ba
  */
 export function serializeComponentIdentifier(id: ComponentIdentifier): string {
   try {
-    return serializeItem([id.name, id.params]);
+    if (id.params.size > 0) return serializeItem([id.name, id.params]);
+    let serialized = bareNames.get(id.name);
+    if (serialized === undefined) bareNames.set(id.name, (serialized = serializeItem([id.name, id.params])));
+    return serialized;
   } catch (cause) {
     throw malformed(`Component "${id.name}" cannot be serialised as a structured-field string (non-ASCII or invalid parameter).`, cause);
   }

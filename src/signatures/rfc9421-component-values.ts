@@ -50,7 +50,7 @@ export interface ComponentValueOptions {
   structuredFieldTypes?: Readonly<Record<string, StructuredFieldType>>;
 }
 
-/** Returns the value lines of one component (several only for a repeated `@query-param`). */
+/** Returns the value lines of one component (always one line for the components implemented here). */
 export type ComponentResolver = (id: ComponentIdentifier) => readonly string[];
 
 interface MessageView {
@@ -170,6 +170,10 @@ function queryParamValues(url: URL, encodedName: string): readonly string[] {
   }
   if (values.length === 0) {
     throw malformed(`The covered query parameter "${encodedName}" is not in the request URL.`);
+  }
+  if (values.length > 1) {
+    // RFC 9421 section 2.2.8: a parameter name that occurs several times MUST NOT be included.
+    throw malformed(`The query parameter "${encodedName}" occurs ${values.length} times, so it cannot be covered by name: cover "@query" instead.`);
   }
   return values;
 }

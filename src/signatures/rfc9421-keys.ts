@@ -219,7 +219,8 @@ function nodeEd25519(node: NodeCrypto, keyObject: KeyObject): PreparedKey {
 }
 
 function nodeHmac(node: NodeCrypto, secret: Uint8Array): PreparedKey {
-  const mac = (data: Uint8Array): Buffer => node.createHmac('sha256', secret).update(data).digest();
+  const keyObject = node.createSecretKey(secret);
+  const mac = (data: Uint8Array): Buffer => node.createHmac('sha256', keyObject).update(data).digest();
   return {
     algorithm: 'hmac-sha256',
     sign: mac,

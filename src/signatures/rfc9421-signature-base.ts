@@ -16,8 +16,9 @@ import { createComponentResolver, type ComponentResolver, type ComponentValueOpt
 import { serializeSignatureParams, writeSignatureParameters, type SignatureParameters } from './rfc9421-signature-params.ts';
 
 /**
- * Builds a signature base from already-validated components. `labels` (optional) are the
- * identifiers as printed on each line; by default each identifier is serialised.
+ * Builds a signature base from already-validated components. `serialized` (optional) are the
+ * components' serialised identifiers if already computed; `labels` (optional) are the
+ * identifiers as printed on each line (default: the serialised identifiers).
  *
  * @example
  * buildSignatureBase(values, [{ name: '@method', params: new Map() }], '("@method");created=1'); // '"@method": POST\n"@signature-params": ("@method");created=1'
@@ -26,21 +27,18 @@ export function buildSignatureBase(
   resolve: ComponentResolver,
   components: readonly ComponentIdentifier[],
   signatureParams: string,
-  labels?: readonly string[],
+  serialized: readonly string[] = components.map(serializeComponentIdentifier),
+  labels: readonly string[] = serialized,
 ): string {
   let base = '';
-  const seen = new Set<string>();
+  if (new Set(serialized).size !== serialized.length) {
+    throw new WebhookVerificationError('malformed_header', `A component is listed twice in the covered components (${serialized.join(' ')}).`, {
+      header: 'signature-input',
+    });
+  }
   for (let i = 0; i < components.length; i++) {
-    const id = components[i] as ComponentIdentifier;
-    const serialized = serializeComponentIdentifier(id);
-    if (seen.has(serialized)) {
-      throw new WebhookVerificationError('malformed_header', `Component ${serialized} is listed twice in the covered components.`, {
-        header: 'signature-input',
-      });
-    }
-    seen.add(serialized);
-    const label = labels?.[i] ?? serialized;
-    for (const value of resolve(id)) base += `${label}: ${value}\n`;
+    const label = labels[i] as string;
+    for (const value of resolve(components[i] as ComponentIdentifier)) base += `${label}: ${value}\n`;
   }
   return `${base}"@signature-params": ${signatureParams}`;
 }

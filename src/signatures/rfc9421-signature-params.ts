@@ -3,7 +3,7 @@
  * `@signature-params` value (the covered components as an Inner List with those parameters).
  * @module
  */
-import { serializeInnerList, type BareItem, type Parameters } from 'structured-headers';
+import { serializeInnerList, serializeParameters, type BareItem, type Parameters } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import type { ComponentIdentifier } from './rfc9421-component-identifier.ts';
@@ -41,17 +41,26 @@ const SF_STRING = /^[\x20-\x7e]*$/;
  * readSignatureParameters(new Map([['created', 1618884473], ['keyid', 'k']]), 'sig1'); // { created: 1618884473, keyid: 'k' }
  */
 export function readSignatureParameters(params: Parameters, label: string): SignatureParameters {
-  const out: Record<string, string | number> = {};
+  let created: number | undefined;
+  let expires: number | undefined;
+  let nonce: string | undefined;
+  let alg: string | undefined;
+  let keyid: string | undefined;
+  let tag: string | undefined;
   for (const [name, value] of params) {
     if (INTEGER_PARAMS.has(name)) {
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw badParam(label, name, 'a non-negative integer');
-      out[name] = value;
+      if (name === 'created') created = value;
+      else expires = value;
     } else if (STRING_PARAMS.has(name)) {
       if (typeof value !== 'string') throw badParam(label, name, 'a string');
-      out[name] = value;
+      if (name === 'nonce') nonce = value;
+      else if (name === 'alg') alg = value;
+      else if (name === 'keyid') keyid = value;
+      else tag = value;
     }
   }
-  return out as SignatureParameters;
+  return { created, expires, nonce, alg, keyid, tag };
 }
 
 function badParam(label: string, name: string, expected: string): WebhookVerificationError {
@@ -90,13 +99,15 @@ export function writeSignatureParameters(values: SignatureParameters): Parameter
 
 /**
  * Serialises the `@signature-params` value: the covered components as an Inner List followed by
- * the parameters, e.g. `("@method" "@path");created=1618884473;keyid="test-key-ed25519"`.
+ * the parameters (pass `serialized` when the identifiers are already serialised), e.g. `("@method" "@path");created=1618884473;keyid="test-key-ed25519"`.
  *
  * @example
  * serializeSignatureParams([{ name: '@method', params: new Map() }], new Map([['created', 1]])); // '("@method");created=1'
  */
-export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters): string {
+export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters, serialized?: readonly string[]): string {
   try {
+    // Same output as serializeInnerList, reusing the identifiers when they are already serialised.
+    if (serialized !== undefined) return `(${serialized.join(' ')})${serializeParameters(params)}`;
     return serializeInnerList([components.map((id) => [id.name, id.params]), params]);
   } catch (cause) {
     throw new WebhookVerificationError('malformed_header', 'The signature parameters cannot be serialised as a structured field.', {

@@ -157,16 +157,17 @@ async function verifyCandidate(candidate: Candidate, resolve: ComponentResolver,
   const [items, rawParams] = input;
   const params = readSignatureParameters(rawParams, label);
   const components = items.map((item) => componentFromItem(item));
+  const serialized = components.map(serializeComponentIdentifier);
   const allowed = options.algorithms ?? SIGNATURE_ALGORITHMS;
-  const declared = checkPolicy(label, params, components, allowed, options);
+  const declared = checkPolicy(label, params, serialized, allowed, options);
   checkTimes(label, params, options);
 
-  const signatureParams = serializeSignatureParams(components, rawParams);
-  const base = buildSignatureBase(resolve, components, signatureParams);
+  const signatureParams = serializeSignatureParams(components, rawParams, serialized);
+  const base = buildSignatureBase(resolve, components, signatureParams, serialized);
   const key = await resolveKey(label, params, allowed, declared, options);
-  if (await key.verify(latin1Bytes(base), signature)) return result(label, key, components, params, base);
-  const verbatim = verbatimBase(items, rawParams, components, resolve);
-  if (verbatim !== undefined && (await key.verify(latin1Bytes(verbatim), signature))) return result(label, key, components, params, verbatim);
+  if (await key.verify(latin1Bytes(base), signature)) return result(label, key, serialized, params, base);
+  const verbatim = verbatimBase(items, rawParams, components, serialized, resolve);
+  if (verbatim !== undefined && (await key.verify(latin1Bytes(verbatim), signature))) return result(label, key, serialized, params, verbatim);
   throw new WebhookVerificationError(
     'signature_mismatch',
     `Signature "${label}" does not match the message: the covered components changed in transit, or the key is not the signer's.`,
@@ -174,14 +175,8 @@ async function verifyCandidate(candidate: Candidate, resolve: ComponentResolver,
   );
 }
 
-function result(
-  label: string,
-  key: PreparedKey,
-  components: readonly ComponentIdentifier[],
-  params: SignatureParameters,
-  signatureBase: string,
-): VerifiedSignature {
-  return { label, algorithm: key.algorithm, components: components.map(serializeComponentIdentifier), params, signatureBase };
+function result(label: string, key: PreparedKey, components: readonly string[], params: SignatureParameters, signatureBase: string): VerifiedSignature {
+  return { label, algorithm: key.algorithm, components, params, signatureBase };
 }
 
 /**
@@ -189,17 +184,35 @@ function result(
  * Signature-Input. When the lowercase base fails and names were not lowercase, the base is also
  * tried with the names as received (same values, same parameters).
  */
-function verbatimBase(items: readonly Item[], rawParams: InnerList[1], components: readonly ComponentIdentifier[], resolve: ComponentResolver): string | undefined {
+function verbatimBase(
+  items: readonly Item[],
+  rawParams: InnerList[1],
+  components: readonly ComponentIdentifier[],
+  serialized: readonly string[],
+  resolve: ComponentResolver,
+): string | undefined {
   if (items.every(([name]) => typeof name === 'string' && name === name.toLowerCase())) return undefined;
   const labels = items.map((item) => serializeItem(item));
   const asReceived = items.map(([name, params]) => ({ name: String(name), params }));
-  return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), labels);
+  return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), serialized, labels);
+}
+
+const requiredCache = new WeakMap<readonly ComponentInput[], readonly string[]>();
+
+function requiredIdentifiers(required: readonly ComponentInput[] | undefined): readonly string[] {
+  if (required === undefined || required.length === 0) return [];
+  let serialized = requiredCache.get(required);
+  if (serialized === undefined) {
+    serialized = required.map((c) => serializeComponentIdentifier(parseComponentInput(c)));
+    requiredCache.set(required, serialized);
+  }
+  return serialized;
 }
 
 function checkPolicy(
   label: string,
   params: SignatureParameters,
-  components: readonly ComponentIdentifier[],
+  components: readonly string[],
   allowed: readonly SignatureAlgorithm[],
   options: VerifyHttpMessageOptions,
 ): SignatureAlgorithm | undefined {
@@ -214,8 +227,7 @@ function checkPolicy(
     }
     declared = params.alg as SignatureAlgorithm;
   }
-  const covered = new Set(components.map(serializeComponentIdentifier));
-  const missing = (options.requiredComponents ?? []).map((c) => serializeComponentIdentifier(parseComponentInput(c))).filter((c) => !covered.has(c));
+  const missing = requiredIdentifiers(options.requiredComponents).filter((c) => !components.includes(c));
   const required = new Set(options.requiredParams ?? []);
   if ((options.maxAge ?? DEFAULT_MAX_AGE) !== Infinity) required.add('created');
   const absent = [...required].filter((name) => params[name] === undefined);

@@ -34,7 +34,7 @@ describe('pipevest operations through Prism', () => {
       headers: writeHeaders,
       body: { url: 'https://companyx.com/webhook2', subscriptions: ['ALL'] },
     });
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     const parsed = z.zCreateAuthResponse.parse(data);
     expect(parsed.expiresIn).toBe(3600);
     expect(parsed.webhook?.subscriptions).toEqual(['ALL']);
@@ -42,7 +42,7 @@ describe('pipevest operations through Prism', () => {
 
   it('testWebhook (POST /auth/test)', async () => {
     const { data, response } = await sdk.testWebhook({ client, headers: { ...readHeaders, 'X-Idempotency-Key': 'idem-2' } });
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     expect(z.zTestWebhookResponse.parse(data)).toEqual({ delivered: true, httpStatus: 200 });
   });
 
@@ -66,7 +66,7 @@ describe('pipevest operations through Prism', () => {
 
   it('getWebhookPublicKey (GET /webhooks/key)', async () => {
     const { data, response } = await sdk.getWebhookPublicKey({ client, headers: readHeaders });
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     const parsed = z.zGetWebhookPublicKeyResponse.parse(data);
     expect(parsed.algorithm).toBe('ed25519');
     expect(parsed.publicKey).toContain('BEGIN PUBLIC KEY');
@@ -76,12 +76,12 @@ describe('pipevest operations through Prism', () => {
 describe('pipevest errors through Prism', () => {
   it('401 when the signature does not verify', async () => {
     const { error, response } = await sdk.getWebhook({ client, headers: { ...readHeaders, Prefer: 'code=401' } });
-    expect(response.status).toBe(401);
+    expect(response?.status).toBe(401);
     expect(z.zErrorResponse.parse(error).error).toBe('invalid_signature');
   });
 
   it('Prism rejects a request without the signature headers (422 from its validator)', async () => {
     const { response } = await sdk.getWebhook({ client, headers: { 'X-Client-Id': '123456' } as never });
-    expect(response.status).toBe(422);
+    expect(response?.status).toBe(422);
   });
 });

@@ -20,7 +20,7 @@ describe('provenonce operations through Prism', () => {
       client,
       body: { url: 'https://example.com/webhook', events: ['sigil.purchased', 'agent.frozen'] },
     });
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     expect(z.zPutPartnerWebhookResponse.parse(data).webhook_secret).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -56,7 +56,7 @@ describe('provenonce documented errors through Prism', () => {
         body: { url: 'https://example.com/webhook', events: ['agent.unfrozen'] },
         headers: { Prefer: `code=${status}` },
       });
-      expect(response.status).toBe(status);
+      expect(response?.status).toBe(status);
       expect(z.zErrorResponse.parse(error).code).toBe(code);
     });
   }

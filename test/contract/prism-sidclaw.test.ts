@@ -23,14 +23,14 @@ describe('sidclaw operations through Prism', () => {
       client,
       body: { url: 'https://example.com/webhooks/sidclaw', events: ['approval.requested'], description: 'Slack' },
     });
-    expect(response.status).toBe(201);
+    expect(response?.status).toBe(201);
     const parsed = z.zCreateWebhookResponse.parse(data);
     expect(parsed.data.secret).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('listWebhooks returns endpoints without secrets', async () => {
     const { data, response } = await sdk.listWebhooks({ client });
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     const parsed = z.zListWebhooksResponse.parse(data);
     expect(parsed.data[0]?.id).toBe('wh-001');
     expect(JSON.stringify(data)).not.toContain('secret');
@@ -60,14 +60,14 @@ describe('sidclaw operations through Prism', () => {
 
   it('deleteWebhook returns 204', async () => {
     const { response } = await sdk.deleteWebhook({ client, path: { id: 'wh-001' } });
-    expect(response.status).toBe(204);
+    expect(response?.status).toBe(204);
   });
 });
 
 describe('sidclaw documented errors through Prism', () => {
   it('404 not_found for an unknown endpoint', async () => {
     const { error, response } = await sdk.getWebhook({ client, path: { id: 'nope' }, headers: { Prefer: 'code=404' } });
-    expect(response.status).toBe(404);
+    expect(response?.status).toBe(404);
     expect(z.zErrorResponse.parse(error).error).toBe('not_found');
   });
 
@@ -77,13 +77,13 @@ describe('sidclaw documented errors through Prism', () => {
       body: { url: 'https://example.com/hook', events: [] },
       headers: { Prefer: 'code=400' },
     });
-    expect(response.status).toBe(400);
+    expect(response?.status).toBe(400);
     expect(z.zErrorResponse.parse(error).error).toBe('validation_error');
   });
 
   it('403 forbidden without admin scope', async () => {
     const { error, response } = await sdk.listWebhooks({ client, headers: { Prefer: 'code=403' } });
-    expect(response.status).toBe(403);
+    expect(response?.status).toBe(403);
     expect(z.zErrorResponse.parse(error).error).toBe('forbidden');
   });
 });

@@ -185,7 +185,8 @@ describe('retries', () => {
     const started = Date.now();
     const record = await e.enqueue({ url: rx.url, eventType: 'slow', body: '{}' }).settled();
 
-    expect(Date.now() - started).toBeLessThan(550);
+    // Both attempts gave up long before the receiver's 600 ms answer.
+    expect(Date.now() - started).toBeLessThan(1200);
     expect(rx.requests).toHaveLength(2);
     expect(record.state).toBe('failed');
     expect(record.attempts).toBe(2);
@@ -195,7 +196,7 @@ describe('retries', () => {
       expect(attempt.status).toBeNull();
       expect(attempt.error).toBe(TIMEOUT_ERROR);
       expect(attempt.durationMs).toBeGreaterThanOrEqual(90);
-      expect(attempt.durationMs).toBeLessThan(500);
+      expect(attempt.durationMs).toBeLessThan(550);
     }
   });
 

@@ -37,7 +37,7 @@ describe('createSidclawClient', () => {
     script = [{ status: 200, body: { data: [] } }];
     const sidclaw = createSidclawClient({ apiKey: 'sk_live_abc123', baseUrl });
     const { data, response } = await sidclaw.listWebhooks();
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     expect(data).toEqual({ data: [] });
     expect(seen.at(-1)).toEqual({ method: 'GET', url: '/api/v1/webhooks', authorization: 'Bearer sk_live_abc123' });
   });
@@ -51,7 +51,7 @@ describe('createSidclawClient', () => {
     ];
     const sidclaw = createSidclawClient({ apiKey: 'sk_live_abc123', baseUrl, retries: 2 });
     const { response } = await sidclaw.listWebhooks();
-    expect(response.status).toBe(200);
+    expect(response?.status).toBe(200);
     expect(seen).toHaveLength(3);
   });
 
@@ -60,7 +60,7 @@ describe('createSidclawClient', () => {
     script = [{ status: 503, body: { error: 'validation_error', message: 'x' } }];
     const sidclaw = createSidclawClient({ apiKey: 'sk_live_abc123', baseUrl });
     const { error, response } = await sidclaw.createWebhook({ body: { url: 'https://e.com/h', events: ['approval.denied'] } });
-    expect(response.status).toBe(503);
+    expect(response?.status).toBe(503);
     expect(error).toEqual({ error: 'validation_error', message: 'x' });
     expect(seen).toHaveLength(1);
   });

@@ -21,9 +21,6 @@ export function resolveRef(spec: Json, node: Json): Json {
     .reduce((value: Json, key: string) => value[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
 }
 
-/** camelCase → PascalCase, the way the generator names types and validators. */
-export const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-
 export interface WebhookEntry {
   api: Api;
   event: string;

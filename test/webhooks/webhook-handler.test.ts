@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSidclawWebhookHandler } from '../../src/sidclaw/webhook-handler.ts';
 import { toNodeListener } from '../../src/webhooks/node/to-node-listener.ts';
@@ -79,7 +79,7 @@ describe('toNodeListener', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  async function serve(listener: Parameters<typeof createServer>[0]) {
+  async function serve(listener: (req: IncomingMessage, res: ServerResponse) => void) {
     server = createServer(listener);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -95,8 +95,8 @@ describe('toNodeListener', () => {
 
   it('fails fast with body_already_parsed when a body parser ran first', async () => {
     const listener = toNodeListener(createSidclawWebhookHandler({ secret, on: {} }));
-    const url = await serve((req, res) => {
-      (req as typeof req & { body: unknown }).body = { event: 'test' }; // what express.json() leaves behind
+    const url = await serve((req: IncomingMessage, res: ServerResponse) => {
+      (req as IncomingMessage & { body: unknown }).body = { event: 'test' }; // what express.json() leaves behind
       listener(req, res);
     });
     const response = await fetch(signedRequest({ event: 'test' }, url));

@@ -24,7 +24,7 @@ const resolveCondition = (condition: boolean | number, faker: Faker): boolean =>
 
 export const fakeApiKey = (options?: Options): ApiKey => {
     const f = options?.faker ?? faker;
-    return f.helpers.fromRegExp('^pv[pt]_[A-Za-z0-9_-]+$');
+    return f.helpers.fromRegExp(/^pv[pt]_[A-Za-z0-9_-]+$/);
 };
 
 export const fakeEventType = (options?: Options): EventType => {
@@ -67,7 +67,7 @@ export const fakePartnerWebhookRegistration = (options?: Options): PartnerWebhoo
     const f = options?.faker ?? faker;
     return {
         webhook_url: f.internet.url(),
-        webhook_secret: f.helpers.fromRegExp('^[0-9a-f]{64}$'),
+        webhook_secret: f.helpers.fromRegExp(/^[0-9a-f]{64}$/),
         events: f.helpers.multiple(() => fakeEventType(options))
     };
 };
@@ -119,7 +119,7 @@ export const fakeAgentUnfrozenEvent = (options?: Options): AgentUnfrozenEvent =>
 
 export const fakeSignatureHeader = (options?: Options): SignatureHeader => {
     const f = options?.faker ?? faker;
-    return f.helpers.fromRegExp('^sha256=[0-9a-f]{64}$');
+    return f.helpers.fromRegExp(/^sha256=[0-9a-f]{64}$/);
 };
 
 export const fakeDeletePartnerWebhookResponse200 = (options?: Options): DeletePartnerWebhookResponses[200] => fakeDeletePartnerWebhookResponse(options);

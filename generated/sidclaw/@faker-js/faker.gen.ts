@@ -24,7 +24,7 @@ const resolveCondition = (condition: boolean | number, faker: Faker): boolean =>
 
 export const fakeApiKey = (options?: Options): ApiKey => {
     const f = options?.faker ?? faker;
-    return f.helpers.fromRegExp('^sk_live_[A-Za-z0-9_]+$');
+    return f.helpers.fromRegExp(/^sk_live_[A-Za-z0-9_]+$/);
 };
 
 export const fakeEventType = (options?: Options): EventType => {
@@ -106,7 +106,7 @@ export const fakeWebhookEndpoint = (options?: Options): WebhookEndpoint => {
 export const fakeWebhookEndpointWithSecret = (options?: Options): WebhookEndpointWithSecret => {
     const f = options?.faker ?? faker;
     return Object.assign({}, fakeWebhookEndpoint(options), {
-        secret: f.helpers.fromRegExp('^[0-9a-f]{64}$')
+        secret: f.helpers.fromRegExp(/^[0-9a-f]{64}$/)
     });
 };
 
@@ -276,7 +276,7 @@ export const fakeWebhookTimestampHeader = (options?: Options): WebhookTimestampH
 
 export const fakeWebhookSignatureHeader = (options?: Options): WebhookSignatureHeader => {
     const f = options?.faker ?? faker;
-    return f.helpers.fromRegExp('^sha256=[0-9a-f]{64}$');
+    return f.helpers.fromRegExp(/^sha256=[0-9a-f]{64}$/);
 };
 
 export const fakeListWebhooksResponse200 = (options?: Options): ListWebhooksResponses[200] => fakeWebhookEndpointListResponse(options);

@@ -1,0 +1,52 @@
+import type { ApiMock } from './shared/api-mock.ts';
+
+const json = (status: number, body: unknown) => Response.json(body, { status });
+
+/**
+ * The mock's own control routes, under `/_mock`:
+ * - `POST /_mock/<api>/events` `{ "event": "…", "data": {…}? }` triggers a signed delivery;
+ * - `GET /_mock/<api>/deliveries` lists every delivery with its attempts;
+ * - `GET /_mock/<api>/dead-letters` lists the dead-letter queue;
+ * - `POST /_mock/<api>/scenario` `{ "rateLimit": {…}, "serverError": {…}, "latencyMs": n }` sets switches;
+ * - `POST /_mock/reset` forgets everything.
+ * Returns undefined for any other path.
+ */
+export async function handleAdminRoute(request: Request, mocks: Partial<Record<string, ApiMock<unknown>>>): Promise<Response | undefined> {
+  const { pathname } = new URL(request.url);
+  if (!pathname.startsWith('/_mock/')) return undefined;
+  const [, , api, action] = pathname.split('/');
+  if (api === 'reset' && request.method === 'POST') {
+    for (const mock of Object.values(mocks)) mock?.reset();
+    return json(200, { ok: true });
+  }
+  const mock = api ? mocks[api] : undefined;
+  if (!mock) return json(404, { error: 'not_found', message: `No mocked API "${api}".` });
+  const readJson = async () => {
+    try {
+      return { value: (await request.json()) as Record<string, unknown> };
+    } catch {
+      return { error: json(400, { error: 'invalid_json', message: 'The body must be a JSON object.' }) };
+    }
+  };
+  if (action === 'events' && request.method === 'POST') {
+    const body = await readJson();
+    if (body.error) return body.error;
+    const event = body.value.event;
+    if (typeof event !== 'string') return json(400, { error: 'invalid_event', message: 'Give { "event": "<type>", "data"?: {…} }.' });
+    try {
+      const deliveries = await mock.trigger(event, body.value.data);
+      return json(202, { event, deliveries: deliveries.map(({ id, url, state }) => ({ id, url, state })) });
+    } catch (error) {
+      return json(400, { error: 'invalid_event', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (action === 'deliveries' && request.method === 'GET') return json(200, { data: mock.engine.list() });
+  if (action === 'dead-letters' && request.method === 'GET') return json(200, { data: mock.engine.deadLetters() });
+  if (action === 'scenario' && request.method === 'POST') {
+    const body = await readJson();
+    if (body.error) return body.error;
+    mock.scenario.set(body.value);
+    return json(200, { scenario: mock.scenario.current });
+  }
+  return json(404, { error: 'not_found', message: `No mock control route ${request.method} ${pathname}.` });
+}

@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { getResponse } from 'msw';
+import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
+import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
+import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
+import { handleAdminRoute } from './admin-routes.ts';
+
+export interface MockServerOptions {
+  /** Default 4010; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Which APIs to host (default: all). */
+  apis?: readonly MockedApi[];
+  /** One line per request; default `console.log`; pass `() => {}` to silence. */
+  log?: (line: string) => void;
+  /** Delivery tuning passed to every mock (tests use short backoffs). */
+  delivery?: ApiMockOptions['delivery'];
+}
+
+export interface MockServer {
+  /** `http://127.0.0.1:4010` */
+  readonly url: string;
+  /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
+  readonly baseUrls: Readonly<Record<MockedApi, string>>;
+  readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Stops accepting requests, lets in-flight deliveries finish, then closes. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+const jsonHeaders = { 'content-type': 'application/json' };
+
+/** Reads a Node request body up to the limit; undefined when over it. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.resume();
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  res.writeHead(response.status, headers);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Starts the mock HTTP server: every API at `/<api>` plus its spec's server path, answered
+ * by the same MSW handlers the browser and `setupServer` use (through msw's `getResponse`).
+ *
+ * @example
+ * const server = await startMockServer({ port: 0 });
+ * await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } });
+ * await server.close();
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => console.log(line));
+  const apis = options.apis ?? mockedApis;
+  const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
+  for (const api of apis) {
+    // `*` matches any origin, so the handlers answer whatever host name the client used.
+    mocks[api] = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
+    void (async () => {
+      const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_MOCK_BODY_BYTES);
+      if (body === undefined) {
+        res.writeHead(413, { ...jsonHeaders, connection: 'close' });
+        return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const request = new Request(`http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`, {
+        method: req.method,
+        headers,
+        body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined,
+      });
+      const admin = await handleAdminRoute(request, mocks);
+      if (admin) return send(res, admin);
+      const api = new URL(request.url).pathname.split('/')[1] as MockedApi;
+      const mock = mocks[api];
+      const response = mock ? await getResponse(mock.handlers, request) : undefined;
+      if (response) return send(res, response);
+      res.writeHead(404, jsonHeaders);
+      res.end(
+        JSON.stringify({
+          error: 'not_found',
+          message: mock
+            ? `No ${api} operation matches ${req.method} ${req.url}.`
+            : `No API at ${req.url}; the mock serves ${Object.keys(mocks).map((a) => `/${a}`).join(', ')}.`,
+        }),
+      );
+    })().catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, jsonHeaders);
+      res.end(JSON.stringify({ error: 'mock_failure', message: error instanceof Error ? error.message : String(error) }));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://${host}:${port}`;
+  const baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+
+  return {
+    url,
+    baseUrls,
+    mocks,
+    async close({ timeoutMs = 10_000 } = {}) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all(Object.values(mocks).map((mock) => mock.close({ timeoutMs })));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { HttpHandler } from 'msw';
+import type { DeliveryEngine, DeliveryRecord } from '../../src/delivery/index.ts';
+import type { ScenarioControl } from './scenario.ts';
+
+/** What every `create<Api>Mock()` returns: handlers over a state the caller owns. */
+export interface ApiMock<State, Event extends string = string> {
+  /** Short name, also the mock server's path prefix (`/sidclaw`). */
+  readonly api: string;
+  /** MSW handlers for every operation: give them to `setupServer`, `setupWorker` or the mock server. */
+  readonly handlers: HttpHandler[];
+  /** The in-memory state the handlers read and write. */
+  readonly state: State;
+  /** Sends, retries and records the webhook deliveries. */
+  readonly engine: DeliveryEngine;
+  /** Switches that force 429, 5xx or latency. */
+  readonly scenario: ScenarioControl;
+  /** The test credentials this mock accepts, by role. */
+  readonly credentials: Readonly<Record<string, string>>;
+  /**
+   * Delivers an event to every registered, active, subscribed URL, signed as the API signs it.
+   * `data` overrides the generated fake payload. Resolves with the queued deliveries.
+   */
+  trigger(event: Event, data?: unknown): Promise<DeliveryRecord[]>;
+  /** Forgets all state, deliveries and scenario switches. */
+  reset(): void;
+  /** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** Options shared by every mock factory. */
+export interface ApiMockOptions {
+  /** Where the handlers answer: the client's base URL (default: the spec's server URL). */
+  baseUrl?: string;
+  /** Delivery engine tuning (attempts, backoff); timeouts default to what each document says. */
+  delivery?: { maxAttempts?: number; backoff?: { baseMs?: number; maxMs?: number }; timeoutMs?: number };
+}

@@ -1,0 +1,18 @@
+import type { EventRegistry } from '../../src/webhooks/event-registry.ts';
+
+type Factory = (options?: { includeOptional?: boolean }) => unknown;
+
+/**
+ * Maps each event type to the generated faker factory of its payload schema, by calling every
+ * `fake…Event` factory once and reading the `event` constant it produces. Nothing is listed
+ * by hand.
+ */
+export function fakePayloadFactories(fakerModule: Record<string, unknown>, registry: EventRegistry): Map<string, Factory> {
+  const factories = new Map<string, Factory>();
+  for (const [name, factory] of Object.entries(fakerModule)) {
+    if (!name.startsWith('fake') || !name.endsWith('Event') || typeof factory !== 'function') continue;
+    const sample = (factory as Factory)({ includeOptional: true }) as { event?: unknown };
+    if (typeof sample?.event === 'string' && registry.has(sample.event)) factories.set(sample.event, factory as Factory);
+  }
+  return factories;
+}

@@ -1,0 +1,158 @@
+import type { HttpHandler } from 'msw';
+import { HttpResponse } from 'msw';
+import { createMswHandlers } from '../../generated/sidclaw/msw.gen.ts';
+import type { WebhookEndpoint, WebhookEndpointWithSecret } from '../../generated/sidclaw/types.gen.ts';
+import {
+  zCreateWebhookBody,
+  zDeliveryStatus,
+  zUpdateWebhookBody,
+} from '../../generated/sidclaw/zod.gen.ts';
+import type { DeliveryEngine } from '../../src/delivery/index.ts';
+import { bearerToken } from '../shared/bearer-token.ts';
+import { randomHexSecret } from '../shared/random-secret.ts';
+import { readJsonBody } from '../shared/read-json-body.ts';
+import type { ScenarioControl } from '../shared/scenario.ts';
+import { withScenario } from '../shared/with-scenario.ts';
+import { describeIssues } from '../shared/zod-issues.ts';
+import { sidclawMockCredentials } from './credentials.ts';
+import { sidclawSigner, toTestResult, toWebhookDelivery, type SidclawDeliveryMeta } from './deliveries.ts';
+import { sidclawError, sidclawForcedError } from './errors.ts';
+import type { SidclawMockState } from './state.ts';
+
+interface Context {
+  state: SidclawMockState;
+  engine: DeliveryEngine;
+  scenario: ScenarioControl;
+  testTimeoutMs: number;
+}
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+/** Admin check: the document answers 403 `forbidden` to anything but an admin key or session. */
+function forbidden(request: Request) {
+  const token = bearerToken(request);
+  if (token === sidclawMockCredentials.adminKey) return undefined;
+  const why = token === undefined ? 'No API key was given' : token === sidclawMockCredentials.readOnlyKey ? 'This API key has no admin scope' : 'Unknown API key';
+  return sidclawError(403, 'forbidden', `${why}; admin role or scope required.`);
+}
+
+async function parseBody<T>(request: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }) {
+  const body = await readJsonBody(request);
+  if (!body.ok) {
+    return { response: body.reason === 'too_large' ? sidclawError(413, 'validation_error', body.message) : sidclawError(400, 'validation_error', body.message) };
+  }
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return { response: sidclawError(400, 'validation_error', describeIssues(parsed.error)) };
+  return { value: parsed.data };
+}
+
+const notFound = (id: string) => sidclawError(404, 'not_found', `Webhook endpoint ${id} does not exist.`);
+
+/** Every SidClaw operation, stateful, on the generated MSW handler factories. */
+export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): HttpHandler[] {
+  const { state, engine, scenario } = ctx;
+  const { pick } = createMswHandlers(baseUrl ? { baseUrl } : {});
+  return [
+    pick.createWebhook(
+      withScenario(scenario, sidclawForcedError, async ({ request }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        const parsed = await parseBody(request, zCreateWebhookBody);
+        if (parsed.response) return parsed.response;
+        const { url, events, description } = parsed.value;
+        const endpoint: WebhookEndpoint = {
+          id: crypto.randomUUID(),
+          url,
+          events,
+          is_active: true,
+          description: description ?? null,
+          created_at: new Date().toISOString(),
+        };
+        const secret = randomHexSecret();
+        state.endpoints.set(endpoint.id, { endpoint, secret });
+        return HttpResponse.json<{ data: WebhookEndpointWithSecret }>({ data: { ...endpoint, secret } }, { status: 201 });
+      }),
+    ),
+    pick.listWebhooks(
+      withScenario(scenario, sidclawForcedError, ({ request }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        return HttpResponse.json({ data: [...state.endpoints.values()].map((stored) => stored.endpoint) });
+      }),
+    ),
+    pick.getWebhook(
+      withScenario(scenario, sidclawForcedError, ({ request, params }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        const stored = state.endpoints.get(params.id);
+        return stored ? HttpResponse.json({ data: stored.endpoint }) : notFound(params.id);
+      }),
+    ),
+    pick.updateWebhook(
+      withScenario(scenario, sidclawForcedError, async ({ request, params }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        const stored = state.endpoints.get(params.id);
+        if (!stored) return notFound(params.id);
+        const parsed = await parseBody(request, zUpdateWebhookBody);
+        if (parsed.response) return parsed.response;
+        // Only the given fields change.
+        for (const [key, value] of Object.entries(parsed.value)) {
+          if (value !== undefined) (stored.endpoint as Record<string, unknown>)[key] = value;
+        }
+        return HttpResponse.json({ data: stored.endpoint });
+      }),
+    ),
+    pick.deleteWebhook(
+      withScenario(scenario, sidclawForcedError, ({ request, params }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        if (!state.endpoints.delete(params.id)) return notFound(params.id);
+        engine.remove((record) => (record.meta as SidclawDeliveryMeta).endpointId === params.id);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+    pick.listWebhookDeliveries(
+      withScenario(scenario, sidclawForcedError, ({ request, params }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        if (!state.endpoints.has(params.id)) return notFound(params.id);
+        const query = new URL(request.url).searchParams;
+        const status = query.get('status');
+        if (status !== null && !zDeliveryStatus.safeParse(status).success) {
+          return sidclawError(400, 'validation_error', `status must be one of ${zDeliveryStatus.options.join(', ')}.`);
+        }
+        const rawLimit = query.get('limit');
+        const limit = rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit);
+        if (!Number.isInteger(limit) || limit < 1) return sidclawError(400, 'validation_error', 'limit must be a positive integer.');
+        const records = engine
+          .list((record) => (record.meta as SidclawDeliveryMeta).endpointId === params.id && (status === null || record.state === status))
+          .reverse() // newest first
+          .slice(0, Math.min(limit, MAX_LIMIT));
+        return HttpResponse.json({ data: records.map(toWebhookDelivery) });
+      }),
+    ),
+    pick.testWebhook(
+      withScenario(scenario, sidclawForcedError, async ({ request, params }) => {
+        const denied = forbidden(request);
+        if (denied) return denied;
+        const stored = state.endpoints.get(params.id);
+        if (!stored) return notFound(params.id);
+        const id = crypto.randomUUID();
+        const body = JSON.stringify({
+          id,
+          event: 'test',
+          timestamp: new Date().toISOString(),
+          tenant_id: sidclawMockCredentials.tenantId,
+          data: { message: 'Test webhook from Agent Identity' },
+        });
+        // One attempt, recorded in the endpoint's history like any delivery.
+        const record = await engine
+          .enqueue({ id, url: stored.endpoint.url, eventType: 'test', body, sign: sidclawSigner(stored.secret, id), maxAttempts: 1, timeoutMs: ctx.testTimeoutMs, meta: { endpointId: params.id } })
+          .settled();
+        return HttpResponse.json(toTestResult(record));
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,90 @@
+/**
+ * `hookspec/mocks/sidclaw`: stateful MSW handlers for the SidClaw webhook endpoints API, with
+ * real signed deliveries.
+ * @module
+ */
+import type { Webhooks } from '../../generated/sidclaw/types.gen.ts';
+import * as fakers from '../../generated/sidclaw/@faker-js/faker.gen.ts';
+import * as validators from '../../generated/sidclaw/zod.gen.ts';
+import { createDeliveryEngine } from '../../src/delivery/index.ts';
+import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
+import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { createScenario } from '../shared/scenario.ts';
+import { sidclawMockCredentials } from './credentials.ts';
+import { sidclawSigner, type SidclawDeliveryMeta } from './deliveries.ts';
+import { sidclawHandlers } from './handlers.ts';
+import { createSidclawState, type SidclawMockState } from './state.ts';
+
+export { sidclawMockCredentials } from './credentials.ts';
+export type { SidclawMockState } from './state.ts';
+
+/** Event types a SidClaw mock can trigger (from the generated webhook types). */
+export type SidclawMockEvent = Webhooks['key'];
+
+const registry = eventRegistryFrom(validators);
+const fakes = fakePayloadFactories(fakers, registry);
+/** The document's test event has a 10 s timeout; it states none for events, so they get the same. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+/**
+ * Creates a stateful SidClaw mock: handlers for every operation over state you own, and
+ * `trigger()` to deliver signed events to the registered endpoints.
+ *
+ * @example
+ * const mock = createSidclawMock();
+ * setupServer(...mock.handlers).listen();
+ * await mock.trigger('approval.requested', { approval_id: 'ap_1' });
+ */
+export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<SidclawMockState, SidclawMockEvent> {
+  const state = createSidclawState();
+  const scenario = createScenario();
+  const engine = createDeliveryEngine({
+    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    maxAttempts: options.delivery?.maxAttempts ?? 5,
+    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
+  });
+  const handlers = sidclawHandlers(
+    { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS },
+    options.baseUrl,
+  );
+
+  return {
+    api: 'sidclaw',
+    handlers,
+    state,
+    engine,
+    scenario,
+    credentials: sidclawMockCredentials,
+    async trigger(event, data) {
+      if (!registry.has(event)) throw new Error(`Unknown SidClaw event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
+      const targets = [...state.endpoints.values()].filter(
+        ({ endpoint }) => endpoint.is_active && (event === 'test' || (endpoint.events as string[]).includes(event)),
+      );
+      const handles = targets.map(({ endpoint, secret }) => {
+        const id = crypto.randomUUID();
+        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as Record<string, unknown>;
+        const body = JSON.stringify({
+          ...fake,
+          id,
+          event,
+          timestamp: new Date().toISOString(),
+          tenant_id: sidclawMockCredentials.tenantId,
+          ...(data === undefined ? {} : { data }),
+        });
+        const meta: SidclawDeliveryMeta = { endpointId: endpoint.id };
+        return engine.enqueue({ id, url: endpoint.url, eventType: event, body, sign: sidclawSigner(secret, id), meta });
+      });
+      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+    },
+    reset() {
+      state.endpoints.clear();
+      engine.remove(() => true);
+      scenario.clear();
+    },
+    async close({ timeoutMs = 5_000 } = {}) {
+      await engine.drain({ timeoutMs });
+      engine.close({ abortInFlight: true });
+    },
+  };
+}
