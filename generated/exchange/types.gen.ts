@@ -7,6 +7,11 @@ export type ClientOptions = {
 export type Webhooks = OrderCreatedWebhookRequest | OrderStatusChangedWebhookRequest | OrderCancelledWebhookRequest | OfferUpdatedWebhookRequest;
 
 /**
+ * A partner API key as sent in `Authorization: Bearer …`: `sk_branch_`, `sk_personal_` or `pk_` (public, read-only) followed by 32 letters or digits. Clients check a key against this pattern before any request.
+ */
+export type ApiKey = string;
+
+/**
  * Event types a webhook can subscribe to.
  */
 export type EventType = 'order.created' | 'order.status_changed' | 'order.cancelled' | 'offer.updated';

@@ -3,6 +3,11 @@
 import * as z from 'zod';
 
 /**
+ * A partner API key as sent in `Authorization: Bearer …`: `sk_branch_`, `sk_personal_` or `pk_` (public, read-only) followed by 32 letters or digits. Clients check a key against this pattern before any request.
+ */
+export const zApiKey = z.string().regex(/^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$/);
+
+/**
  * Event types a webhook can subscribe to.
  */
 export const zEventType = z.enum([

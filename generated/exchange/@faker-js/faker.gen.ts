@@ -2,7 +2,7 @@
 
 import { faker, type Faker } from '@faker-js/faker';
 
-import type { ErrorResponse, EventType, OfferUpdatedEvent, OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent, RegisterWebhookData, RegisterWebhookErrors, RegisterWebhookResponses, WebhookRegistration, WebhookRegistrationRequest, XSignature } from '../types.gen.ts';
+import type { ApiKey, ErrorResponse, EventType, OfferUpdatedEvent, OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent, RegisterWebhookData, RegisterWebhookErrors, RegisterWebhookResponses, WebhookRegistration, WebhookRegistrationRequest, XSignature } from '../types.gen.ts';
 
 export type Options = {
     faker?: Faker;
@@ -21,6 +21,11 @@ export type Options = {
 };
 
 const resolveCondition = (condition: boolean | number, faker: Faker): boolean => condition === true || typeof condition === 'number' && faker.datatype.boolean({ probability: condition });
+
+export const fakeApiKey = (options?: Options): ApiKey => {
+    const f = options?.faker ?? faker;
+    return f.helpers.fromRegExp(/^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$/);
+};
 
 export const fakeEventType = (options?: Options): EventType => {
     const f = options?.faker ?? faker;

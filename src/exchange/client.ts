@@ -1,0 +1,25 @@
+import { createClient, createConfig } from '../../generated/exchange/client/index.ts';
+import * as sdk from '../../generated/exchange/sdk.gen.ts';
+import { zApiKey } from '../../generated/exchange/zod.gen.ts';
+import { bindSdk, type BoundSdk } from '../client/bind-sdk.ts';
+import { checkApiKey } from '../client/check-api-key.ts';
+import { clientConfig } from '../client/client-config.ts';
+import type { ApiClientOptions } from '../client/client-options.ts';
+
+/** An Exchange partner client: every operation of the spec, bound to one configured client. */
+export type ExchangeClient = BoundSdk<typeof sdk>;
+
+/**
+ * Creates a typed Exchange partner client. The key must be `sk_branch_…`, `sk_personal_…` or
+ * `pk_…` followed by 32 letters or digits, checked before any request (a `pk_` key is
+ * read-only: the API refuses to register a webhook with it).
+ *
+ * @example
+ * const exchange = createExchangeClient({ apiKey: 'sk_branch_0123456789abcdef0123456789abcdef', baseUrl: 'http://127.0.0.1:4010/exchange/api/v1' });
+ * const { data } = await exchange.registerWebhook({ body: { url: 'https://example.com/webhooks/exchange', events: ['order.created'] } });
+ * console.log(data?.secretKey); // shown once
+ */
+export function createExchangeClient(options: ApiClientOptions): ExchangeClient {
+  const apiKey = checkApiKey('Exchange', options.apiKey, zApiKey, '"sk_branch_", "sk_personal_" or "pk_" followed by 32 letters or digits');
+  return bindSdk(sdk, createClient(createConfig(clientConfig('Exchange', options, apiKey))));
+}

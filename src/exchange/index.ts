@@ -1,0 +1,17 @@
+/**
+ * `hookspec/exchange`: the Exchange partner client, webhook verification and typed handlers.
+ * @module
+ */
+export { createExchangeClient, type ExchangeClient } from './client.ts';
+export {
+  verifyExchangeWebhook,
+  verifyExchangeWebhookSync,
+  type ExchangeEvents,
+  type ExchangeWebhookEvent,
+  type ExchangeWebhookOptions,
+} from './verify-webhook.ts';
+export { createExchangeWebhookHandler } from './webhook-handler.ts';
+export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
+export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
+export { ClientConfigError } from '../client/client-error.ts';
+export type * from '../../generated/exchange/types.gen.ts';

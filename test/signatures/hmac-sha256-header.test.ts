@@ -1,0 +1,184 @@
+import { createHmac } from 'node:crypto';
+
+import { describe, expect, it } from 'vitest';
+
+import {
+  isValidHmacSha256,
+  isValidHmacSha256Async,
+  parseHmacSha256Header,
+  signHmacSha256,
+  signHmacSha256Async,
+  verifyHmacSha256,
+  verifyHmacSha256Async,
+  type HmacSecrets,
+  type SignatureHeaderValue,
+} from '../../src/signatures/index.ts';
+import { codeOf, expectVerificationError, rejectionOf, thrownBy } from './helpers.ts';
+import { verifySignature as sidclawVerifySignature } from './sidclaw-snippet.js';
+
+const SECRET = 'whsec_test_0123456789abcdef';
+const BODY = '{"id":"evt_1","event":"test","data":{"message":"héllo"}}';
+/** HMAC-SHA256 of BODY under SECRET, computed independently below and pinned here. */
+const EXPECTED = `sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`;
+
+describe('signHmacSha256', () => {
+  it('produces sha256=<lowercase hex> of HMAC-SHA256(secret as UTF-8, body)', () => {
+    expect(signHmacSha256(SECRET, BODY)).toBe(EXPECTED);
+    expect(signHmacSha256(SECRET, BODY)).toMatch(/^sha256=[0-9a-f]{64}$/);
+  });
+
+  it('matches a fixed known answer (key "key", RFC 4231-style message)', () => {
+    // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), a widely published value.
+    expect(signHmacSha256('key', 'The quick brown fox jumps over the lazy dog')).toBe(
+      'sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    );
+  });
+
+  it('treats a string secret and its UTF-8 bytes the same, and a string body and its UTF-8 bytes the same', () => {
+    const bytes = new TextEncoder().encode(SECRET);
+    expect(signHmacSha256(bytes, BODY)).toBe(EXPECTED);
+    expect(signHmacSha256(SECRET, new TextEncoder().encode(BODY))).toBe(EXPECTED);
+  });
+
+  it('has a Web Crypto twin that gives the same value', async () => {
+    expect(await signHmacSha256Async(SECRET, BODY)).toBe(EXPECTED);
+    expect(await signHmacSha256Async(new TextEncoder().encode(SECRET), new TextEncoder().encode(BODY))).toBe(EXPECTED);
+  });
+
+  it('refuses an empty secret', () => {
+    expectVerificationError(thrownBy(() => signHmacSha256('', BODY)), 'missing_secret');
+  });
+});
+
+describe('the SidClaw provider snippet (verbatim) and hookspec agree', () => {
+  it('the snippet accepts what signHmacSha256 produces', () => {
+    expect(sidclawVerifySignature(BODY, SECRET, signHmacSha256(SECRET, BODY))).toBe(true);
+    expect(sidclawVerifySignature(BODY, SECRET, signHmacSha256('other', BODY))).toBe(false);
+  });
+
+  it("hookspec accepts what the snippet's `expected` produces", () => {
+    const expected = 'sha256=' + createHmac('sha256', SECRET).update(BODY).digest('hex');
+    expect(verifyHmacSha256(SECRET, BODY, expected)).toBe(0);
+    expect(isValidHmacSha256(SECRET, BODY, expected)).toBe(true);
+  });
+});
+
+describe('verifyHmacSha256', () => {
+  it('returns the index of the matching secret (rotation)', () => {
+    expect(verifyHmacSha256(SECRET, BODY, EXPECTED)).toBe(0);
+    expect(verifyHmacSha256(['new-secret', SECRET], BODY, EXPECTED)).toBe(1);
+  });
+
+  it('accepts uppercase hex, surrounding spaces and a single-element header array', () => {
+    expect(verifyHmacSha256(SECRET, BODY, `sha256=${EXPECTED.slice(7).toUpperCase()}`)).toBe(0);
+    expect(verifyHmacSha256(SECRET, BODY, `  ${EXPECTED} `)).toBe(0);
+    expect(verifyHmacSha256(SECRET, BODY, [EXPECTED])).toBe(0);
+  });
+
+  it('names the configured header in errors', () => {
+    const error = thrownBy(() => verifyHmacSha256(SECRET, BODY, undefined, { headerName: 'x-provenonce-signature' }));
+    expectVerificationError(error, 'missing_header', 'x-provenonce-signature');
+    expect((error as Error).message).toContain('x-provenonce-signature');
+  });
+
+  it('rejects a wrong body or secret with signature_mismatch', () => {
+    expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, `${BODY} `, EXPECTED)), 'signature_mismatch', 'x-webhook-signature');
+    expectVerificationError(thrownBy(() => verifyHmacSha256(['a', 'b'], BODY, EXPECTED)), 'signature_mismatch');
+  });
+
+  it('rejects malformed values with malformed_header', () => {
+    for (const value of [
+      EXPECTED.slice(0, -1),
+      `${EXPECTED}0`,
+      EXPECTED.replace('sha256=', 'sha1='),
+      EXPECTED.replace('sha256=', 'SHA256='),
+      `sha256=${'g'.repeat(64)}`,
+      `sha256:${EXPECTED.slice(7)}`,
+      EXPECTED.slice(7),
+      [EXPECTED, EXPECTED],
+    ]) {
+      expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, BODY, value)), 'malformed_header');
+    }
+  });
+
+  it('rejects missing values with missing_header', () => {
+    for (const value of [undefined, null, '', []]) {
+      expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, BODY, value)), 'missing_header');
+    }
+  });
+
+  it('rejects missing or empty secrets with missing_secret before looking at the header', () => {
+    for (const secrets of [undefined, '', [], [''], [SECRET, ''], new Uint8Array(0)] as unknown as HmacSecrets[]) {
+      expectVerificationError(thrownBy(() => verifyHmacSha256(secrets, BODY, undefined)), 'missing_secret');
+    }
+  });
+
+  it('detects a body that was already parsed', () => {
+    expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, JSON.parse(BODY) as string, EXPECTED)), 'body_already_parsed');
+  });
+
+  it('isValidHmacSha256 returns false for verification failures but throws for configuration errors', () => {
+    expect(isValidHmacSha256(SECRET, BODY, 'sha256=00')).toBe(false);
+    expect(isValidHmacSha256(SECRET, BODY, undefined)).toBe(false);
+    expect(isValidHmacSha256('other', BODY, EXPECTED)).toBe(false);
+    expectVerificationError(thrownBy(() => isValidHmacSha256('', BODY, EXPECTED)), 'missing_secret');
+  });
+
+  it('parseHmacSha256Header decodes the 32 MAC bytes', () => {
+    expect(Buffer.from(parseHmacSha256Header(EXPECTED)).toString('hex')).toBe(EXPECTED.slice(7));
+  });
+});
+
+describe('sync (node:crypto) and async (Web Crypto) verifiers behave identically', () => {
+  const bytesSecret = new TextEncoder().encode(SECRET);
+  const cases: Array<[string, HmacSecrets, string | Uint8Array, SignatureHeaderValue]> = [
+    ['valid', SECRET, BODY, EXPECTED],
+    ['valid, bytes secret and body', bytesSecret, new TextEncoder().encode(BODY), EXPECTED],
+    ['valid, second secret', ['x', SECRET], BODY, EXPECTED],
+    ['wrong secret', 'nope', BODY, EXPECTED],
+    ['wrong body', SECRET, 'x', EXPECTED],
+    ['uppercase hex', SECRET, BODY, EXPECTED.toUpperCase().replace('SHA256=', 'sha256=')],
+    ['short', SECRET, BODY, 'sha256=abc'],
+    ['no prefix', SECRET, BODY, EXPECTED.slice(7)],
+    ['non-hex', SECRET, BODY, `sha256=${'z'.repeat(64)}`],
+    ['absent', SECRET, BODY, undefined],
+    ['empty', SECRET, BODY, ''],
+    ['two headers', SECRET, BODY, [EXPECTED, EXPECTED]],
+    ['empty secret', '', BODY, EXPECTED],
+    ['no secrets', [], BODY, EXPECTED],
+    ['parsed body', SECRET, { a: 1 } as unknown as string, EXPECTED],
+  ];
+  for (const [name, secrets, body, header] of cases) {
+    it(name, async () => {
+      const outcome = (run: () => unknown): string => {
+        try {
+          return `ok:${String(run())}`;
+        } catch (error) {
+          return `error:${codeOf(error)}`;
+        }
+      };
+      const sync = outcome(() => verifyHmacSha256(secrets, body, header));
+      let async: string;
+      try {
+        async = `ok:${await verifyHmacSha256Async(secrets, body, header)}`;
+      } catch (error) {
+        async = `error:${codeOf(error)}`;
+      }
+      expect(async).toBe(sync);
+      let syncValid: string;
+      try {
+        syncValid = String(isValidHmacSha256(secrets, body, header));
+      } catch (error) {
+        syncValid = codeOf(error);
+      }
+      const asyncValid = await isValidHmacSha256Async(secrets, body, header).then(String, codeOf);
+      expect(asyncValid).toBe(syncValid);
+    });
+  }
+
+  it('the async verifier rejects (never throws synchronously)', async () => {
+    const promise = verifyHmacSha256Async('', BODY, EXPECTED);
+    expect(promise).toBeInstanceOf(Promise);
+    expectVerificationError(await rejectionOf(promise), 'missing_secret');
+  });
+});
