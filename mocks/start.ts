@@ -1,29 +1,43 @@
-// `npm start`: serves every API's spec with Prism on fixed local ports and prints the base URLs.
-import { apis } from '../openapi-ts.config.ts';
-import { startPrism, type PrismInstance } from './prism/start-prism.ts';
+// `npm start`: the stateful mock server for every API on port 4010 (PORT overrides), with
+// embedded defaults: no config file, no database.
+import { startMockServer } from './server.ts';
+import { mockRegistry, type MockedApi } from './registry.ts';
 
-const firstPort = Number(process.env.PORT ?? 4010);
-const started: PrismInstance[] = [];
+const port = Number(process.env.PORT ?? 4010);
 
-async function main(): Promise<void> {
-  console.log('hookspec: starting Prism for each API…');
-  const instances = await Promise.all(apis.map((api, i) => startPrism(`openapi/${api}.yaml`, { port: firstPort + i })));
-  started.push(...instances);
-  console.log('\nhookspec mock (Prism, answers from each spec’s examples):');
-  apis.forEach((api, i) => console.log(`  ${api.padEnd(11)} ${instances[i]!.url}`));
-  console.log(`\nTry: curl ${instances[apis.indexOf('sidclaw')]!.url}/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123"`);
-  console.log('Stop with Ctrl+C.');
-}
-
-async function stop(): Promise<void> {
-  await Promise.all(started.map((instance) => instance.stop()));
-  process.exit(0);
-}
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
-
-main().catch(async (error: unknown) => {
-  console.error(`hookspec: could not start: ${error instanceof Error ? error.message : String(error)}`);
-  await Promise.all(started.map((instance) => instance.stop()));
+const server = await startMockServer({ port }).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(code === 'EADDRINUSE' ? `hookspec: port ${port} is in use; set PORT to another one.` : `hookspec: could not start: ${String(error)}`);
   process.exit(1);
 });
+
+console.log(`hookspec mock server on ${server.url}\n`);
+for (const [api, baseUrl] of Object.entries(server.baseUrls) as Array<[MockedApi, string]>) {
+  const credentials = Object.entries(server.mocks[api]?.credentials ?? {})
+    .map(([role, value]) => `${role}=${value}`)
+    .join('  ');
+  console.log(`  ${api.padEnd(11)} ${baseUrl}`);
+  if (credentials) console.log(`  ${''.padEnd(11)} ${credentials}`);
+}
+const example = server.baseUrls.sidclaw;
+console.log(`
+Try:
+  curl -X POST ${example}/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" \\
+    -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'
+Trigger a signed delivery to every subscribed endpoint:
+  curl -X POST ${server.url}/_mock/sidclaw/events -H "Content-Type: application/json" -d '{"event":"approval.requested"}'
+Deliveries and the dead-letter queue: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters
+APIs: ${Object.keys(mockRegistry).join(', ')}. Stop with Ctrl+C (in-flight deliveries finish first).
+`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: finishing in-flight deliveries…`);
+  await server.close({ timeoutMs: 10_000 });
+  console.log('hookspec mock server stopped.');
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -8,7 +8,9 @@ import { createRetryingFetch } from './retrying-fetch.ts';
  * the error body the generated client returns as `{ error }`).
  */
 export function clientConfig(apiName: string, options: ApiClientOptions, token: string, wrapFetch?: (f: typeof fetch) => typeof fetch) {
-  const baseFetch = createRetryingFetch(options.fetch ?? fetch, { retries: options.retries });
+  // Look the global fetch up per call, so fetch interceptors installed later (MSW's setupServer) still apply.
+  const lateFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+  const baseFetch = createRetryingFetch(options.fetch ?? lateFetch, { retries: options.retries });
   return {
     ...(options.baseUrl ? { baseUrl: checkBaseUrl(apiName, options.baseUrl) } : {}),
     // Only the bearer scheme is answered; other schemes a spec allows (a session cookie) stay unset.
