@@ -20,7 +20,6 @@ import {
 } from './rfc9421-component-identifier.ts';
 import { createComponentResolver, type ComponentResolver, type ComponentValueOptions } from './rfc9421-component-values.ts';
 import {
-  isAlgorithmKey,
   prepareKey,
   SIGNATURE_ALGORITHMS,
   type CryptoBackend,
@@ -302,7 +301,8 @@ async function resolveKey(
       { header: 'signature-input' },
     );
   }
-  const hint = isAlgorithmKey(input) ? undefined : allowed.length === 1 ? allowed[0] : undefined;
+  // Only raw bytes need a hint; the caller's own configuration provides it, never the signature.
+  const hint = input instanceof Uint8Array && allowed.length === 1 ? allowed[0] : undefined;
   const key = await prepareKey(input, 'verify', hint, options.backend);
   if (!allowed.includes(key.algorithm)) {
     throw new WebhookVerificationError('unsupported_algorithm', `The key for signature "${label}" is a ${key.algorithm} key, which is not allowed here.`, {
