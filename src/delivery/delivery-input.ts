@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DeliveryError } from './errors.ts';
 import type { DeliveryBody, DeliveryInput, DeliverySigner, NormalizedEngineOptions } from './types.ts';
 import {
@@ -50,7 +49,7 @@ export function normalizeDelivery(input: DeliveryInput, options: NormalizedEngin
   const raw = plainObject(CODE, 'delivery', input);
   onlyKnownKeys(CODE, 'delivery', raw, DELIVERY_KEYS);
 
-  const id = raw.id === undefined ? randomUUID() : raw.id;
+  const id = raw.id === undefined ? crypto.randomUUID() : raw.id;
   if (typeof id !== 'string' || id.length === 0) {
     throw new DeliveryError(CODE, `delivery.id must be a non-empty string, got ${describe(id)}`);
   }

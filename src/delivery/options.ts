@@ -45,11 +45,14 @@ const BACKOFF_KEYS = ['baseMs', 'factor', 'maxMs', 'jitter'] as const satisfies 
 
 const CODE = 'invalid_options';
 
-/** Global timers whose handles are `unref`'d: a pending retry must never keep the process alive. */
+/**
+ * Global timers whose handles are `unref`'d where the runtime has that (Node, Deno, Bun): a
+ * pending retry must never keep the process alive. Browsers return plain numbers.
+ */
 export const unrefTimers: DeliveryTimers = {
   setTimeout(callback, ms) {
     const handle = setTimeout(callback, ms);
-    handle.unref();
+    (handle as { unref?: () => void }).unref?.();
     return handle;
   },
   clearTimeout(handle) {

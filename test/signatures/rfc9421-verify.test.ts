@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
@@ -7,6 +7,7 @@ import {
   createSignatureBase,
   signHttpMessage,
   verifyHttpMessage,
+  type HttpMessageLike,
   type HttpRequestLike,
   type KeyInput,
   type SignHttpMessageOptions,
@@ -34,7 +35,7 @@ async function signed(
   return { ...message, headers: { ...(message.headers as Record<string, string>), ...result.headers } };
 }
 
-function verify(message: HttpRequestLike, overrides: Partial<VerifyHttpMessageOptions> = {}) {
+function verify(message: HttpMessageLike, overrides: Partial<VerifyHttpMessageOptions> = {}) {
   return verifyHttpMessage(message, { key: publicKey, now: clock, ...overrides });
 }
 
@@ -211,7 +212,7 @@ describe('verifyHttpMessage: keys', () => {
 
   it('accepts KeyObject, private KeyObject, PEM, JWK, CryptoKey and raw bytes with an algorithm', async () => {
     const message = await signed();
-    const cryptoKey = await webcrypto.subtle.importKey('jwk', jwk, 'Ed25519', false, ['verify']);
+    const cryptoKey = await crypto.subtle.importKey('jwk', jwk, 'Ed25519', false, ['verify']);
     const inputs: KeyInput[] = [publicKey, privateKey, pem, jwk, cryptoKey, { algorithm: 'ed25519', key: new Uint8Array(raw) }];
     for (const key of inputs) {
       for (const backend of ['auto', 'web-crypto'] as const) {
@@ -268,7 +269,7 @@ describe('verifyHttpMessage: keys', () => {
     const secret = 'a shared secret';
     const message = await signed({ key: secret });
     const bytes = new TextEncoder().encode(secret);
-    const cryptoKey = await webcrypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    const cryptoKey = await crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
     for (const key of [secret, { algorithm: 'hmac-sha256' as const, key: bytes }, { kty: 'oct', k: Buffer.from(bytes).toString('base64url') }, cryptoKey]) {
       for (const backend of ['auto', 'web-crypto'] as const) expect(await verify(message, { key, backend })).toHaveLength(1);
     }

@@ -1,0 +1,81 @@
+/**
+ * `hookspec/mocks/provenonce`: stateful MSW handlers for the Provenonce partner-webhook API
+ * (PUT/GET/DELETE `/api/v1/partner/webhook`), with real signed deliveries.
+ * @module
+ */
+import type { Webhooks } from '../../generated/provenonce/types.gen.ts';
+import * as fakers from '../../generated/provenonce/@faker-js/faker.gen.ts';
+import * as validators from '../../generated/provenonce/zod.gen.ts';
+import { createDeliveryEngine } from '../../src/delivery/index.ts';
+import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
+import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { createScenario } from '../shared/scenario.ts';
+import { provenonceMockCredentials } from './credentials.ts';
+import { provenonceSigner, type ProvenonceDeliveryMeta } from './deliveries.ts';
+import { provenonceHandlers } from './handlers.ts';
+import { createProvenonceState, type ProvenonceMockState } from './state.ts';
+
+export { provenonceMockCredentials } from './credentials.ts';
+export type { ProvenonceMockState } from './state.ts';
+export type { ProvenonceDeliveryMeta } from './deliveries.ts';
+
+/** Event types a Provenonce mock can trigger (from the generated webhook types). */
+export type ProvenonceMockEvent = Webhooks['key'];
+
+const registry = eventRegistryFrom(validators);
+const fakes = fakePayloadFactories(fakers, registry);
+/** The document: "Webhook deliveries have a 3-second timeout." */
+const DELIVERY_TIMEOUT_MS = 3_000;
+
+/**
+ * Creates a stateful Provenonce mock: the partner-webhook operations over state you own, and
+ * `trigger()` to deliver signed events to every partner subscribed to them. The body is the
+ * envelope the spec records, `{ "event": "<type>", "data": {…} }`; failed deliveries are
+ * retried with backoff and end in the engine's dead-letter queue.
+ *
+ * @example
+ * const mock = createProvenonceMock();
+ * setupServer(...mock.handlers).listen();
+ * await mock.trigger('agent.frozen', { agent_id: 'ag_1' });
+ */
+export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<ProvenonceMockState, ProvenonceMockEvent> {
+  const state = createProvenonceState();
+  const scenario = createScenario();
+  const engine = createDeliveryEngine({
+    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    maxAttempts: options.delivery?.maxAttempts ?? 5,
+    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
+  });
+  const handlers = provenonceHandlers({ state, engine, scenario }, options.baseUrl);
+
+  return {
+    api: 'provenonce',
+    handlers,
+    state,
+    engine,
+    scenario,
+    credentials: provenonceMockCredentials,
+    async trigger(event, data) {
+      if (!registry.has(event)) throw new Error(`Unknown Provenonce event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
+      const targets = [...state.partners].filter(([, registration]) => (registration.events as string[]).includes(event));
+      const handles = targets.map(([partnerKey, registration]) => {
+        const id = crypto.randomUUID();
+        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as Record<string, unknown>;
+        const body = JSON.stringify({ ...fake, event, ...(data === undefined ? {} : { data }) });
+        const meta: ProvenonceDeliveryMeta = { partnerKey };
+        return engine.enqueue({ id, url: registration.webhook_url, eventType: event, body, sign: provenonceSigner(registration.webhook_secret), meta });
+      });
+      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+    },
+    reset() {
+      state.partners.clear();
+      engine.remove(() => true);
+      scenario.clear();
+    },
+    async close({ timeoutMs = 5_000 } = {}) {
+      await engine.drain({ timeoutMs });
+      engine.close({ abortInFlight: true });
+    },
+  };
+}
