@@ -11,7 +11,7 @@ import { LruCache } from './lru-cache.ts';
 /** A covered component: its name (lowercase on the wire) and its parameters, in order. */
 export interface ComponentIdentifier {
   readonly name: string;
-  readonly params: Parameters;
+  readonly params: ReadonlyMap<string, BareItem>;
 }
 
 /** How callers name components when signing or stating requirements. */
@@ -50,6 +50,15 @@ export function parseComponentInput(input: ComponentInput): ComponentIdentifier 
     const params: Parameters = new Map(Object.entries(input.params ?? {}));
     return checkComponentIdentifier({ name: input.name.toLowerCase(), params });
   }
+  let parsed = parsedInputs.get(input);
+  if (parsed === undefined) parsedInputs.set(input, (parsed = parseComponentText(input)));
+  return parsed;
+}
+
+/** Parsed string inputs (callers pass the same component lists on every message). */
+const parsedInputs = new LruCache<string, ComponentIdentifier>(256);
+
+function parseComponentText(input: string): ComponentIdentifier {
   const text = input.trim();
   const quoted = text.startsWith('"') ? text : quoteName(text);
   let item: Item;
@@ -138,9 +147,9 @@ const bareNames = new LruCache<string, string>(256);
  */
 export function serializeComponentIdentifier(id: ComponentIdentifier): string {
   try {
-    if (id.params.size > 0) return serializeItem([id.name, id.params]);
+    if (id.params.size > 0) return serializeItem([id.name, id.params as Parameters]);
     let serialized = bareNames.get(id.name);
-    if (serialized === undefined) bareNames.set(id.name, (serialized = serializeItem([id.name, id.params])));
+    if (serialized === undefined) bareNames.set(id.name, (serialized = serializeItem([id.name, new Map()])));
     return serialized;
   } catch (cause) {
     throw malformed(`Component "${id.name}" cannot be serialised as a structured-field string (non-ASCII or invalid parameter).`, cause);

@@ -75,8 +75,9 @@ export interface SignatureBase {
  */
 export function createSignatureBase(message: HttpMessageLike, options: CreateSignatureBaseOptions): SignatureBase {
   const components = options.components.map(parseComponentInput);
+  const serialized = components.map(serializeComponentIdentifier);
   const params = writeSignatureParameters(options.params ?? {});
-  const signatureParams = serializeSignatureParams(components, params);
-  const base = buildSignatureBase(createComponentResolver(message, options), components, signatureParams);
+  const signatureParams = serializeSignatureParams(components, params, serialized);
+  const base = buildSignatureBase(createComponentResolver(message, options), components, signatureParams, serialized);
   return { base, signatureParams, components, params };
 }

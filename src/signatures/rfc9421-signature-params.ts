@@ -108,7 +108,7 @@ export function serializeSignatureParams(components: readonly ComponentIdentifie
   try {
     // Same output as serializeInnerList, reusing the identifiers when they are already serialised.
     if (serialized !== undefined) return `(${serialized.join(' ')})${serializeParameters(params)}`;
-    return serializeInnerList([components.map((id) => [id.name, id.params]), params]);
+    return serializeInnerList([components.map((id) => [id.name, id.params as Parameters]), params]);
   } catch (cause) {
     throw new WebhookVerificationError('malformed_header', 'The signature parameters cannot be serialised as a structured field.', {
       header: 'signature-input',

@@ -148,6 +148,15 @@ describe('Provenonce deliveries that fail', () => {
     expect(received).toEqual([]);
   });
 
+  it('the signature is real: a receiver holding another secret answers 401 and the delivery is dead-lettered', async () => {
+    await provenonce.putPartnerWebhook({ body: { url: `${receiverHost}/hooks`, events: ['sigil.purchased'] } });
+    secretForReceiver = 'f'.repeat(64);
+    const [queued] = await mock.trigger('sigil.purchased');
+    const settled = await mock.engine.settled(queued!.id);
+    expect([settled.state, settled.lastStatus]).toEqual(['failed', 401]);
+    expect(received).toEqual([]);
+  });
+
   it('a receiver slower than the timeout ends in the dead-letter queue too', async () => {
     const { data } = await provenonce.putPartnerWebhook({ body: { url: `${receiverHost}/hooks`, events: ['agent.unfrozen'] } });
     secretForReceiver = data!.webhook_secret;

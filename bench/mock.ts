@@ -1,0 +1,96 @@
+// `npm run bench:mock`: the hookspec mock server beside Prism mocking the same spec and a bare
+// node:http server, on the same create and list requests, in one run. Each server runs in its
+// own process; autocannon drives it from this one.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import autocannon from 'autocannon';
+import { freePort } from '../src/net/free-port.ts';
+import { spawnUntil, stop } from './lib/spawn-until.ts';
+
+const require = createRequire(import.meta.url);
+const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = 50;
+const auth = { authorization: 'Bearer sk_live_abc123' };
+const createBody = JSON.stringify({ url: 'https://example.com/webhooks/sidclaw', events: ['approval.requested'], description: 'bench' });
+
+interface Target {
+  name: string;
+  start(port: number): ReturnType<typeof spawnUntil>;
+  /** Path prefix of the SidClaw API on this server. */
+  prefix: string;
+}
+
+const targets: Target[] = [
+  {
+    name: 'hookspec mock server',
+    start: (port) => spawnUntil(['mocks/start.ts'], 'hookspec mock server on', { PORT: String(port), HOOKSPEC_QUIET: '1' }),
+    prefix: '/sidclaw',
+  },
+  {
+    name: 'Prism mock (same spec)',
+    start: (port) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening'),
+    prefix: '',
+  },
+  {
+    name: 'bare node:http (fixed JSON)',
+    start: (port) => spawnUntil(['bench/lib/bare-server.ts'], 'bare server listening', { PORT: String(port) }),
+    prefix: '',
+  },
+];
+
+const requests = [
+  { name: 'list', method: 'GET' as const, path: '/api/v1/webhooks', headers: auth, body: undefined },
+  { name: 'create', method: 'POST' as const, path: '/api/v1/webhooks', headers: { ...auth, 'content-type': 'application/json' }, body: createBody },
+];
+
+interface Row {
+  server: string;
+  request: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  startupMs: number;
+}
+
+const rows: Row[] = [];
+for (const target of targets) {
+  const port = await freePort();
+  const { child, startupMs } = await target.start(port);
+  try {
+    for (const request of requests) {
+      const url = `http://127.0.0.1:${port}${target.prefix}${request.path}`;
+      await autocannon({ url, connections: 10, duration: 1, method: request.method, headers: request.headers, body: request.body }); // warm-up
+      const result = await autocannon({ url, connections, duration: seconds, method: request.method, headers: request.headers, body: request.body });
+      rows.push({
+        server: target.name,
+        request: `${request.method} ${request.name}`,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        startupMs,
+      });
+    }
+  } finally {
+    await stop(child);
+  }
+}
+
+const find = (server: string, request: string) => rows.find((r) => r.server.startsWith(server) && r.request === request)!;
+console.log(`\nMock servers, ${connections} connections, ${seconds} s per row, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? ''}\n`);
+console.log('| server | request | req/s | p50 ms | p99 ms | errors | non-2xx | start-up ms |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${Math.round(r.startupMs)} |`);
+}
+console.log('\n| request | hookspec ÷ Prism (target ≥ 6×) | hookspec ÷ bare (target ≥ 0.5×) |');
+console.log('|---|---:|---:|');
+for (const request of requests) {
+  const name = `${request.method} ${request.name}`;
+  const ours = find('hookspec', name).rps;
+  console.log(`| ${name} | ${(ours / find('Prism', name).rps).toFixed(2)}× | ${(ours / find('bare', name).rps).toFixed(2)}× |`);
+}

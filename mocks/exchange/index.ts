@@ -1,0 +1,93 @@
+/**
+ * `hookspec/mocks/exchange`: a stateful MSW handler for the Exchange Partner API's
+ * `POST /partner/webhooks`, with real signed deliveries.
+ * @module
+ */
+import type { Webhooks } from '../../generated/exchange/types.gen.ts';
+import * as fakers from '../../generated/exchange/@faker-js/faker.gen.ts';
+import * as validators from '../../generated/exchange/zod.gen.ts';
+import { createDeliveryEngine, type DeliveryRecord } from '../../src/delivery/index.ts';
+import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
+import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { createScenario } from '../shared/scenario.ts';
+import { exchangeMockCredentials } from './credentials.ts';
+import { exchangeSigner, type ExchangeDeliveryMeta } from './deliveries.ts';
+import { exchangeHandlers } from './handlers.ts';
+import { createExchangeState, type ExchangeMockState } from './state.ts';
+
+export { exchangeMockCredentials } from './credentials.ts';
+export type { ExchangeMockState, StoredExchangeWebhook } from './state.ts';
+export type { ExchangeDeliveryMeta } from './deliveries.ts';
+
+/** Event types an Exchange mock can trigger (from the generated webhook types). */
+export type ExchangeMockEvent = Webhooks['key'];
+
+const registry = eventRegistryFrom(validators);
+const fakes = fakePayloadFactories(fakers, registry);
+/** The document states no delivery timeout; the mock uses the delivery engine's 10 s default. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+/**
+ * Creates a stateful Exchange mock: `POST /partner/webhooks` over state you own (the API has
+ * no read operation: inspect `mock.state.webhooks`), and `trigger()` to deliver signed events
+ * `{ "event": "<type>", "data": {…} }` to every active registration subscribed to them.
+ *
+ * `failCount` counts failed deliveries: it grows by one when a delivery is dead-lettered after
+ * its last attempt, not on each failed attempt (a delivery that succeeds on a retry did not
+ * fail). `updatedAt` moves with it, as the stored record changed. Registrations stay active.
+ *
+ * @example
+ * const mock = createExchangeMock();
+ * setupServer(...mock.handlers).listen();
+ * await mock.trigger('order.created', { orderId: 'ord_1' });
+ */
+export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<ExchangeMockState, ExchangeMockEvent> {
+  const state = createExchangeState();
+  const scenario = createScenario();
+  const countFailure = (record: DeliveryRecord) => {
+    if (record.state !== 'failed') return;
+    const stored = state.webhooks.get((record.meta as ExchangeDeliveryMeta).webhookId);
+    if (!stored) return;
+    stored.webhook.failCount += 1;
+    stored.webhook.updatedAt = new Date().toISOString();
+  };
+  const engine = createDeliveryEngine({
+    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    maxAttempts: options.delivery?.maxAttempts ?? 5,
+    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
+    onSettled: countFailure,
+  });
+  const handlers = exchangeHandlers({ state, scenario }, options.baseUrl);
+
+  return {
+    api: 'exchange',
+    handlers,
+    state,
+    engine,
+    scenario,
+    credentials: exchangeMockCredentials,
+    async trigger(event, data) {
+      if (!registry.has(event)) throw new Error(`Unknown Exchange event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
+      const targets = [...state.webhooks.values()].filter(({ webhook }) => webhook.isActive && (webhook.events as string[]).includes(event));
+      const handles = targets.map(({ webhook, secretKey }) => {
+        const id = crypto.randomUUID();
+        // The generated event schemas fix only `event`; `data` is the mock's envelope (see the spec).
+        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as Record<string, unknown>;
+        const body = JSON.stringify({ ...fake, event, data: data === undefined ? (fake.data ?? {}) : data });
+        const meta: ExchangeDeliveryMeta = { webhookId: webhook.id };
+        return engine.enqueue({ id, url: webhook.url, eventType: event, body, sign: exchangeSigner(secretKey), meta });
+      });
+      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+    },
+    reset() {
+      state.webhooks.clear();
+      engine.remove(() => true);
+      scenario.clear();
+    },
+    async close({ timeoutMs = 5_000 } = {}) {
+      await engine.drain({ timeoutMs });
+      engine.close({ abortInFlight: true });
+    },
+  };
+}
