@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { getResponse } from 'msw';
+import { getResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
@@ -29,6 +29,24 @@ export interface MockServer {
 }
 
 const jsonHeaders = { 'content-type': 'application/json' };
+
+/**
+ * Narrows a mock's handlers to those whose method and path match, so `getResponse` runs one
+ * handler instead of trying each in turn (each try clones the request).
+ */
+function routeTable(handlers: readonly HttpHandler[]) {
+  const byMethod = new Map<string, HttpHandler[]>();
+  for (const handler of handlers) {
+    const method = String(handler.info.method).toUpperCase();
+    byMethod.set(method, [...(byMethod.get(method) ?? []), handler]);
+  }
+  return (method: string, url: URL) =>
+    (byMethod.get(method) ?? []).filter((handler) => {
+      const path = handler.info.path;
+      // Handlers with a custom predicate instead of a path are left for getResponse to decide.
+      return typeof path === 'function' || matchRequestUrl(url, path).matches;
+    });
+}
 
 /** Reads a Node request body up to the limit; undefined when over it. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -69,9 +87,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const log = options.log ?? ((line: string) => console.log(line));
   const apis = options.apis ?? mockedApis;
   const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
+  const routes: Partial<Record<MockedApi, ReturnType<typeof routeTable>>> = {};
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
-    mocks[api] = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
+    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
+    mocks[api] = mock;
+    routes[api] = routeTable(mock.handlers);
   }
 
   const server = createServer((req, res) => {
@@ -94,9 +115,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       });
       const admin = await handleAdminRoute(request, mocks);
       if (admin) return send(res, admin);
-      const api = new URL(request.url).pathname.split('/')[1] as MockedApi;
+      const url = new URL(request.url);
+      const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
-      const response = mock ? await getResponse(mock.handlers, request) : undefined;
+      const candidates = routes[api]?.(request.method, url) ?? [];
+      const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
       if (response) return send(res, response);
       res.writeHead(404, jsonHeaders);
       res.end(

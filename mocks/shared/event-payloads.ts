@@ -16,3 +16,18 @@ export function fakePayloadFactories(fakerModule: Record<string, unknown>, regis
   }
   return factories;
 }
+
+/**
+ * Loads the faker factories on first use (faker is large and slows start-up) and returns a
+ * function producing a fake payload for an event, or `{}` when the spec gives it no factory.
+ */
+export function lazyFakePayloads(
+  load: () => Promise<Record<string, unknown>>,
+  registry: EventRegistry,
+): (event: string) => Promise<unknown> {
+  let factories: Promise<Map<string, Factory>> | undefined;
+  return async (event) => {
+    factories ??= load().then((module) => fakePayloadFactories(module, registry));
+    return (await factories).get(event)?.({ includeOptional: true }) ?? {};
+  };
+}

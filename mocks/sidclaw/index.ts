@@ -4,12 +4,11 @@
  * @module
  */
 import type { Webhooks } from '../../generated/sidclaw/types.gen.ts';
-import * as fakers from '../../generated/sidclaw/@faker-js/faker.gen.ts';
 import * as validators from '../../generated/sidclaw/zod.gen.ts';
 import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
 import { sidclawSigner, type SidclawDeliveryMeta } from './deliveries.ts';
@@ -23,7 +22,8 @@ export type { SidclawMockState } from './state.ts';
 export type SidclawMockEvent = Webhooks['key'];
 
 const registry = eventRegistryFrom(validators);
-const fakes = fakePayloadFactories(fakers, registry);
+// faker is large: it is loaded on the first trigger without data, not at start-up.
+const fakePayload = lazyFakePayloads(() => import('../../generated/sidclaw/@faker-js/faker.gen.ts'), registry);
 /** The document's test event has a 10 s timeout; it states none for events, so they get the same. */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -61,9 +61,9 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
       const targets = [...state.endpoints.values()].filter(
         ({ endpoint }) => endpoint.is_active && (event === 'test' || (endpoint.events as string[]).includes(event)),
       );
+      const fake = data === undefined ? ((await fakePayload(event)) as Record<string, unknown>) : {};
       const handles = targets.map(({ endpoint, secret }) => {
         const id = crypto.randomUUID();
-        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as Record<string, unknown>;
         const body = JSON.stringify({
           ...fake,
           id,
