@@ -1,6 +1,11 @@
 import { client as sidclawClient } from '../generated/sidclaw/client.gen.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { createSidclawMock } from './sidclaw/index.ts';
+import { client as provenonceClient } from '../generated/provenonce/client.gen.ts';
+import { client as exchangeClient } from '../generated/exchange/client.gen.ts';
+import { createProvenonceMock } from './provenonce/index.ts';
+import { createExchangeMock } from './exchange/index.ts';
+import { createProvenMock } from './proven/index.ts';
 
 /** One entry per API the mock server hosts. */
 export interface MockEntry {
@@ -14,6 +19,10 @@ const pathOf = (baseUrl: unknown) => new URL(String(baseUrl)).pathname.replace(/
 
 export const mockRegistry = {
   sidclaw: { basePath: pathOf(sidclawClient.getConfig().baseUrl), create: createSidclawMock },
+  provenonce: { basePath: pathOf(provenonceClient.getConfig().baseUrl), create: createProvenonceMock },
+  exchange: { basePath: pathOf(exchangeClient.getConfig().baseUrl), create: createExchangeMock },
+  // The Proven spec has no `servers` and no operations: the mock only sends deliveries.
+  proven: { basePath: '', create: createProvenMock },
 } satisfies Record<string, MockEntry>;
 
 export type MockedApi = keyof typeof mockRegistry;

@@ -14,7 +14,7 @@ const mock = createSidclawMock({ baseUrl, delivery: { maxAttempts: 2, backoff: {
 const server = setupServer(...mock.handlers);
 const sidclaw = createSidclawClient({ apiKey: sidclawMockCredentials.adminKey, baseUrl, retries: 0 });
 
-// A real receiver on 127.0.0.1 (msw lets loopback requests through: onUnhandledRequest 'bypass').
+// A real receiver on 127.0.0.1 (msw lets loopback requests through: onUnhandledFrame 'bypass').
 let receiver: Server;
 let receiverUrl: string;
 let secretForReceiver = '';
@@ -22,7 +22,7 @@ const received: Array<{ type: string; deliveryId?: string }> = [];
 let receiverStatus = 200;
 
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'bypass' });
+  server.listen({ onUnhandledFrame: 'bypass' });
   receiver = createServer((req, res) => {
     if (receiverStatus !== 200) return void res.writeHead(receiverStatus).end();
     const handler = createSidclawWebhookHandler({

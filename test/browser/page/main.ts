@@ -10,7 +10,7 @@ const list = document.querySelector('#endpoints')!;
 try {
   const baseUrl = `${location.origin}/sidclaw`;
   const mock = createSidclawMock({ baseUrl });
-  await setupWorker(...mock.handlers).start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+  await setupWorker(...mock.handlers).start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true });
 
   const sidclaw = createSidclawClient({ apiKey: sidclawMockCredentials.adminKey, baseUrl, retries: 0 });
   for (const description of ['Slack approvals', 'Audit trail']) {

@@ -1,0 +1,85 @@
+/**
+ * `hookspec/mocks/proven`: a Proven sender. Proven has no management API (the spec's `paths`
+ * is empty), so the mock has no handlers; it delivers events to the endpoints in its state.
+ * @module
+ */
+import type { Webhooks } from '../../generated/proven/types.gen.ts';
+import * as fakers from '../../generated/proven/@faker-js/faker.gen.ts';
+import * as validators from '../../generated/proven/zod.gen.ts';
+import { createDeliveryEngine } from '../../src/delivery/index.ts';
+import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
+import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { createScenario } from '../shared/scenario.ts';
+import { provenMockCredentials } from './credentials.ts';
+import { provenHeaders, type ProvenDeliveryMeta } from './deliveries.ts';
+import { createProvenState, type ProvenEndpoint, type ProvenMockState } from './state.ts';
+
+export { provenMockCredentials } from './credentials.ts';
+export type { ProvenEndpoint, ProvenMockState } from './state.ts';
+export type { ProvenDeliveryMeta } from './deliveries.ts';
+
+/** Event types a Proven mock can trigger: the wire types, from the generated webhook types. */
+export type ProvenMockEvent = Webhooks['key'];
+
+export interface ProvenMockOptions extends ApiMockOptions {
+  /** Where events go (more can be pushed to `state.endpoints` later). */
+  endpoints?: readonly ProvenEndpoint[];
+}
+
+const registry = eventRegistryFrom(validators);
+const fakes = fakePayloadFactories(fakers, registry);
+/** The document states no delivery timeout; the mock uses the delivery engine's 10 s default. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+/**
+ * Creates a Proven sender: `trigger()` POSTs `{ "event": "<type>", "webhook": {…} }` to every
+ * endpoint in `state.endpoints`, with `X-API-Key` when the endpoint has one. `webhook` is the
+ * caller's `data`, else a payload from the generated faker factory of that event. A receiver
+ * that rejects a delivery (non-2xx, e.g. 401 for a wrong key) gets retries, then the delivery
+ * is dead-lettered. `handlers` is empty: there is no API to mock. `reset()` goes back to the
+ * endpoints given at creation.
+ *
+ * @example
+ * const mock = createProvenMock({ endpoints: [{ url: 'https://example.com/webhooks/proven', apiKey: '24680AEIOUY' }] });
+ * const [delivery] = await mock.trigger('credentials:done');
+ * await mock.engine.settled(delivery!.id);
+ */
+export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<ProvenMockState, ProvenMockEvent> {
+  const state = createProvenState(options.endpoints);
+  const scenario = createScenario();
+  const engine = createDeliveryEngine({
+    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    maxAttempts: options.delivery?.maxAttempts ?? 5,
+    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
+  });
+
+  return {
+    api: 'proven',
+    handlers: [],
+    state,
+    engine,
+    scenario,
+    credentials: provenMockCredentials,
+    async trigger(event, data) {
+      if (!registry.has(event)) throw new Error(`Unknown Proven event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
+      const handles = state.endpoints.map((endpoint) => {
+        const id = crypto.randomUUID();
+        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as { webhook?: unknown };
+        const body = JSON.stringify({ event, webhook: data === undefined ? (fake.webhook ?? {}) : data });
+        const meta: ProvenDeliveryMeta = { endpointUrl: endpoint.url };
+        return engine.enqueue({ id, url: endpoint.url, eventType: event, body, headers: provenHeaders(endpoint), meta });
+      });
+      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+    },
+    reset() {
+      state.endpoints.splice(0, state.endpoints.length, ...createProvenState(options.endpoints).endpoints);
+      engine.remove(() => true);
+      scenario.clear();
+    },
+    async close({ timeoutMs = 5_000 } = {}) {
+      await engine.drain({ timeoutMs });
+      engine.close({ abortInFlight: true });
+    },
+  };
+}
