@@ -8,6 +8,7 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
  * - `GET /_mock/<api>/deliveries` lists every delivery with its attempts;
  * - `GET /_mock/<api>/dead-letters` lists the dead-letter queue;
  * - `POST /_mock/<api>/scenario` `{ "rateLimit": {…}, "serverError": {…}, "latencyMs": n }` sets switches;
+ * - `POST /_mock/proven/endpoints` `{ "url": "…", "apiKey"?: "…" }` adds a receiver (Proven has no API for it);
  * - `POST /_mock/reset` forgets everything.
  * Returns undefined for any other path.
  */
@@ -42,6 +43,16 @@ export async function handleAdminRoute(request: Request, mocks: Partial<Record<s
   }
   if (action === 'deliveries' && request.method === 'GET') return json(200, { data: mock.engine.list() });
   if (action === 'dead-letters' && request.method === 'GET') return json(200, { data: mock.engine.deadLetters() });
+  if (action === 'endpoints' && request.method === 'POST' && mock.addEndpoint) {
+    const body = await readJson();
+    if (body.error) return body.error;
+    const { url, apiKey } = body.value;
+    if (typeof url !== 'string' || !URL.canParse(url) || (apiKey !== undefined && typeof apiKey !== 'string')) {
+      return json(400, { error: 'invalid_endpoint', message: 'Give { "url": "<http(s) URL>", "apiKey"?: "<key>" }.' });
+    }
+    mock.addEndpoint(apiKey === undefined ? { url } : { url, apiKey });
+    return json(201, { url, apiKey: apiKey ?? null });
+  }
   if (action === 'scenario' && request.method === 'POST') {
     const body = await readJson();
     if (body.error) return body.error;

@@ -4,12 +4,11 @@
  * @module
  */
 import type { Webhooks } from '../../generated/exchange/types.gen.ts';
-import * as fakers from '../../generated/exchange/@faker-js/faker.gen.ts';
 import * as validators from '../../generated/exchange/zod.gen.ts';
 import { createDeliveryEngine, type DeliveryRecord } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
 import { exchangeSigner, type ExchangeDeliveryMeta } from './deliveries.ts';
@@ -24,7 +23,8 @@ export type { ExchangeDeliveryMeta } from './deliveries.ts';
 export type ExchangeMockEvent = Webhooks['key'];
 
 const registry = eventRegistryFrom(validators);
-const fakes = fakePayloadFactories(fakers, registry);
+// faker is large: it is loaded on the first trigger without data, not at start-up.
+const fakePayload = lazyFakePayloads(() => import('../../generated/exchange/@faker-js/faker.gen.ts'), registry);
 /** The document states no delivery timeout; the mock uses the delivery engine's 10 s default. */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -70,10 +70,10 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
     async trigger(event, data) {
       if (!registry.has(event)) throw new Error(`Unknown Exchange event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
       const targets = [...state.webhooks.values()].filter(({ webhook }) => webhook.isActive && (webhook.events as string[]).includes(event));
+      const fake = (data === undefined ? await fakePayload(event) : {}) as Record<string, unknown>;
       const handles = targets.map(({ webhook, secretKey }) => {
         const id = crypto.randomUUID();
         // The generated event schemas fix only `event`; `data` is the mock's envelope (see the spec).
-        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as Record<string, unknown>;
         const body = JSON.stringify({ ...fake, event, data: data === undefined ? (fake.data ?? {}) : data });
         const meta: ExchangeDeliveryMeta = { webhookId: webhook.id };
         return engine.enqueue({ id, url: webhook.url, eventType: event, body, sign: exchangeSigner(secretKey), meta });

@@ -4,12 +4,11 @@
  * @module
  */
 import type { Webhooks } from '../../generated/proven/types.gen.ts';
-import * as fakers from '../../generated/proven/@faker-js/faker.gen.ts';
 import * as validators from '../../generated/proven/zod.gen.ts';
 import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenMockCredentials } from './credentials.ts';
 import { provenHeaders, type ProvenDeliveryMeta } from './deliveries.ts';
@@ -28,7 +27,8 @@ export interface ProvenMockOptions extends ApiMockOptions {
 }
 
 const registry = eventRegistryFrom(validators);
-const fakes = fakePayloadFactories(fakers, registry);
+// faker is large: it is loaded on the first trigger without data, not at start-up.
+const fakePayload = lazyFakePayloads(() => import('../../generated/proven/@faker-js/faker.gen.ts'), registry);
 /** The document states no delivery timeout; the mock uses the delivery engine's 10 s default. */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -63,14 +63,17 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
     credentials: provenMockCredentials,
     async trigger(event, data) {
       if (!registry.has(event)) throw new Error(`Unknown Proven event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
+      const fake = (data === undefined ? await fakePayload(event) : {}) as { webhook?: unknown };
       const handles = state.endpoints.map((endpoint) => {
         const id = crypto.randomUUID();
-        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as { webhook?: unknown };
         const body = JSON.stringify({ event, webhook: data === undefined ? (fake.webhook ?? {}) : data });
         const meta: ProvenDeliveryMeta = { endpointUrl: endpoint.url };
         return engine.enqueue({ id, url: endpoint.url, eventType: event, body, headers: provenHeaders(endpoint), meta });
       });
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+    },
+    addEndpoint(endpoint) {
+      state.endpoints.push({ ...endpoint });
     },
     reset() {
       state.endpoints.splice(0, state.endpoints.length, ...createProvenState(options.endpoints).endpoints);

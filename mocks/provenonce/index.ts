@@ -4,12 +4,11 @@
  * @module
  */
 import type { Webhooks } from '../../generated/provenonce/types.gen.ts';
-import * as fakers from '../../generated/provenonce/@faker-js/faker.gen.ts';
 import * as validators from '../../generated/provenonce/zod.gen.ts';
 import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
 import { provenonceSigner, type ProvenonceDeliveryMeta } from './deliveries.ts';
@@ -24,7 +23,8 @@ export type { ProvenonceDeliveryMeta } from './deliveries.ts';
 export type ProvenonceMockEvent = Webhooks['key'];
 
 const registry = eventRegistryFrom(validators);
-const fakes = fakePayloadFactories(fakers, registry);
+// faker is large: it is loaded on the first trigger without data, not at start-up.
+const fakePayload = lazyFakePayloads(() => import('../../generated/provenonce/@faker-js/faker.gen.ts'), registry);
 /** The document: "Webhook deliveries have a 3-second timeout." */
 const DELIVERY_TIMEOUT_MS = 3_000;
 
@@ -59,9 +59,9 @@ export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<Prov
     async trigger(event, data) {
       if (!registry.has(event)) throw new Error(`Unknown Provenonce event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
       const targets = [...state.partners].filter(([, registration]) => (registration.events as string[]).includes(event));
+      const fake = (data === undefined ? await fakePayload(event) : {}) as Record<string, unknown>;
       const handles = targets.map(([partnerKey, registration]) => {
         const id = crypto.randomUUID();
-        const fake = (fakes.get(event)?.({ includeOptional: true }) ?? {}) as Record<string, unknown>;
         const body = JSON.stringify({ ...fake, event, ...(data === undefined ? {} : { data }) });
         const meta: ProvenonceDeliveryMeta = { partnerKey };
         return engine.enqueue({ id, url: registration.webhook_url, eventType: event, body, sign: provenonceSigner(registration.webhook_secret), meta });

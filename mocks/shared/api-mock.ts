@@ -21,6 +21,11 @@ export interface ApiMock<State, Event extends string = string> {
    * `data` overrides the generated fake payload. Resolves with the queued deliveries.
    */
   trigger(event: Event, data?: unknown): Promise<DeliveryRecord[]>;
+  /**
+   * Adds a receiving endpoint directly, for an API whose document shows no management API
+   * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`.
+   */
+  addEndpoint?(endpoint: { url: string; apiKey?: string }): void;
   /** Forgets all state, deliveries and scenario switches. */
   reset(): void;
   /** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
