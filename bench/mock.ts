@@ -3,6 +3,7 @@
 // own process; autocannon drives it from this one.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { freePort } from '../src/net/free-port.ts';
 import { spawnUntil, stop } from './lib/spawn-until.ts';
@@ -44,6 +45,16 @@ const requests = [
   { name: 'create', method: 'POST' as const, path: '/api/v1/webhooks', headers: { ...auth, 'content-type': 'application/json' }, body: createBody },
 ];
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux clock ticks of 10 ms). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Row {
   server: string;
   request: string;
@@ -53,6 +64,8 @@ interface Row {
   errors: number;
   non2xx: number;
   startupMs: number;
+  /** Server CPU time per request, in µs: less sensitive to a busy machine than req/s. */
+  cpuUsPerRequest: number;
 }
 
 const rows: Row[] = [];
@@ -63,7 +76,9 @@ for (const target of targets) {
     for (const request of requests) {
       const url = `http://127.0.0.1:${port}${target.prefix}${request.path}`;
       await autocannon({ url, connections: 10, duration: 1, method: request.method, headers: request.headers, body: request.body }); // warm-up
+      const cpuBefore = cpuSeconds(child.pid);
       const result = await autocannon({ url, connections, duration: seconds, method: request.method, headers: request.headers, body: request.body });
+      const cpuUsed = cpuSeconds(child.pid) - cpuBefore;
       rows.push({
         server: target.name,
         request: `${request.method} ${request.name}`,
@@ -73,6 +88,7 @@ for (const target of targets) {
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
         startupMs,
+        cpuUsPerRequest: (cpuUsed * 1e6) / result.requests.total,
       });
     }
   } finally {
@@ -82,15 +98,19 @@ for (const target of targets) {
 
 const find = (server: string, request: string) => rows.find((r) => r.server.startsWith(server) && r.request === request)!;
 console.log(`\nMock servers, ${connections} connections, ${seconds} s per row, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? ''}\n`);
-console.log('| server | request | req/s | p50 ms | p99 ms | errors | non-2xx | start-up ms |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+console.log('| server | request | req/s | p50 ms | p99 ms | server CPU µs/req | errors | non-2xx | start-up ms |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${Math.round(r.startupMs)} |`);
+  console.log(
+    `| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.cpuUsPerRequest)} | ${r.errors} | ${r.non2xx} | ${Math.round(r.startupMs)} |`,
+  );
 }
-console.log('\n| request | hookspec ÷ Prism (target ≥ 6×) | hookspec ÷ bare (target ≥ 0.5×) |');
-console.log('|---|---:|---:|');
+console.log('\n| request | req/s hookspec ÷ Prism (target ≥ 6×) | req/s hookspec ÷ bare (target ≥ 0.5×) | CPU/req Prism ÷ hookspec | CPU/req bare ÷ hookspec |');
+console.log('|---|---:|---:|---:|---:|');
 for (const request of requests) {
   const name = `${request.method} ${request.name}`;
-  const ours = find('hookspec', name).rps;
-  console.log(`| ${name} | ${(ours / find('Prism', name).rps).toFixed(2)}× | ${(ours / find('bare', name).rps).toFixed(2)}× |`);
+  const [ours, prism, bare] = [find('hookspec', name), find('Prism', name), find('bare', name)];
+  console.log(
+    `| ${name} | ${(ours.rps / prism.rps).toFixed(2)}× | ${(ours.rps / bare.rps).toFixed(2)}× | ${(prism.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× | ${(bare.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× |`,
+  );
 }

@@ -104,10 +104,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         res.writeHead(413, { ...jsonHeaders, connection: 'close' });
         return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
       }
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
+      // Node joins repeated headers itself, except set-cookie (an array), which Request joins.
+      const headers = req.headers as Record<string, string>;
       const request = new Request(`http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`, {
         method: req.method,
         headers,
