@@ -6,6 +6,8 @@ import { client as exchangeClient } from '../generated/exchange/client.gen.ts';
 import { createProvenonceMock } from './provenonce/index.ts';
 import { createExchangeMock } from './exchange/index.ts';
 import { createProvenMock } from './proven/index.ts';
+import { client as pipevestClient } from '../generated/pipevest/client.gen.ts';
+import { createPipevestMock } from './pipevest/index.ts';
 
 /** One entry per API the mock server hosts. */
 export interface MockEntry {
@@ -23,6 +25,7 @@ export const mockRegistry = {
   exchange: { basePath: pathOf(exchangeClient.getConfig().baseUrl), create: createExchangeMock },
   // The Proven spec has no `servers` and no operations: the mock only sends deliveries.
   proven: { basePath: '', create: createProvenMock },
+  pipevest: { basePath: pathOf(pipevestClient.getConfig().baseUrl), create: createPipevestMock },
 } satisfies Record<string, MockEntry>;
 
 export type MockedApi = keyof typeof mockRegistry;

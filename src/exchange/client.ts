@@ -1,3 +1,4 @@
+import { client as specClient } from '../../generated/exchange/client.gen.ts';
 import { createClient, createConfig } from '../../generated/exchange/client/index.ts';
 import * as sdk from '../../generated/exchange/sdk.gen.ts';
 import { zApiKey } from '../../generated/exchange/zod.gen.ts';
@@ -21,5 +22,5 @@ export type ExchangeClient = BoundSdk<typeof sdk>;
  */
 export function createExchangeClient(options: ApiClientOptions): ExchangeClient {
   const apiKey = checkApiKey('Exchange', options.apiKey, zApiKey, '"sk_branch_", "sk_personal_" or "pk_" followed by 32 letters or digits');
-  return bindSdk(sdk, createClient(createConfig(clientConfig('Exchange', options, apiKey))));
+  return bindSdk(sdk, createClient(createConfig(clientConfig('Exchange', options, apiKey, String(specClient.getConfig().baseUrl)))));
 }

@@ -1,3 +1,4 @@
+import { client as specClient } from '../../generated/provenonce/client.gen.ts';
 import { createClient, createConfig } from '../../generated/provenonce/client/index.ts';
 import * as sdk from '../../generated/provenonce/sdk.gen.ts';
 import { zApiKey } from '../../generated/provenonce/zod.gen.ts';
@@ -21,5 +22,5 @@ export type ProvenonceClient = BoundSdk<typeof sdk>;
  */
 export function createProvenonceClient(options: ApiClientOptions): ProvenonceClient {
   const apiKey = checkApiKey('Provenonce', options.apiKey, zApiKey, 'a partner key starting with "pvp_" or "pvt_"');
-  return bindSdk(sdk, createClient(createConfig(clientConfig('Provenonce', options, apiKey))));
+  return bindSdk(sdk, createClient(createConfig(clientConfig('Provenonce', options, apiKey, String(specClient.getConfig().baseUrl)))));
 }

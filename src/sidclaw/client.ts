@@ -1,3 +1,4 @@
+import { client as specClient } from '../../generated/sidclaw/client.gen.ts';
 import { createClient, createConfig } from '../../generated/sidclaw/client/index.ts';
 import * as sdk from '../../generated/sidclaw/sdk.gen.ts';
 import { zApiKey } from '../../generated/sidclaw/zod.gen.ts';
@@ -21,5 +22,5 @@ export type SidclawClient = BoundSdk<typeof sdk>;
  */
 export function createSidclawClient(options: ApiClientOptions): SidclawClient {
   const apiKey = checkApiKey('SidClaw', options.apiKey, zApiKey, 'an admin key starting with "sk_live_"');
-  return bindSdk(sdk, createClient(createConfig(clientConfig('SidClaw', options, apiKey))));
+  return bindSdk(sdk, createClient(createConfig(clientConfig('SidClaw', options, apiKey, String(specClient.getConfig().baseUrl)))));
 }

@@ -33,6 +33,16 @@ describe('createSidclawClient', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('defaults to the base URL of the spec', async () => {
+    const urls: string[] = [];
+    const capture: typeof fetch = async (input) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return Response.json({ data: [] });
+    };
+    await createSidclawClient({ apiKey: 'sk_live_abc123', fetch: capture }).listWebhooks();
+    expect(urls).toEqual(['http://localhost:4000/api/v1/webhooks']);
+  });
+
   it('sends the bearer key and returns typed data', async () => {
     script = [{ status: 200, body: { data: [] } }];
     const sidclaw = createSidclawClient({ apiKey: 'sk_live_abc123', baseUrl });

@@ -1,0 +1,118 @@
+import type { Webhooks } from '../../generated/pipevest/types.gen.ts';
+import * as validators from '../../generated/pipevest/zod.gen.ts';
+import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import { verifyHttpMessage, type Clock, type KeyInput, type KeyResolver } from '../signatures/index.ts';
+import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { finishVerification } from '../webhooks/finish-verification.ts';
+import { readRawMessage, type HeadersLike } from '../webhooks/raw-message.ts';
+import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
+import { PIPEVEST_DELIVERY_COMPONENTS } from './components.ts';
+
+/** Pipevest event type → payload type, from the generated webhook types. */
+export type PipevestEvents = EventMapOf<Webhooks>;
+/** A verified Pipevest webhook message, with the `keyid` that signed it. */
+export type PipevestWebhookEvent = VerifiedWebhook<PipevestEvents> & {
+  /** The `keyid` of the signature that verified. */
+  readonly keyId: string | undefined;
+};
+
+/**
+ * What the verifier reads: a Fetch `Request`, or the raw body with headers, method and URL.
+ * The method and the full URL are required: the signature covers `@method` and `@target-uri`.
+ */
+export type PipevestWebhookInput = Request | { body: string | Uint8Array; headers: HeadersLike; method: string; url: string };
+
+export interface PipevestWebhookOptions {
+  /** The webhook public key (PEM from `GET /webhooks/key`, JWK, raw 32 bytes, `KeyObject`, `CryptoKey`). */
+  publicKey?: KeyInput;
+  /** Finds the key by the signature's `keyid`; e.g. `createPipevestKeyResolver({ client })`. Used when `publicKey` is not given. */
+  keyResolver?: KeyResolver;
+  /**
+   * Components the signature must cover (any case). Default: those the mock signs,
+   * `content-digest`, `content-type`, `@method`, `@target-uri`. `content-digest` and `@method`
+   * are always required: without them the body and the action are not authenticated.
+   */
+  requiredComponents?: readonly string[];
+  /**
+   * The URL the sender addressed, when a proxy in front of this receiver changed it (TLS
+   * termination, a path prefix), because `@target-uri` is the URL as sent. A string is the
+   * exact public URL of this endpoint; a function maps the URL the request arrived at.
+   */
+  publicUrl?: string | ((receivedUrl: string) => string);
+  /** Oldest accepted `created`, in seconds (default 300). */
+  maxAgeSeconds?: number;
+  /** Allowed clock difference for `created` in the future and for `expires`, in seconds (default 60). */
+  clockSkewSeconds?: number;
+  /** The receiver's clock (UNIX seconds or a `Date`); inject one in tests. */
+  now?: Clock;
+  /** Largest body accepted, in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+const registry = eventRegistryFrom(validators);
+const ALWAYS_REQUIRED = ['content-digest', '@method'] as const;
+
+function requiredComponentsOf(options: PipevestWebhookOptions): string[] {
+  const listed = (options.requiredComponents ?? PIPEVEST_DELIVERY_COMPONENTS).map((c) => c.toLowerCase());
+  return [...new Set([...ALWAYS_REQUIRED, ...listed])];
+}
+
+function keyOf(options: PipevestWebhookOptions): KeyInput | KeyResolver {
+  const key = options.publicKey ?? options.keyResolver;
+  if (key === undefined || key === null) {
+    throw new WebhookVerificationError(
+      'missing_secret',
+      'No Pipevest webhook key is configured: pass publicKey (from GET /webhooks/key) or keyResolver (createPipevestKeyResolver({ client })).',
+    );
+  }
+  return key;
+}
+
+function targetUrl(received: string | undefined, options: PipevestWebhookOptions): string {
+  if (received === undefined || received === '') {
+    throw new WebhookVerificationError(
+      'malformed_header',
+      'The request URL is missing: the signature covers @target-uri, so pass { body, headers, method, url } with the full URL the message was sent to.',
+    );
+  }
+  if (options.publicUrl === undefined) return received;
+  return typeof options.publicUrl === 'string' ? options.publicUrl : options.publicUrl(received);
+}
+
+/**
+ * Verifies a Pipevest webhook message: its RFC 9421 Ed25519 signature (`Signature-Input` /
+ * `Signature`, capitalised component names as the document writes them accepted) covering at
+ * least `content-digest`, `content-type`, `@method` and `@target-uri`, with the key given or
+ * resolved by `keyid`; `created` within `maxAgeSeconds` and `expires` not passed; the
+ * `Content-Digest` over the raw body; then the payload against the spec. Throws a
+ * `WebhookVerificationError` with a stable `code` otherwise (`signature_mismatch`,
+ * `digest_mismatch`, `signature_expired`, `timestamp_out_of_tolerance`, `unknown_key`,
+ * `insufficient_coverage`, `missing_header`, `invalid_payload`, …).
+ *
+ * There is no synchronous variant: Ed25519 verification with Web Crypto is asynchronous, and
+ * a key resolver may have to fetch `GET /webhooks/key`.
+ *
+ * @example
+ * const event = await verifyPipevestWebhook(request, { keyResolver: createPipevestKeyResolver({ client: pipevest }) });
+ * if (event.type === 'WEBHOOK.UPDATED') console.log(event.payload.data?.subscriptions);
+ */
+export async function verifyPipevestWebhook(input: PipevestWebhookInput, options: PipevestWebhookOptions): Promise<PipevestWebhookEvent> {
+  const key = keyOf(options);
+  const message = await readRawMessage(input, options.maxBodyBytes);
+  const url = targetUrl(message.url, options);
+  const [signature] = await verifyHttpMessage(
+    { method: message.method, url, headers: message.headers },
+    {
+      key,
+      algorithms: ['ed25519'],
+      requiredComponents: requiredComponentsOf(options),
+      maxAge: options.maxAgeSeconds,
+      clockSkew: options.clockSkewSeconds,
+      now: options.now,
+      body: message.bytes,
+    },
+  );
+  const created = signature?.params.created;
+  const event = finishVerification<PipevestEvents>(registry, message, created === undefined ? {} : { timestamp: new Date(created * 1000) });
+  return { ...event, keyId: signature?.params.keyid };
+}
