@@ -1,18 +1,23 @@
-// End to end through the mock HTTP server: endpoints registered over HTTP (or, where the
+// End to end through the mock HTTP server, all five APIs: endpoints registered over HTTP (or, where the
 // document offers no way, directly), every documented event triggered with the admin route,
 // and receivers built with this project's verifiers accept each signed delivery.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as exchangeZod from '../../generated/exchange/zod.gen.ts';
 import * as provenZod from '../../generated/proven/zod.gen.ts';
+import * as pipevestZod from '../../generated/pipevest/zod.gen.ts';
 import * as provenonceZod from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawZod from '../../generated/sidclaw/zod.gen.ts';
 import { exchangeMockCredentials } from '../../mocks/exchange/index.ts';
 import { provenMockCredentials } from '../../mocks/proven/index.ts';
+import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/index.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
 import { verifyExchangeWebhook } from '../../src/exchange/verify-webhook.ts';
+import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { createPipevestKeyResolver } from '../../src/pipevest/key-resolver.ts';
+import { verifyPipevestWebhook } from '../../src/pipevest/verify-webhook.ts';
 import { verifyProvenWebhook } from '../../src/proven/verify-webhook.ts';
 import { verifyProvenonceWebhook } from '../../src/provenonce/verify-webhook.ts';
 import { verifySidclawWebhook } from '../../src/sidclaw/verify-webhook.ts';
@@ -24,7 +29,8 @@ let server: MockServer;
 let receiver: Server;
 let receiverOrigin: string;
 const secrets: Record<string, string> = {};
-const accepted: Record<string, string[]> = { sidclaw: [], provenonce: [], exchange: [], proven: [] };
+const accepted: Record<string, string[]> = { sidclaw: [], provenonce: [], exchange: [], proven: [], pipevest: [] };
+let pipevestKeys: ReturnType<typeof createPipevestKeyResolver>;
 const rejected: string[] = [];
 
 const verifiers: Record<string, (request: Request) => Promise<{ type: string }>> = {
@@ -32,12 +38,14 @@ const verifiers: Record<string, (request: Request) => Promise<{ type: string }>>
   provenonce: (request) => verifyProvenonceWebhook(request, { secret: secrets.provenonce! }),
   exchange: (request) => verifyExchangeWebhook(request, { secret: secrets.exchange! }),
   proven: (request) => verifyProvenWebhook(request, { apiKey: provenMockCredentials.apiKey }),
+  pipevest: (request) => verifyPipevestWebhook(request, { keyResolver: pipevestKeys }),
 };
 const events = {
   sidclaw: [...eventRegistryFrom(sidclawZod).keys()],
   provenonce: [...eventRegistryFrom(provenonceZod).keys()],
   exchange: [...eventRegistryFrom(exchangeZod).keys()],
   proven: [...eventRegistryFrom(provenZod).keys()],
+  pipevest: [...eventRegistryFrom(pipevestZod).keys()],
 };
 
 beforeAll(async () => {
@@ -106,9 +114,24 @@ describe('mock server → signed deliveries → project verifiers', () => {
       body: { url: `${receiverOrigin}/proven`, apiKey: provenMockCredentials.apiKey },
     });
     expect(proven.status).toBe(201);
+
+    // Pipevest: a signed POST /auth registers the webhook (https only, like Provenonce); the
+    // receiver fetches the mock's delivery key through the signed client.
+    const pipevest = createPipevestClient({
+      apiKey: pipevestMockCredentials.bearerToken,
+      clientId: pipevestMockCredentials.clientId,
+      privateKey: pipevestMockKeys.client.privateKeyPem,
+      baseUrl: server.baseUrls.pipevest,
+      retries: 0,
+    });
+    const auth = await pipevest.createAuth({ body: { url: 'https://hooks.example.com/pipevest', subscriptions: ['ALL'] } });
+    expect(auth.response?.status).toBe(200);
+    pipevestKeys = createPipevestKeyResolver({ client: pipevest });
+    const pipevestState = server.mocks.pipevest!.state as { webhook: { url: string } };
+    pipevestState.webhook.url = `${receiverOrigin}/pipevest`;
   });
 
-  for (const api of ['sidclaw', 'provenonce', 'exchange', 'proven'] as const) {
+  for (const api of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest'] as const) {
     it(`${api}: every documented event is delivered, verified and validated`, async () => {
       const ids: string[] = [];
       for (const event of events[api]) {
