@@ -5,9 +5,10 @@
  */
 import type { Webhooks } from '../../generated/exchange/types.gen.ts';
 import * as validators from '../../generated/exchange/zod.gen.ts';
-import { createDeliveryEngine, type DeliveryRecord } from '../../src/delivery/index.ts';
+import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
@@ -52,12 +53,7 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
     stored.webhook.failCount += 1;
     stored.webhook.updatedAt = new Date().toISOString();
   };
-  const engine = createDeliveryEngine({
-    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
-    maxAttempts: options.delivery?.maxAttempts ?? 5,
-    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
-    onSettled: countFailure,
-  });
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, { onSettled: countFailure });
   const handlers = exchangeHandlers({ state, scenario }, options.baseUrl);
 
   return {
@@ -85,9 +81,8 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
       engine.remove(() => true);
       scenario.clear();
     },
-    async close({ timeoutMs = 5_000 } = {}) {
-      await engine.drain({ timeoutMs });
-      engine.close({ abortInFlight: true });
+    close({ timeoutMs } = {}) {
+      return closeMockEngine(engine, timeoutMs);
     },
   };
 }

@@ -7,10 +7,11 @@
 import { HttpResponse } from 'msw';
 import type { Webhook, Webhooks } from '../../generated/pipevest/types.gen.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
-import { createDeliveryEngine, type DeliveryRecord } from '../../src/delivery/index.ts';
+import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import type { KeyInput } from '../../src/signatures/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
 import { pipevestSigner, subscriptionsCover, toTestResult, type DeliverySigningKey } from './deliveries.ts';
@@ -71,11 +72,7 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
   const state = createPipevestState();
   const scenario = createScenario();
   const timeoutMs = options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const engine = createDeliveryEngine({
-    timeoutMs,
-    maxAttempts: options.delivery?.maxAttempts ?? 5,
-    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
-  });
+  const engine = createMockEngine(options.delivery, timeoutMs);
   const delivery = options.deliveryKey ?? {
     keyId: pipevestMockKeys.delivery.keyId,
     privateKey: pipevestMockKeys.delivery.privateJwk,
@@ -151,9 +148,8 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
       engine.remove(() => true);
       scenario.clear();
     },
-    async close({ timeoutMs: drainMs = 5_000 } = {}) {
-      await engine.drain({ timeoutMs: drainMs });
-      engine.close({ abortInFlight: true });
+    close({ timeoutMs } = {}) {
+      return closeMockEngine(engine, timeoutMs);
     },
   };
 }

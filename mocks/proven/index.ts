@@ -5,9 +5,9 @@
  */
 import type { Webhooks } from '../../generated/proven/types.gen.ts';
 import * as validators from '../../generated/proven/zod.gen.ts';
-import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenMockCredentials } from './credentials.ts';
@@ -48,11 +48,7 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<ProvenMockState, ProvenMockEvent> {
   const state = createProvenState(options.endpoints);
   const scenario = createScenario();
-  const engine = createDeliveryEngine({
-    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
-    maxAttempts: options.delivery?.maxAttempts ?? 5,
-    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
-  });
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
 
   return {
     api: 'proven',
@@ -80,9 +76,8 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
       engine.remove(() => true);
       scenario.clear();
     },
-    async close({ timeoutMs = 5_000 } = {}) {
-      await engine.drain({ timeoutMs });
-      engine.close({ abortInFlight: true });
+    close({ timeoutMs } = {}) {
+      return closeMockEngine(engine, timeoutMs);
     },
   };
 }

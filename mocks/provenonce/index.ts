@@ -5,9 +5,9 @@
  */
 import type { Webhooks } from '../../generated/provenonce/types.gen.ts';
 import * as validators from '../../generated/provenonce/zod.gen.ts';
-import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
@@ -42,11 +42,7 @@ const DELIVERY_TIMEOUT_MS = 3_000;
 export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<ProvenonceMockState, ProvenonceMockEvent> {
   const state = createProvenonceState();
   const scenario = createScenario();
-  const engine = createDeliveryEngine({
-    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
-    maxAttempts: options.delivery?.maxAttempts ?? 5,
-    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
-  });
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
   const handlers = provenonceHandlers({ state, engine, scenario }, options.baseUrl);
 
   return {
@@ -73,9 +69,8 @@ export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<Prov
       engine.remove(() => true);
       scenario.clear();
     },
-    async close({ timeoutMs = 5_000 } = {}) {
-      await engine.drain({ timeoutMs });
-      engine.close({ abortInFlight: true });
+    close({ timeoutMs } = {}) {
+      return closeMockEngine(engine, timeoutMs);
     },
   };
 }

@@ -5,9 +5,9 @@
  */
 import type { Webhooks } from '../../generated/sidclaw/types.gen.ts';
 import * as validators from '../../generated/sidclaw/zod.gen.ts';
-import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
@@ -39,11 +39,7 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<SidclawMockState, SidclawMockEvent> {
   const state = createSidclawState();
   const scenario = createScenario();
-  const engine = createDeliveryEngine({
-    timeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS,
-    maxAttempts: options.delivery?.maxAttempts ?? 5,
-    backoff: { baseMs: 1000, maxMs: 60_000, ...options.delivery?.backoff },
-  });
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
   const handlers = sidclawHandlers(
     { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS },
     options.baseUrl,
@@ -82,9 +78,8 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
       engine.remove(() => true);
       scenario.clear();
     },
-    async close({ timeoutMs = 5_000 } = {}) {
-      await engine.drain({ timeoutMs });
-      engine.close({ abortInFlight: true });
+    close({ timeoutMs } = {}) {
+      return closeMockEngine(engine, timeoutMs);
     },
   };
 }

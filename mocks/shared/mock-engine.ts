@@ -1,0 +1,25 @@
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from '../../src/delivery/index.ts';
+import type { ApiMockOptions } from './api-mock.ts';
+
+/**
+ * The delivery engine every mock sends with: the API's documented timeout unless the caller
+ * overrides it, five attempts, exponential backoff with full jitter from 1 s up to 60 s.
+ */
+export function createMockEngine(
+  delivery: ApiMockOptions['delivery'],
+  documentedTimeoutMs: number,
+  hooks: Pick<DeliveryEngineOptions, 'onAttempt' | 'onSettled'> = {},
+): DeliveryEngine {
+  return createDeliveryEngine({
+    timeoutMs: delivery?.timeoutMs ?? documentedTimeoutMs,
+    maxAttempts: delivery?.maxAttempts ?? 5,
+    backoff: { baseMs: 1000, maxMs: 60_000, ...delivery?.backoff },
+    ...hooks,
+  });
+}
+
+/** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
+export async function closeMockEngine(engine: DeliveryEngine, timeoutMs = 5_000): Promise<void> {
+  await engine.drain({ timeoutMs });
+  engine.close({ abortInFlight: true });
+}
