@@ -85,7 +85,12 @@ export function parseHmacSha256Header(value: SignatureHeaderValue, headerName: s
   return mac;
 }
 
-/** The error thrown when no secret produces the received MAC. */
+/**
+ * The error thrown when no secret produces the received MAC.
+ *
+ * @example
+ * throw hmacMismatchError('x-webhook-signature'); // code 'signature_mismatch'
+ */
 export function hmacMismatchError(headerName: string): WebhookVerificationError {
   return new WebhookVerificationError(
     'signature_mismatch',

@@ -18,11 +18,11 @@ import {
   type SignatureHeaderValue,
 } from './hmac-sha256-header-format.ts';
 import { assertRawBody } from './raw-body.ts';
-import { LruCache } from './lru-cache.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { requireSubtleCrypto } from './node-crypto.ts';
 
 const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
-const keyCache = new LruCache<string, Promise<CryptoKey>>(64);
+const keyCache = new BoundedCache<string, Promise<CryptoKey>>(64);
 
 function cacheKeyOf(secret: HmacSecret): string {
   return typeof secret === 'string' ? `s:${secret}` : `b:${encodeHex(secret)}`;

@@ -21,10 +21,10 @@ import { assertRawBody } from './raw-body.ts';
 import type { KeyObject } from 'node:crypto';
 
 import { encodeHex } from './bytes.ts';
-import { LruCache } from './lru-cache.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { requireNodeCrypto, type NodeCrypto } from './node-crypto.ts';
 
-const byteSecretKeys = new LruCache<string, KeyObject>(64);
+const byteSecretKeys = new BoundedCache<string, KeyObject>(64);
 
 /** String secrets go to createHmac as they are (like the providers' snippet); byte secrets become a cached KeyObject (much faster on Node 24). */
 function hmacKey(node: NodeCrypto, secret: HmacSecret): string | KeyObject {

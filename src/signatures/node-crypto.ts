@@ -43,7 +43,12 @@ export function requireNodeCrypto(functionName: string): NodeCrypto {
   );
 }
 
-/** The Web Crypto `SubtleCrypto` of this runtime, or a typed error if there is none. */
+/**
+ * The Web Crypto `SubtleCrypto` of this runtime, or a typed error if there is none.
+ *
+ * @example
+ * const digest = await requireSubtleCrypto().digest('SHA-256', bytes);
+ */
 export function requireSubtleCrypto(): SubtleCrypto {
   const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
   if (subtle !== undefined) return subtle;

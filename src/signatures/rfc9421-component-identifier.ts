@@ -6,7 +6,7 @@
 import { parseItem, serializeItem, type BareItem, type Item, type Parameters } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
-import { LruCache } from './lru-cache.ts';
+import { BoundedCache } from './bounded-cache.ts';
 
 /** A covered component: its name (lowercase on the wire) and its parameters, in order. */
 export interface ComponentIdentifier {
@@ -56,7 +56,7 @@ export function parseComponentInput(input: ComponentInput): ComponentIdentifier 
 }
 
 /** Parsed string inputs (callers pass the same component lists on every message). */
-const parsedInputs = new LruCache<string, ComponentIdentifier>(256);
+const parsedInputs = new BoundedCache<string, ComponentIdentifier>(256);
 
 function parseComponentText(input: string): ComponentIdentifier {
   const text = input.trim();
@@ -90,6 +90,35 @@ export function componentFromItem(item: Item): ComponentIdentifier {
     throw malformed('A covered component is not a quoted string: each component must look like "name" with optional ;parameters.');
   }
   return checkComponentIdentifier({ name: name.toLowerCase(), params });
+}
+
+/** A covered component read from Signature-Input, with its serialised (lowercase) identifier. */
+export interface CoveredComponent {
+  readonly id: ComponentIdentifier;
+  readonly serialized: string;
+}
+
+/** Parameterless components by name as received (the same few names arrive on every message). */
+const plainCovered = new BoundedCache<string, CoveredComponent>(256);
+
+/**
+ * Validates a Signature-Input item and returns it with its serialised lowercase identifier.
+ *
+ * @example
+ * coveredComponent(['Content-Digest', new Map()]).serialized; // '"content-digest"'
+ */
+export function coveredComponent(item: Item): CoveredComponent {
+  const [name, params] = item;
+  if (typeof name === 'string' && params.size === 0) {
+    let covered = plainCovered.get(name);
+    if (covered === undefined) {
+      const id = componentFromItem(item);
+      plainCovered.set(name, (covered = { id, serialized: serializeComponentIdentifier(id) }));
+    }
+    return covered;
+  }
+  const id = componentFromItem(item);
+  return { id, serialized: serializeComponentIdentifier(id) };
 }
 
 function isTrue(value: BareItem | undefined): boolean {
@@ -137,7 +166,7 @@ function checkParameter(name: string, derived: boolean, param: string, value: Ba
 }
 
 /** Serialised identifiers of parameterless components, by name (they repeat on every message). */
-const bareNames = new LruCache<string, string>(256);
+const bareNames = new BoundedCache<string, string>(256);
 
 /**
  * Serialises an identifier the way it appears in the signature base and in Signature-Input.

@@ -50,8 +50,8 @@ export interface ComponentValueOptions {
   structuredFieldTypes?: Readonly<Record<string, StructuredFieldType>>;
 }
 
-/** Returns the value lines of one component (always one line for the components implemented here). */
-export type ComponentResolver = (id: ComponentIdentifier) => readonly string[];
+/** Returns the value of one component (one signature base line each). */
+export type ComponentResolver = (id: ComponentIdentifier) => string;
 
 interface MessageView {
   readonly message: HttpMessageLike;
@@ -69,7 +69,7 @@ function malformed(message: string, header?: string, cause?: unknown): WebhookVe
  *
  * @example
  * const values = createComponentResolver({ method: 'POST', url: 'https://example.com/foo', headers: {} });
- * values({ name: '@path', params: new Map() }); // ['/foo']
+ * values({ name: '@path', params: new Map() }); // '/foo'
  */
 export function createComponentResolver(message: HttpMessageLike, options: ComponentValueOptions = {}): ComponentResolver {
   const target: MessageView = { message, fields: createFieldReader(message.headers) };
@@ -89,7 +89,7 @@ export function createComponentResolver(message: HttpMessageLike, options: Compo
       related ??= { message: options.request, fields: createFieldReader(options.request.headers) };
       view = related;
     }
-    return id.name.startsWith('@') ? derivedValues(id, view) : fieldValues(id, view, sfTypes);
+    return id.name.charCodeAt(0) === 0x40 ? derivedValue(id, view) : fieldValue(id, view, sfTypes);
   };
 }
 
@@ -109,28 +109,28 @@ function urlOf(view: MessageView, name: string): URL {
   return view.url;
 }
 
-function derivedValues(id: ComponentIdentifier, view: MessageView): readonly string[] {
+function derivedValue(id: ComponentIdentifier, view: MessageView): string {
   switch (id.name) {
     case '@method':
-      return [checkDerived(requestOf(view, id.name).method, id.name)];
+      return checkDerived(requestOf(view, id.name).method, id.name);
     case '@target-uri':
-      return [urlOf(view, id.name).href];
+      return urlOf(view, id.name).href;
     case '@authority':
-      return [urlOf(view, id.name).host];
+      return urlOf(view, id.name).host;
     case '@scheme':
-      return [urlOf(view, id.name).protocol.slice(0, -1)];
+      return urlOf(view, id.name).protocol.slice(0, -1);
     case '@request-target': {
       const url = urlOf(view, id.name);
-      return [url.pathname + url.search];
+      return url.pathname + url.search;
     }
     case '@path':
-      return [urlOf(view, id.name).pathname || '/'];
+      return urlOf(view, id.name).pathname || '/';
     case '@query':
-      return [urlOf(view, id.name).search || '?'];
+      return urlOf(view, id.name).search || '?';
     case '@query-param':
-      return queryParamValues(urlOf(view, id.name), String(id.params.get('name')));
+      return queryParamValue(urlOf(view, id.name), String(id.params.get('name')));
     case '@status':
-      return [statusOf(view)];
+      return statusOf(view);
     default:
       throw new WebhookVerificationError('unsupported_component', `Derived component "${id.name}" is not supported.`, {
         header: 'signature-input',
@@ -163,7 +163,7 @@ export function formUrlEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function queryParamValues(url: URL, encodedName: string): readonly string[] {
+function queryParamValue(url: URL, encodedName: string): string {
   const values: string[] = [];
   for (const [name, value] of new URLSearchParams(url.search)) {
     if (formUrlEncode(name) === encodedName) values.push(formUrlEncode(value));
@@ -175,14 +175,14 @@ function queryParamValues(url: URL, encodedName: string): readonly string[] {
     // RFC 9421 section 2.2.8: a parameter name that occurs several times MUST NOT be included.
     throw malformed(`The query parameter "${encodedName}" occurs ${values.length} times, so it cannot be covered by name: cover "@query" instead.`);
   }
-  return values;
+  return values[0] as string;
 }
 
-function fieldValues(
+function fieldValue(
   id: ComponentIdentifier,
   view: MessageView,
   sfTypes: Readonly<Record<string, StructuredFieldType>> | undefined,
-): readonly string[] {
+): string {
   const { name, params } = id;
   const lines = view.fields(name);
   if (lines === undefined) {
@@ -193,12 +193,13 @@ function fieldValues(
     );
   }
   if (params.has('bs')) {
-    return [lines.map((line) => `:${btoa(canonicalFieldLine(line, name))}:`).join(', ')];
+    return lines.map((line) => `:${btoa(canonicalFieldLine(line, name))}:`).join(', ');
   }
-  const combined = lines.map((line) => canonicalFieldLine(line, name)).join(', ');
-  if (params.has('key')) return [dictionaryMember(name, combined, String(params.get('key')))];
-  if (params.has('sf')) return [reserialize(name, combined, sfTypes?.[name] ?? DEFAULT_STRUCTURED_FIELD_TYPES[name])];
-  return [combined];
+  const combined = lines.length === 1 ? canonicalFieldLine(lines[0] as string, name) : lines.map((line) => canonicalFieldLine(line, name)).join(', ');
+  if (params.size === 0) return combined;
+  if (params.has('key')) return dictionaryMember(name, combined, String(params.get('key')));
+  if (params.has('sf')) return reserialize(name, combined, sfTypes?.[name] ?? DEFAULT_STRUCTURED_FIELD_TYPES[name]);
+  return combined;
 }
 
 function dictionaryMember(name: string, value: string, key: string): string {

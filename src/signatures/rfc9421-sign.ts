@@ -2,7 +2,7 @@
  * RFC 9421 signing: produces the `Signature-Input` and `Signature` header values for a message.
  * @module
  */
-import { serializeByteSequence } from 'structured-headers';
+import { serializeByteSequence, type InnerList, type Parameters } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { latin1Bytes } from './bytes.ts';
@@ -78,7 +78,7 @@ export async function signHttpMessage(message: HttpMessageLike, options: SignHtt
   }
   const key = await prepareKey(options.key, 'sign', options.algorithm, options.backend);
   const created = options.created === null ? undefined : options.created === undefined ? nowInSeconds(options.now) : toUnixSeconds(options.created);
-  const { base, signatureParams } = createSignatureBase(message, {
+  const { base, components, params, signatureParams } = createSignatureBase(message, {
     ...options,
     params: {
       created,
@@ -91,14 +91,16 @@ export async function signHttpMessage(message: HttpMessageLike, options: SignHtt
   });
   const signature = await key.sign(latin1Bytes(base));
   const fields = createFieldReader(message.headers);
+  const input: InnerList = [components.map((id) => [id.name, id.params as Parameters]), params];
+  const bytes = signature as Uint8Array<ArrayBuffer>;
   return {
     label,
     algorithm: key.algorithm,
     signatureBase: base,
     signature,
     headers: {
-      'signature-input': appendDictionaryMember(fields('signature-input'), label, signatureParams, 'signature-input'),
-      signature: appendDictionaryMember(fields('signature'), label, serializeByteSequence(signature as Uint8Array<ArrayBuffer>), 'signature'),
+      'signature-input': appendDictionaryMember(fields('signature-input'), label, input, 'signature-input', signatureParams),
+      signature: appendDictionaryMember(fields('signature'), label, [bytes, new Map()], 'signature', serializeByteSequence(bytes)),
     },
   };
 }

@@ -31,14 +31,14 @@ export function buildSignatureBase(
   labels: readonly string[] = serialized,
 ): string {
   let base = '';
-  if (new Set(serialized).size !== serialized.length) {
-    throw new WebhookVerificationError('malformed_header', `A component is listed twice in the covered components (${serialized.join(' ')}).`, {
-      header: 'signature-input',
-    });
-  }
   for (let i = 0; i < components.length; i++) {
+    if (serialized.indexOf(serialized[i] as string) !== i) {
+      throw new WebhookVerificationError('malformed_header', `Component ${serialized[i]} is listed twice in the covered components.`, {
+        header: 'signature-input',
+      });
+    }
     const label = labels[i] as string;
-    for (const value of resolve(components[i] as ComponentIdentifier)) base += `${label}: ${value}\n`;
+    base += `${label}: ${resolve(components[i] as ComponentIdentifier)}\n`;
   }
   return `${base}"@signature-params": ${signatureParams}`;
 }

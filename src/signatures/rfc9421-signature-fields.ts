@@ -3,7 +3,7 @@
  * (structured-field dictionaries keyed by signature label).
  * @module
  */
-import { isInnerList, parseDictionary, serializeDictionary, type Dictionary, type InnerList } from 'structured-headers';
+import { isInnerList, parseDictionary, serializeDictionary, type Dictionary, type InnerList, type Item } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 
@@ -45,7 +45,6 @@ function parseField(value: FieldValue, header: 'signature-input' | 'signature'):
  */
 export function parseSignatureInput(value: FieldValue): Map<string, InnerList> {
   const dictionary = parseField(value, 'signature-input');
-  const out = new Map<string, InnerList>();
   for (const [label, member] of dictionary) {
     if (!isInnerList(member)) {
       throw new WebhookVerificationError(
@@ -54,9 +53,8 @@ export function parseSignatureInput(value: FieldValue): Map<string, InnerList> {
         { header: 'signature-input' },
       );
     }
-    out.set(label, member);
   }
-  return out;
+  return dictionary as Map<string, InnerList>;
 }
 
 /**
@@ -92,13 +90,21 @@ export function isValidLabel(label: string): boolean {
 }
 
 /**
- * Adds a member to a (possibly absent) dictionary header value, refusing to overwrite a label.
+ * Adds a member to a (possibly absent) dictionary header value and serialises the result,
+ * refusing to overwrite a label that is already there. `serializedMember`, when given, is the
+ * member already serialised with structured-headers (saves re-serialising it).
  *
  * @example
- * appendDictionaryMember(undefined, 'sig1', ':AAEC:'); // 'sig1=:AAEC:'
- * appendDictionaryMember('a=1', 'sig1', '("@method")'); // 'a=1, sig1=("@method")'
+ * appendDictionaryMember(undefined, 'sig1', [new Uint8Array([0, 1, 2]), new Map()], 'signature'); // 'sig1=:AAEC:'
+ * appendDictionaryMember('a=1', 'sig1', [[['@method', new Map()]], new Map()]); // 'a=1, sig1=("@method")'
  */
-export function appendDictionaryMember(existing: FieldValue, label: string, memberValue: string, header = 'signature-input'): string {
+export function appendDictionaryMember(
+  existing: FieldValue,
+  label: string,
+  member: Item | InnerList,
+  header = 'signature-input',
+  serializedMember?: string,
+): string {
   if (!isValidLabel(label)) {
     throw new WebhookVerificationError(
       'malformed_header',
@@ -107,17 +113,25 @@ export function appendDictionaryMember(existing: FieldValue, label: string, memb
     );
   }
   const text = joinLines(existing);
-  if (text === undefined || text.trim() === '') return `${label}=${memberValue}`;
-  let dictionary: Dictionary;
-  try {
-    dictionary = parseDictionary(text);
-  } catch (cause) {
-    throw new WebhookVerificationError('malformed_header', `The existing ${header} header is not a valid dictionary.`, { header, cause });
+  // A one-member dictionary serialises as key=member (RFC 8941 section 4.1.2).
+  if (serializedMember !== undefined && (text === undefined || text.trim() === '')) return `${label}=${serializedMember}`;
+  let dictionary: Dictionary = new Map();
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      dictionary = parseDictionary(text);
+    } catch (cause) {
+      throw new WebhookVerificationError('malformed_header', `The existing ${header} header is not a valid dictionary.`, { header, cause });
+    }
   }
   if (dictionary.has(label)) {
     throw new WebhookVerificationError('malformed_header', `The message already has a signature labelled "${label}": choose another label.`, {
       header,
     });
   }
-  return `${serializeDictionary(dictionary)}, ${label}=${memberValue}`;
+  dictionary.set(label, member);
+  try {
+    return serializeDictionary(dictionary);
+  } catch (cause) {
+    throw new WebhookVerificationError('malformed_header', `The ${header} header cannot be serialised as a structured field.`, { header, cause });
+  }
 }

@@ -3,7 +3,7 @@
  * `@signature-params` value (the covered components as an Inner List with those parameters).
  * @module
  */
-import { serializeInnerList, serializeParameters, type BareItem, type Parameters } from 'structured-headers';
+import { serializeBareItem, serializeInnerList, serializeKey, type BareItem, type Parameters } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import type { ComponentIdentifier } from './rfc9421-component-identifier.ts';
@@ -106,8 +106,13 @@ export function writeSignatureParameters(values: SignatureParameters): Parameter
  */
 export function serializeSignatureParams(components: readonly ComponentIdentifier[], params: Parameters, serialized?: readonly string[]): string {
   try {
-    // Same output as serializeInnerList, reusing the identifiers when they are already serialised.
-    if (serialized !== undefined) return `(${serialized.join(' ')})${serializeParameters(params)}`;
+    // Same output as serializeInnerList (built from the library's own key and bare-item
+    // serialisers), reusing the identifiers when they are already serialised.
+    if (serialized !== undefined) {
+      let out = `(${serialized.join(' ')})`;
+      for (const [name, value] of params) out += value === true ? `;${serializeKey(name)}` : `;${serializeKey(name)}=${serializeBareItem(value)}`;
+      return out;
+    }
     return serializeInnerList([components.map((id) => [id.name, id.params as Parameters]), params]);
   } catch (cause) {
     throw new WebhookVerificationError('malformed_header', 'The signature parameters cannot be serialised as a structured field.', {

@@ -10,26 +10,15 @@ import { latin1Bytes } from './bytes.ts';
 import { verifyContentDigest, verifyContentDigestAsync } from './content-digest.ts';
 import { createFieldReader, type HttpMessageLike } from './http-message.ts';
 import { nodeCrypto } from './node-crypto.ts';
-import { nowInSeconds, type Clock } from './rfc9421-clock.ts';
-import {
-  componentFromItem,
-  parseComponentInput,
-  serializeComponentIdentifier,
-  type ComponentIdentifier,
-  type ComponentInput,
-} from './rfc9421-component-identifier.ts';
+import type { Clock } from './rfc9421-clock.ts';
+import { coveredComponent, type ComponentIdentifier, type ComponentInput } from './rfc9421-component-identifier.ts';
 import { createComponentResolver, type ComponentResolver, type ComponentValueOptions } from './rfc9421-component-values.ts';
-import {
-  prepareKey,
-  SIGNATURE_ALGORITHMS,
-  type CryptoBackend,
-  type KeyInput,
-  type PreparedKey,
-  type SignatureAlgorithm,
-} from './rfc9421-keys.ts';
+import { SIGNATURE_ALGORITHMS, type CryptoBackend, type KeyInput, type PreparedKey, type SignatureAlgorithm } from './rfc9421-keys.ts';
 import { buildSignatureBase } from './rfc9421-signature-base.ts';
 import { parseSignatureField, parseSignatureInput } from './rfc9421-signature-fields.ts';
 import { readSignatureParameters, serializeSignatureParams, type SignatureParameterName, type SignatureParameters } from './rfc9421-signature-params.ts';
+import { resolveKey } from './rfc9421-verify-key.ts';
+import { checkPolicy, checkTimes } from './rfc9421-verify-policy.ts';
 
 /** Finds the verification key for a signature; return `undefined`/`null` for an unknown key. */
 export type KeyResolver = (
@@ -76,9 +65,6 @@ export interface VerifiedSignature {
   /** The signature base that verified. */
   readonly signatureBase: string;
 }
-
-const DEFAULT_MAX_AGE = 300;
-const DEFAULT_CLOCK_SKEW = 60;
 
 interface Candidate {
   readonly label: string;
@@ -155,16 +141,23 @@ async function verifyCandidate(candidate: Candidate, resolve: ComponentResolver,
   }
   const [items, rawParams] = input;
   const params = readSignatureParameters(rawParams, label);
-  const components = items.map((item) => componentFromItem(item));
-  const serialized = components.map(serializeComponentIdentifier);
+  const components: ComponentIdentifier[] = [];
+  const serialized: string[] = [];
+  for (const item of items) {
+    const covered = coveredComponent(item);
+    components.push(covered.id);
+    serialized.push(covered.serialized);
+  }
   const allowed = options.algorithms ?? SIGNATURE_ALGORITHMS;
   const declared = checkPolicy(label, params, serialized, allowed, options);
   checkTimes(label, params, options);
 
   const signatureParams = serializeSignatureParams(components, rawParams, serialized);
   const base = buildSignatureBase(resolve, components, signatureParams, serialized);
-  const key = await resolveKey(label, params, allowed, declared, options);
-  if (await key.verify(latin1Bytes(base), signature)) return result(label, key, serialized, params, base);
+  const resolved = resolveKey(label, params, allowed, declared, options);
+  const key = resolved instanceof Promise ? await resolved : resolved;
+  const valid = key.verify(latin1Bytes(base), signature);
+  if (valid === true || (valid instanceof Promise && (await valid))) return result(label, key, serialized, params, base);
   const verbatim = verbatimBase(items, rawParams, components, serialized, resolve);
   if (verbatim !== undefined && (await key.verify(latin1Bytes(verbatim), signature))) return result(label, key, serialized, params, verbatim);
   throw new WebhookVerificationError(
@@ -196,125 +189,3 @@ function verbatimBase(
   return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), serialized, labels);
 }
 
-const requiredCache = new WeakMap<readonly ComponentInput[], readonly string[]>();
-
-function requiredIdentifiers(required: readonly ComponentInput[] | undefined): readonly string[] {
-  if (required === undefined || required.length === 0) return [];
-  let serialized = requiredCache.get(required);
-  if (serialized === undefined) {
-    serialized = required.map((c) => serializeComponentIdentifier(parseComponentInput(c)));
-    requiredCache.set(required, serialized);
-  }
-  return serialized;
-}
-
-function checkPolicy(
-  label: string,
-  params: SignatureParameters,
-  components: readonly string[],
-  allowed: readonly SignatureAlgorithm[],
-  options: VerifyHttpMessageOptions,
-): SignatureAlgorithm | undefined {
-  let declared: SignatureAlgorithm | undefined;
-  if (params.alg !== undefined) {
-    if (!(SIGNATURE_ALGORITHMS as readonly string[]).includes(params.alg) || !allowed.includes(params.alg as SignatureAlgorithm)) {
-      throw new WebhookVerificationError(
-        'unsupported_algorithm',
-        `Signature "${label}" uses alg="${params.alg}", which is not ${allowed.length < SIGNATURE_ALGORITHMS.length ? 'allowed' : 'supported'} here (${allowed.join(', ')}).`,
-        { header: 'signature-input' },
-      );
-    }
-    declared = params.alg as SignatureAlgorithm;
-  }
-  const missing = requiredIdentifiers(options.requiredComponents).filter((c) => !components.includes(c));
-  const required = new Set(options.requiredParams ?? []);
-  if ((options.maxAge ?? DEFAULT_MAX_AGE) !== Infinity) required.add('created');
-  const absent = [...required].filter((name) => params[name] === undefined);
-  if (missing.length > 0 || absent.length > 0) {
-    throw new WebhookVerificationError(
-      'insufficient_coverage',
-      `Signature "${label}" does not ${missing.length > 0 ? `cover ${missing.join(', ')}` : ''}${missing.length > 0 && absent.length > 0 ? ' and does not ' : ''}${absent.length > 0 ? `carry ;${absent.join(', ;')}` : ''}, which this endpoint requires.`,
-      { header: 'signature-input' },
-    );
-  }
-  if (options.tag !== undefined && params.tag !== options.tag) {
-    throw new WebhookVerificationError('insufficient_coverage', `Signature "${label}" has tag ${JSON.stringify(params.tag)} but "${options.tag}" is required.`, {
-      header: 'signature-input',
-    });
-  }
-  return declared;
-}
-
-function checkTimes(label: string, params: SignatureParameters, options: VerifyHttpMessageOptions): void {
-  const now = nowInSeconds(options.now);
-  const skew = options.clockSkew ?? DEFAULT_CLOCK_SKEW;
-  const maxAge = options.maxAge ?? DEFAULT_MAX_AGE;
-  if (params.expires !== undefined && now > params.expires + skew) {
-    throw new WebhookVerificationError(
-      'signature_expired',
-      `Signature "${label}" expired at ${params.expires} (now ${now}): ask the sender to re-sign, and check this server's clock.`,
-      { header: 'signature-input' },
-    );
-  }
-  if (params.created === undefined) return;
-  if (params.created > now + skew) {
-    throw new WebhookVerificationError(
-      'timestamp_out_of_tolerance',
-      `Signature "${label}" was created ${params.created - now}s in the future (allowed skew ${skew}s): check the clocks (NTP).`,
-      { header: 'signature-input' },
-    );
-  }
-  if (now - params.created > maxAge) {
-    throw new WebhookVerificationError(
-      'timestamp_out_of_tolerance',
-      `Signature "${label}" is ${now - params.created}s old (maximum ${maxAge}s): it may be a replay, or this server's clock is wrong.`,
-      { header: 'signature-input' },
-    );
-  }
-}
-
-async function resolveKey(
-  label: string,
-  params: SignatureParameters,
-  allowed: readonly SignatureAlgorithm[],
-  declared: SignatureAlgorithm | undefined,
-  options: VerifyHttpMessageOptions,
-): Promise<PreparedKey> {
-  let input: KeyInput | null | undefined;
-  if (typeof options.key === 'function') {
-    try {
-      input = await options.key(params.keyid, params.alg, params);
-    } catch (cause) {
-      if (cause instanceof WebhookVerificationError) throw cause;
-      throw new WebhookVerificationError('unknown_key', `The key resolver failed for keyid ${JSON.stringify(params.keyid)} of signature "${label}".`, {
-        header: 'signature-input',
-        cause,
-      });
-    }
-  } else {
-    input = options.key;
-  }
-  if (input === null || input === undefined) {
-    throw new WebhookVerificationError(
-      'unknown_key',
-      `No key is known for keyid ${JSON.stringify(params.keyid)} (signature "${label}"): add the partner's key to the resolver.`,
-      { header: 'signature-input' },
-    );
-  }
-  // Only raw bytes need a hint; the caller's own configuration provides it, never the signature.
-  const hint = input instanceof Uint8Array && allowed.length === 1 ? allowed[0] : undefined;
-  const key = await prepareKey(input, 'verify', hint, options.backend);
-  if (!allowed.includes(key.algorithm)) {
-    throw new WebhookVerificationError('unsupported_algorithm', `The key for signature "${label}" is a ${key.algorithm} key, which is not allowed here.`, {
-      header: 'signature-input',
-    });
-  }
-  if (declared !== undefined && declared !== key.algorithm) {
-    throw new WebhookVerificationError(
-      'invalid_key',
-      `Signature "${label}" declares alg="${declared}" but the key for keyid ${JSON.stringify(params.keyid)} is a ${key.algorithm} key.`,
-      { header: 'signature-input' },
-    );
-  }
-  return key;
-}

@@ -1,13 +1,14 @@
 /**
- * A small least-recently-used map, used to cache imported keys so that repeated
- * verification with the same secret or key does not import it again.
+ * A small bounded map, used to cache imported keys and parsed identifiers so that repeated
+ * verification with the same secret or key does not import it again. When full, the oldest
+ * entry is evicted (insertion order); lookups do not reorder, which keeps hits cheap.
  *
  * @example
- * const cache = new LruCache<string, number>(2);
+ * const cache = new BoundedCache<string, number>(2);
  * cache.set('a', 1);
  * cache.get('a'); // 1
  */
-export class LruCache<K, V> {
+export class BoundedCache<K, V> {
   readonly #entries = new Map<K, V>();
   readonly #capacity: number;
 
@@ -20,20 +21,14 @@ export class LruCache<K, V> {
     return this.#entries.size;
   }
 
-  /** Returns the cached value and marks it as recently used. */
+  /** Returns the cached value, if any. */
   get(key: K): V | undefined {
-    const value = this.#entries.get(key);
-    if (value === undefined) return undefined;
-    if (this.#entries.size > 1) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
+    return this.#entries.get(key);
   }
 
-  /** Stores a value, evicting the least recently used entry when full. */
+  /** Stores a value, evicting the oldest entry when full. */
   set(key: K, value: V): void {
-    this.#entries.delete(key);
+    if (this.#entries.has(key)) this.#entries.delete(key);
     this.#entries.set(key, value);
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next();
