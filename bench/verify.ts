@@ -14,6 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { parseDictionary } from 'structured-headers';
 import Stripe from 'stripe';
 
+import { verifySidclawWebhookSync } from '../src/sidclaw/verify-webhook.ts';
 import { signHmacSha256, signHttpMessage, verifyHmacSha256, verifyHmacSha256Async, verifyHttpMessage } from '../src/signatures/index.ts';
 import { ED25519, HMAC_SECRET, jsonBody1KiB } from './lib/fixtures.ts';
 import { measureAll, type BenchCase } from './lib/measure.ts';
@@ -34,6 +35,8 @@ const standardHeaders = {
   'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
   'webhook-signature': standard.sign('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', new Date(), body),
 };
+
+const sidclawHeaders = { 'x-webhook-signature': hmacHeader, 'x-webhook-id': 'del-001', 'x-webhook-timestamp': new Date().toISOString() };
 
 // ---- RFC 9421 Ed25519 fixtures (same request, same covered components everywhere)
 const components = ['@method', '@target-uri', 'content-type', 'content-digest'];
@@ -82,6 +85,13 @@ const cases: BenchCase[] = [
     reference: 'node:crypto createHmac + timingSafeEqual',
     note: 'crypto.subtle.verify, cached CryptoKey',
     run: async () => (await verifyHmacSha256Async(HMAC_SECRET, body, hmacHeader)) === 0,
+  },
+  {
+    group: HMAC,
+    name: 'hookspec verifySidclawWebhookSync',
+    reference: 'node:crypto createHmac + timingSafeEqual',
+    note: 'verify + timestamp + JSON.parse + zod validation of the event',
+    run: () => verifySidclawWebhookSync({ body, headers: sidclawHeaders }, { secret: HMAC_SECRET, replayStore: false }).type,
   },
   {
     group: HMAC,
@@ -181,3 +191,4 @@ const ratio = (a: string, b: string): string => {
   return x === undefined || y === undefined ? 'n/a' : ratioToReference(x, y).toFixed(2);
 };
 console.log(`\nhookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'http-message-signatures verifyMessage')}× http-message-signatures; sign is ${ratio('hookspec signHttpMessage', 'http-message-signatures signMessage')}×.`);
+console.log(`hookspec verify + parse + validate (SidClaw) is ${ratio('hookspec verifySidclawWebhookSync', 'stripe webhooks.constructEvent')}× stripe constructEvent (which verifies and parses only).`);

@@ -5,8 +5,9 @@ import { generateKeyPairSync } from 'node:crypto';
 export function jsonBody1KiB(): string {
   const event = {
     id: 'evt_01J9ZC7Y4Q7K9V0R2M4T8N1B3D',
-    type: 'approval.requested',
-    created_at: '2026-03-21T10:00:00.000Z',
+    // The SidClaw envelope, so the same body also runs through verify + parse + validate.
+    event: 'approval.requested',
+    timestamp: '2026-03-21T10:00:00.000Z',
     tenant_id: 'tenant_4f9c2a',
     data: { approval_id: 'apr_7d1e', requester: 'agent-42', items: [] as string[], padding: '' },
   };

@@ -109,7 +109,7 @@ export async function verifyPipevestWebhook(input: PipevestWebhookInput, options
       maxAge: options.maxAgeSeconds,
       clockSkew: options.clockSkewSeconds,
       now: options.now,
-      body: message.bytes,
+      body: message.body,
     },
   );
   const created = signature?.params.created;

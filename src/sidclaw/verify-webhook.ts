@@ -65,7 +65,7 @@ const replayed = (deliveryId: string) =>
  */
 export async function verifySidclawWebhook(input: WebhookInput, options: SidclawWebhookOptions): Promise<SidclawWebhookEvent> {
   const message = await readRawMessage(input, options.maxBodyBytes);
-  await verifyHmacHeader(options.secret, message.bytes, message.headers.get(SIGNATURE), SIGNATURE);
+  await verifyHmacHeader(options.secret, message.body, message.headers.get(SIGNATURE), SIGNATURE);
   const { deliveryId, timestamp, ttlMs } = checkDeliveryHeaders(message, options);
   const event = finishVerification<SidclawEvents>(registry, message, { deliveryId, timestamp });
   if (!(await remember(options, deliveryId, ttlMs))) throw replayed(deliveryId);
@@ -84,7 +84,7 @@ export function verifySidclawWebhookSync(
   options: Omit<SidclawWebhookOptions, 'replayStore'> & { replayStore?: SyncReplayStore | false },
 ): SidclawWebhookEvent {
   const message = readRawMessageSync(input, options.maxBodyBytes);
-  verifyHmacSha256(options.secret, message.bytes, message.headers.get(SIGNATURE), { headerName: SIGNATURE });
+  verifyHmacSha256(options.secret, message.body, message.headers.get(SIGNATURE), { headerName: SIGNATURE });
   const { deliveryId, timestamp, ttlMs } = checkDeliveryHeaders(message, options);
   const event = finishVerification<SidclawEvents>(registry, message, { deliveryId, timestamp });
   if (remember(options, deliveryId, ttlMs) !== true) throw replayed(deliveryId);

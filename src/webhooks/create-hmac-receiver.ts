@@ -30,13 +30,13 @@ export function createHmacBodyReceiver<M>(registry: EventRegistry, defaultHeader
     async verify(input, options) {
       const message = await readRawMessage(input, options.maxBodyBytes);
       const { header, value } = signatureOf(message, options);
-      await verifyHmacHeader(options.secret, message.bytes, value, header);
+      await verifyHmacHeader(options.secret, message.body, value, header);
       return finishVerification<M>(registry, message);
     },
     verifySync(input, options) {
       const message = readRawMessageSync(input, options.maxBodyBytes);
       const { header, value } = signatureOf(message, options);
-      verifyHmacSha256(options.secret, message.bytes, value, { headerName: header });
+      verifyHmacSha256(options.secret, message.body, value, { headerName: header });
       return finishVerification<M>(registry, message);
     },
   };

@@ -8,11 +8,18 @@ export type WebhookInput =
   | Request
   | { body: string | Uint8Array; headers: HeadersLike; method?: string; url?: string };
 
+/** Case-insensitive header lookup, as Fetch `Headers` has it. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** A delivery as it came off the wire. */
 export interface RawMessage {
-  readonly bytes: Uint8Array;
+  /** The body exactly as given (signatures are computed over it). */
+  readonly body: string | Uint8Array;
+  /** The body as text, for JSON parsing. */
   readonly text: string;
-  readonly headers: Headers;
+  readonly headers: HeaderReader;
   readonly method: string;
   readonly url: string | undefined;
 }
@@ -30,22 +37,30 @@ function tooLarge(size: number, limit: number): WebhookVerificationError {
   );
 }
 
-/** Normalises a header record into Fetch `Headers`; an invalid name or value is a `malformed_header`. */
-export function toHeaders(headers: HeadersLike): Headers {
+/**
+ * Wraps a header record for case-insensitive lookup without building Fetch `Headers` (which
+ * validates every name and value and is the slowest step of a verification). Repeated values
+ * (Node gives arrays) are joined with ", " as HTTP does.
+ */
+export function toHeaderReader(headers: HeadersLike): HeaderReader {
   if (headers instanceof Headers) return headers;
-  const result = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
+  const byName = new Map<string, string>();
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (value === undefined) continue;
-    try {
-      result.set(name, typeof value === 'string' ? value : value.join(', '));
-    } catch (cause) {
-      throw new WebhookVerificationError('malformed_header', `Header "${name}" has a name or value HTTP does not allow.`, {
-        header: name.toLowerCase(),
-        cause,
-      });
+    if (typeof value !== 'string' && !Array.isArray(value)) {
+      throw new WebhookVerificationError('malformed_header', `Header "${name}" is not a string.`, { header: name.toLowerCase() });
     }
+    byName.set(name.toLowerCase(), typeof value === 'string' ? value : value.join(', '));
   }
-  return result;
+  return { get: (name) => byName.get(name.toLowerCase()) ?? null };
+}
+
+/** Byte length of a string body as UTF-8, without encoding it when it is clearly short enough. */
+function utf8Length(text: string, limit: number): number {
+  // Every UTF-16 code unit encodes to at most 3 bytes.
+  if (text.length * 3 <= limit) return text.length;
+  return encoder.encode(text).byteLength;
 }
 
 /** Reads a raw-body input synchronously (not a `Request`). */
@@ -54,22 +69,22 @@ export function readRawMessageSync(
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
 ): RawMessage {
   const body: unknown = input?.body;
-  let bytes: Uint8Array;
   let text: string;
+  let size: number;
   if (typeof body === 'string') {
-    bytes = encoder.encode(body);
     text = body;
+    size = utf8Length(body, maxBodyBytes);
   } else if (body instanceof Uint8Array) {
-    bytes = body;
     text = decoder.decode(body);
+    size = body.byteLength;
   } else {
     throw new WebhookVerificationError(
       'body_already_parsed',
       `Expected the raw body as a string or bytes, got ${body === null ? 'null' : typeof body}. A body parser probably ran before verification; give the webhook route the raw body (e.g. express.raw({ type: 'application/json' })).`,
     );
   }
-  if (bytes.byteLength > maxBodyBytes) throw tooLarge(bytes.byteLength, maxBodyBytes);
-  return { bytes, text, headers: toHeaders(input.headers ?? {}), method: input.method ?? 'POST', url: input.url };
+  if (size > maxBodyBytes) throw tooLarge(size, maxBodyBytes);
+  return { body, text, headers: toHeaderReader(input.headers ?? {}), method: input.method ?? 'POST', url: input.url };
 }
 
 /** Reads any input; a `Request` body is streamed and cut off at `maxBodyBytes`. */
@@ -99,7 +114,7 @@ export async function readRawMessage(input: WebhookInput, maxBodyBytes = DEFAULT
     }
   }
   const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
-  return { bytes, text: decoder.decode(bytes), headers: input.headers, method: input.method, url: input.url };
+  return { body: bytes, text: decoder.decode(bytes), headers: input.headers, method: input.method, url: input.url };
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {

@@ -9,7 +9,7 @@ import { nodeCrypto } from '../signatures/node-crypto.ts';
  */
 export async function verifyHmacHeader(
   secrets: HmacSecrets,
-  body: Uint8Array,
+  body: string | Uint8Array,
   header: SignatureHeaderValue,
   headerName: string,
 ): Promise<number> {
