@@ -1,0 +1,314 @@
+/**
+ * One adapter per API: how the CLI signs a payload as that provider would, verifies a captured
+ * request with the project's receiver, lists the events (from the generated validators, never
+ * by hand) and builds a payload for an event (the generated faker factory, or `--data`, in the
+ * envelope that API's mock server sends). Adding an API is one entry in {@link apis}.
+ */
+import { createPrivateKey, createPublicKey, randomUUID, type JsonWebKeyInput } from 'node:crypto';
+import * as exchangeValidators from '../../generated/exchange/zod.gen.ts';
+import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
+import * as provenValidators from '../../generated/proven/zod.gen.ts';
+import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
+import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
+import { exchangeSigner } from '../../mocks/exchange/deliveries.ts';
+import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
+import { pipevestSigner } from '../../mocks/pipevest/deliveries.ts';
+import { provenHeaders } from '../../mocks/proven/deliveries.ts';
+import { provenonceSigner } from '../../mocks/provenonce/deliveries.ts';
+import { sidclawMockCredentials } from '../../mocks/sidclaw/credentials.ts';
+import { sidclawSigner } from '../../mocks/sidclaw/deliveries.ts';
+import { lazyFakePayloads } from '../../mocks/shared/event-payloads.ts';
+import { verifyExchangeWebhook } from '../exchange/verify-webhook.ts';
+import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
+import { verifyProvenWebhook } from '../proven/verify-webhook.ts';
+import { verifyProvenonceWebhook } from '../provenonce/verify-webhook.ts';
+import { verifySidclawWebhook } from '../sidclaw/verify-webhook.ts';
+import type { KeyInput } from '../signatures/rfc9421-keys.ts';
+import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import type { ReplayStore } from '../webhooks/replay-store.ts';
+import { CheckFailedError, UsageError } from './errors.ts';
+import { readValue } from './inputs.ts';
+import type { CapturedRequest } from './raw-http.ts';
+
+/** What the command line gave to sign or verify with. */
+export interface Credentials {
+  /** `--secret`: an HMAC secret, or Proven's shared `X-API-Key`. */
+  secret?: string;
+  /** `--key`: an asymmetric key (PEM or JWK text, or `mock`), for APIs that sign with one. */
+  key?: string;
+}
+
+/** What a credential option means for one API. */
+export interface CredentialSpec {
+  /** Which option carries it. */
+  readonly option: 'secret' | 'key';
+  /** Signing needs it (false: Proven's `X-API-Key` is optional). */
+  readonly required: boolean;
+  /** For help texts and errors: what the value is and where it comes from. */
+  readonly description: string;
+}
+
+/** Receiver settings a command may pass on; an adapter uses those its verifier has. */
+export interface VerifyContext {
+  toleranceSeconds?: number;
+  signatureHeader?: string;
+  /** The URL the sender addressed, for signatures over `@target-uri` behind TLS or a proxy. */
+  publicUrl?: string;
+  /** Where delivery ids are remembered; false turns replay detection off (one-off checks). */
+  replayStore: ReplayStore | false;
+}
+
+/** A delivery that passed the project's verifier. */
+export interface Verification {
+  readonly type: string;
+  readonly payload: unknown;
+  readonly deliveryId?: string;
+  readonly timestamp?: Date;
+}
+
+/** Where a delivery goes (signatures over the request target need it). */
+export interface DeliveryTarget {
+  readonly method: string;
+  readonly url: string;
+}
+
+export interface ApiAdapter {
+  /** The short name used on the command line and in paths. */
+  readonly name: string;
+  /** The provider's name, for people. */
+  readonly title: string;
+  readonly credential: CredentialSpec;
+  /** Every event type the spec documents (from the generated validators). */
+  readonly events: readonly string[];
+  /** The header carrying a delivery id, when the API sends one. */
+  readonly deliveryIdHeader?: string;
+  /** The body of a delivery of `event`: a fake payload, or `data`, in the API's envelope. */
+  payload(event: string, data?: unknown): Promise<Record<string, unknown>>;
+  /** The headers the provider would send with `body`. */
+  sign(body: string, credentials: Credentials, target: DeliveryTarget): Promise<Record<string, string>>;
+  /** Runs the project's verifier over a captured request; throws a `WebhookVerificationError`. */
+  verify(request: CapturedRequest, credentials: Credentials, context: VerifyContext): Promise<Verification>;
+  /** Rejects unusable credentials up front (a usage error), before anything is sent or received. */
+  checkCredentials?(credentials: Credentials): void;
+}
+
+interface ApiDefinition extends Omit<ApiAdapter, 'events' | 'payload'> {
+  /** The generated `zod.gen.ts` module: the event list comes from it. */
+  readonly validators: Record<string, unknown>;
+  /** Loads the generated faker module (faker is large: only when a fake payload is needed). */
+  readonly faker: () => Promise<Record<string, unknown>>;
+  /** The body the API's mock sends: `fake` is `{}` when `data` is given. */
+  envelope(event: string, fake: Record<string, unknown>, data: unknown): Record<string, unknown>;
+}
+
+const FAKER = '@faker-js/faker';
+
+function defineApi(definition: ApiDefinition): ApiAdapter {
+  const { validators, faker, envelope, ...adapter } = definition;
+  const registry = eventRegistryFrom(validators);
+  const fakePayload = lazyFakePayloads(faker, registry);
+  return {
+    ...adapter,
+    events: [...registry.keys()].sort(),
+    async payload(event, data) {
+      let fake: Record<string, unknown> = {};
+      if (data === undefined) {
+        try {
+          fake = (await fakePayload(event)) as Record<string, unknown>;
+        } catch (error) {
+          const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(FAKER);
+          if (!missing) throw error;
+          throw new CheckFailedError(`Fake payloads need ${FAKER}: install it (npm i -D ${FAKER}) or pass the event data with --data.`);
+        }
+      }
+      return envelope(event, fake, data);
+    },
+  };
+}
+
+/** The shared HMAC secret an API signs deliveries with. */
+const hmacSecret = (description: string): CredentialSpec => ({ option: 'secret', required: true, description });
+
+/** The string `id` of a JSON body, if it has one (SidClaw sends it again as `X-Webhook-ID`). */
+function bodyId(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { id?: unknown }).id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An Ed25519 key pair as `--key` gives it: `mock`, a PEM (private or public) or a JWK. */
+interface KeyPair {
+  readonly privateKey?: KeyInput;
+  readonly publicKey: KeyInput;
+}
+
+/**
+ * Reads `--key`: `mock` is the mock server's own webhook key pair (TEST ONLY); a private PEM or
+ * JWK gives both halves (the public one derived), a public PEM or JWK only verifies.
+ */
+const keyPairs = new Map<string, KeyPair>();
+function readKeyPair(text: string): KeyPair {
+  let pair = keyPairs.get(text);
+  if (pair === undefined) keyPairs.set(text, (pair = parseKeyPair(text)));
+  return pair;
+}
+
+function parseKeyPair(text: string): KeyPair {
+  if (text.trim() === 'mock') return { privateKey: pipevestMockKeys.delivery.privateJwk, publicKey: pipevestMockKeys.delivery.publicKeyPem };
+  try {
+    const trimmed = text.trim();
+    const jwk = trimmed.startsWith('{') ? (JSON.parse(trimmed) as JsonWebKey) : undefined;
+    const isPrivate = jwk ? typeof jwk.d === 'string' : /PRIVATE KEY-----/.test(trimmed);
+    if (!isPrivate) return { publicKey: jwk ?? createPublicKey(trimmed).export({ type: 'spki', format: 'pem' }).toString() };
+    const privateKey = jwk ? createPrivateKey({ key: jwk as JsonWebKeyInput['key'], format: 'jwk' }) : createPrivateKey(trimmed);
+    return {
+      privateKey: jwk ?? trimmed,
+      publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+    };
+  } catch (error) {
+    throw new UsageError(`--key is not a readable key (PEM, JWK, or "mock"): ${(error as Error).message}.`);
+  }
+}
+
+const inputOf = (request: CapturedRequest) => ({
+  body: request.body,
+  headers: request.headers,
+  method: request.method,
+  url: request.url,
+});
+
+/** The adapters, by command-line name. */
+export const apis = {
+  sidclaw: defineApi({
+    name: 'sidclaw',
+    title: 'SidClaw',
+    validators: sidclawValidators,
+    faker: () => import('../../generated/sidclaw/@faker-js/faker.gen.ts'),
+    credential: hmacSecret('the endpoint secret (`secret` in the POST /api/v1/webhooks response)'),
+    deliveryIdHeader: 'x-webhook-id',
+    envelope: (event, fake, data) => ({
+      ...fake,
+      id: randomUUID(),
+      event,
+      timestamp: new Date().toISOString(),
+      tenant_id: sidclawMockCredentials.tenantId,
+      ...(data === undefined ? {} : { data }),
+    }),
+    // The body's `id` is the delivery id, as the mock sends it; a body without one gets a fresh id.
+    sign: (body, { secret }) => sidclawSigner(secret!, bodyId(body) ?? randomUUID())(body),
+    verify: (request, { secret }, context) =>
+      verifySidclawWebhook(inputOf(request), {
+        secret: secret!,
+        replayStore: context.replayStore,
+        ...(context.toleranceSeconds === undefined ? {} : { toleranceSeconds: context.toleranceSeconds }),
+      }),
+  }),
+  provenonce: defineApi({
+    name: 'provenonce',
+    title: 'Provenonce',
+    validators: provenonceValidators,
+    faker: () => import('../../generated/provenonce/@faker-js/faker.gen.ts'),
+    credential: hmacSecret('the partner webhook secret (`webhook_secret` in the PUT /api/v1/partner/webhook response)'),
+    envelope: (event, fake, data) => ({ ...fake, event, ...(data === undefined ? {} : { data }) }),
+    sign: (body, { secret }) => provenonceSigner(secret!)(body),
+    verify: (request, { secret }) => verifyProvenonceWebhook(inputOf(request), { secret: secret! }),
+  }),
+  exchange: defineApi({
+    name: 'exchange',
+    title: 'Exchange',
+    validators: exchangeValidators,
+    faker: () => import('../../generated/exchange/@faker-js/faker.gen.ts'),
+    credential: hmacSecret('the registration `secretKey` (POST /partner/webhooks response)'),
+    envelope: (event, fake, data) => ({ ...fake, event, data: data === undefined ? (fake.data ?? {}) : data }),
+    sign: (body, { secret }) => exchangeSigner(secret!)(body),
+    verify: (request, { secret }, context) =>
+      verifyExchangeWebhook(inputOf(request), {
+        secret: secret!,
+        ...(context.signatureHeader === undefined ? {} : { signatureHeader: context.signatureHeader }),
+      }),
+  }),
+  proven: defineApi({
+    name: 'proven',
+    title: 'Proven',
+    validators: provenValidators,
+    faker: () => import('../../generated/proven/@faker-js/faker.gen.ts'),
+    credential: {
+      option: 'secret',
+      required: false,
+      description: 'the shared X-API-Key (optional: without it deliveries carry no key and only the payload is checked)',
+    },
+    envelope: (event, fake, data) => ({ event, webhook: data === undefined ? (fake.webhook ?? {}) : data }),
+    sign: async (_body, { secret }) => provenHeaders(secret === undefined ? { url: '' } : { url: '', apiKey: secret }),
+    verify: (request, { secret }) => verifyProvenWebhook(inputOf(request), secret === undefined ? {} : { apiKey: secret }),
+  }),
+  pipevest: defineApi({
+    name: 'pipevest',
+    title: 'Pipevest',
+    validators: pipevestValidators,
+    faker: () => import('../../generated/pipevest/@faker-js/faker.gen.ts'),
+    credential: {
+      option: 'key',
+      required: true,
+      description:
+        'an Ed25519 key, PEM or JWK (@file to read one): the private key signs, the public key from GET /webhooks/key (or the private one) verifies; "mock" is the mock server\'s test key pair',
+    },
+    envelope: (event, fake, data) => ({ event, data: data === undefined ? (fake.data ?? {}) : data }),
+    checkCredentials: ({ key }) => void readKeyPair(key!),
+    // RFC 9421 Ed25519 over content-digest, content-type, @method and @target-uri, as the mock signs.
+    sign: (body, { key }, target) => {
+      const { privateKey } = readKeyPair(key!);
+      if (privateKey === undefined) throw new UsageError('Signing Pipevest messages needs the private key; --key is a public key.');
+      return pipevestSigner({ keyId: pipevestMockCredentials.webhookKeyId, privateKey }, target.url)(body);
+    },
+    verify: (request, { key }, context) =>
+      verifyPipevestWebhook(inputOf(request), {
+        publicKey: readKeyPair(key!).publicKey,
+        ...(context.publicUrl === undefined ? {} : { publicUrl: context.publicUrl }),
+        ...(context.toleranceSeconds === undefined ? {} : { maxAgeSeconds: context.toleranceSeconds }),
+      }),
+  }),
+} satisfies Record<string, ApiAdapter>;
+
+export type ApiName = keyof typeof apis;
+export const apiNames = Object.keys(apis) as ApiName[];
+
+/** The adapter of `name`, or a usage error listing the valid names. */
+export function apiAdapter(name: string): ApiAdapter {
+  if (Object.hasOwn(apis, name)) return apis[name as ApiName];
+  throw new UsageError(`Unknown API "${name}". Valid APIs: ${apiNames.join(', ')}.`);
+}
+
+/** Checks that `event` is one the API documents, or a usage error listing them. */
+export function checkEvent(adapter: ApiAdapter, event: string): string {
+  if (adapter.events.includes(event)) return event;
+  throw new UsageError(`Unknown ${adapter.title} event "${event}". Valid events: ${adapter.events.join(', ')}.`);
+}
+
+/**
+ * The credentials a command needs for `adapter`, from `--secret` / `--key`; a usage error when
+ * a required one is missing or the wrong one was given.
+ */
+export function credentialsFor(adapter: ApiAdapter, options: { secret?: string; key?: string }): Credentials {
+  const { option, required, description } = adapter.credential;
+  const other = option === 'secret' ? 'key' : 'secret';
+  if (options[other] !== undefined) {
+    throw new UsageError(`${adapter.title} does not use --${other}; pass --${option} <${option}>: ${description}.`);
+  }
+  const value = options[option];
+  if (value === undefined || value === '') {
+    if (required) throw new UsageError(`${adapter.title} needs --${option} <${option}> (or HOOKSPEC_${option.toUpperCase()}): ${description}.`);
+    return {};
+  }
+  return { [option]: value };
+}
+
+/** Resolves `--key @file` to the key text (PEM and JWK files are the usual form). */
+export async function resolveCredentials(adapter: ApiAdapter, options: { secret?: string; key?: string }): Promise<Credentials> {
+  const credentials = credentialsFor(adapter, options);
+  if (credentials.key?.startsWith('@')) credentials.key = (await readValue(credentials.key, '--key')).toString('utf8');
+  adapter.checkCredentials?.(credentials);
+  return credentials;
+}

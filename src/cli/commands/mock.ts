@@ -1,0 +1,109 @@
+import { Command, Option } from 'commander';
+import type { MockServer } from '../../../mocks/server.ts';
+import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
+import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
+import { createOutput, type Output } from '../output.ts';
+
+interface MockOptions {
+  port: number;
+  host: string;
+  api?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** The mock server modules need msw (an optional peer dependency): load them only for this command. */
+async function loadMockServer() {
+  try {
+    const [server, registry] = await Promise.all([import('../../../mocks/server.ts'), import('../../../mocks/registry.ts')]);
+    return { startMockServer: server.startMockServer, mockedApis: registry.mockedApis };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /['"]msw['"/]/.test(String(error))) {
+      throw new CheckFailedError('hookspec mock needs msw: install it next to hookspec (npm i -D msw).');
+    }
+    throw error;
+  }
+}
+
+/** What the server hosts, as `--json` prints it. */
+function describe(server: MockServer) {
+  return {
+    url: server.url,
+    apis: Object.fromEntries(
+      Object.entries(server.baseUrls).map(([api, baseUrl]) => [
+        api,
+        { baseUrl, credentials: server.mocks[api as keyof MockServer['mocks']]?.credentials ?? {} },
+      ]),
+    ),
+  };
+}
+
+function printServer(out: Output, server: MockServer): void {
+  out.line(`${out.bold('hookspec mock server')} on ${server.url}`);
+  out.line();
+  for (const [api, { baseUrl, credentials }] of Object.entries(describe(server).apis)) {
+    out.line(`  ${out.bold(api.padEnd(11))} ${baseUrl}`);
+    const roles = Object.entries(credentials).map(([role, value]) => `${role}=${value}`);
+    if (roles.length > 0) out.line(`  ${''.padEnd(11)} ${out.dim(roles.join('  '))}`);
+  }
+  out.line();
+  out.line(`Trigger a signed delivery to every subscribed endpoint: POST ${server.url}/_mock/<api>/events {"event":"…","data"?:{…}}`);
+  out.line(`Deliveries and dead letters: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters; reset: POST ${server.url}/_mock/reset`);
+  out.line(out.dim('Stop with Ctrl+C (in-flight deliveries finish first).'));
+}
+
+async function mock(options: MockOptions): Promise<void> {
+  const out = createOutput({ json: options.json });
+  const { startMockServer, mockedApis } = await loadMockServer();
+  let apis = mockedApis;
+  if (options.api !== undefined) {
+    const requested = options.api.split(',').map((api) => api.trim()).filter(Boolean);
+    const unknown = requested.filter((api) => !(mockedApis as string[]).includes(api));
+    if (unknown.length > 0 || requested.length === 0) {
+      throw new UsageError(`Unknown API${unknown.length === 1 ? '' : 's'} in --api: ${unknown.join(', ') || '(none given)'}. Valid APIs: ${mockedApis.join(', ')}.`);
+    }
+    apis = requested as typeof mockedApis;
+  }
+  // Request logs go to stderr in --json mode, so stdout stays one JSON document per line.
+  const log = options.quiet ? () => {} : out.json ? (line: string) => out.note(line) : (line: string) => out.line(out.dim(line));
+  // Handlers first: a signal that arrives once the address is printed must stop gracefully.
+  const stopped = untilSignal();
+  let server: MockServer;
+  try {
+    server = await startMockServer({ port: options.port, host: options.host, apis, log });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CheckFailedError(
+      code === 'EADDRINUSE' ? `Port ${options.port} is in use; pass --port <another> (0 picks a free one).` : `Could not start: ${messageOf(error)}`,
+    );
+  }
+  if (out.json) out.jsonLine(describe(server));
+  else printServer(out, server);
+
+  const signal = await stopped;
+  if (!out.json) out.line(`\n${signal}: finishing in-flight deliveries…`);
+  await server.close({ timeoutMs: 10_000 });
+  if (out.json) out.jsonLine({ stopped: signal });
+  else out.line('hookspec mock server stopped.');
+}
+
+export function mockCommand(): Command {
+  const command = new Command('mock')
+    .summary('start the stateful mock server')
+    .description(
+      'Starts the stateful mock server of every API (or those in --api): each API under /<api> plus its spec\'s base path, with the test credentials printed. ' +
+        'Registered webhooks get real signed deliveries. Stops gracefully on SIGINT/SIGTERM.',
+    )
+    .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4010))
+    .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
+    .option('--api <list>', 'comma-separated APIs to host (default: all)')
+    .option('-q, --quiet', 'do not log each request')
+    .addOption(jsonOption())
+    .action((options: MockOptions) => mock(options));
+  return withExamples(command, [
+    'hookspec mock',
+    'hookspec mock --port 4010 --api sidclaw,provenonce',
+    'hookspec mock --port 0 --json   # first line: { url, apis: { <api>: { baseUrl, credentials } } }',
+    `curl -X POST http://127.0.0.1:4010/sidclaw/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'`,
+  ]);
+}

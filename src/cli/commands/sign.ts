@@ -1,0 +1,51 @@
+import { Command, Option } from 'commander';
+import { apiAdapter, resolveCredentials } from '../apis.ts';
+import { apiArgument, httpUrl, jsonOption, keyOption, secretOption, withExamples } from '../common.ts';
+import { readValue } from '../inputs.ts';
+import { createOutput } from '../output.ts';
+import { formatRawHttpRequest } from '../raw-http.ts';
+
+interface SignOptions {
+  secret?: string;
+  key?: string;
+  data: string;
+  url: string;
+  http?: boolean;
+  json?: boolean;
+}
+
+async function sign(apiName: string, options: SignOptions): Promise<void> {
+  const out = createOutput({ json: options.json });
+  const adapter = apiAdapter(apiName);
+  const credentials = await resolveCredentials(adapter, options);
+  // The bytes as given: signing must not re-serialise the body.
+  const body = (await readValue(options.data, '--data')).toString('utf8');
+  const headers = await adapter.sign(body, credentials, { method: 'POST', url: options.url });
+  if (out.json) return out.jsonLine({ api: adapter.name, method: 'POST', url: options.url, headers, body });
+  if (options.http) return void process.stdout.write(formatRawHttpRequest({ method: 'POST', url: options.url, headers, body }));
+  for (const [name, value] of Object.entries(headers)) out.line(`${out.bold(name)}: ${value}`);
+  out.line();
+  out.line(body.replace(/\r?\n$/, ''));
+}
+
+export function signCommand(): Command {
+  const command = new Command('sign')
+    .summary('print the headers a provider would send with a body')
+    .description(
+      'Signs a body exactly as given (its bytes are not re-serialised) the way <api> signs deliveries, and prints the headers, an empty line and the body. ' +
+        '--http prints a complete raw request that `hookspec verify` reads; --json an object { headers, body }.',
+    )
+    .addArgument(apiArgument())
+    .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
+    .addOption(keyOption())
+    .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")
+    .addOption(new Option('--url <url>', 'where the delivery would go (request line of --http; covered by signatures over the target)').argParser(httpUrl('--url')).default('http://localhost:4000/webhooks'))
+    .option('--http', 'print a raw HTTP request (for `hookspec verify` or a replay with curl/nc)')
+    .addOption(jsonOption())
+    .action((api: string, options: SignOptions) => sign(api, options));
+  return withExamples(command, [
+    'hookspec sign sidclaw --secret whsec_test --data @body.json',
+    'hookspec sign exchange --secret $SECRET --data \'{"event":"order.created","data":{}}\' --json',
+    'hookspec sign provenonce --secret s3cr3t --data @body.json --http > request.http',
+  ]);
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
+import { freePort } from '../../src/net/free-port.ts';
+import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { ensureBuilt, jsonLines, runCli, startCli, type RunningCli } from './helpers.ts';
+
+beforeAll(ensureBuilt, 120_000);
+
+interface Described {
+  url: string;
+  apis: Record<string, { baseUrl: string; credentials: Record<string, string> }>;
+}
+
+describe('hookspec mock', () => {
+  let mock: RunningCli;
+  let described: Described;
+  const listeners: RunningCli[] = [];
+
+  beforeAll(async () => {
+    mock = startCli(['mock', '--port', '0', '--api', 'sidclaw,proven,pipevest', '--json']);
+    described = (await mock.ready) as unknown as Described;
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const listener of listeners) await listener.stop('SIGINT');
+    expect(await mock.stop('SIGTERM')).toBe(0);
+    expect(JSON.parse(mock.lines.at(-1)!)).toEqual({ stopped: 'SIGTERM' });
+  });
+
+  it('--json prints the base URL and credentials of each hosted API', () => {
+    expect(described.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Object.keys(described.apis)).toEqual(['sidclaw', 'proven', 'pipevest']);
+    expect(described.apis.sidclaw).toEqual({
+      baseUrl: `${described.url}/sidclaw`,
+      credentials: { adminKey: 'sk_live_abc123', readOnlyKey: 'sk_live_readonly', tenantId: 'tenant_hookspec_mock' },
+    });
+    expect(described.apis.proven).toEqual({ baseUrl: `${described.url}/proven`, credentials: { apiKey: '24680AEIOUY' } });
+    expect(described.apis.pipevest).toMatchObject({ baseUrl: `${described.url}/pipevest/v1`, credentials: { bearerToken: '123456', clientId: '123456' } });
+  });
+
+  it('pipevest --key mock is the key pair the mock signs webhooks with (its GET /webhooks/key)', async () => {
+    const pipevest = createPipevestClient({
+      apiKey: pipevestMockCredentials.bearerToken,
+      clientId: pipevestMockCredentials.clientId,
+      privateKey: pipevestMockKeys.client.privateKeyPem,
+      baseUrl: described.apis.pipevest!.baseUrl,
+      retries: 0,
+    });
+    const { data } = await pipevest.getWebhookPublicKey();
+    expect(data?.publicKey).toContain('BEGIN PUBLIC KEY');
+    const body = JSON.stringify({
+      event: 'WEBHOOK.UPDATED',
+      data: { webhookId: 'wh_1', status: 'ACTIVE', url: 'https://example.com/hooks', subscriptions: ['ALL'], createdAt: 1, updatedAt: 2 },
+    });
+    const signed = await runCli(['sign', 'pipevest', '--key', 'mock', '--data', body, '--http', '--url', 'https://example.com/hooks']);
+    expect(signed.code).toBe(0);
+    const verified = await runCli(['verify', 'pipevest', '--key', data!.publicKey!, '--json'], { input: signed.stdout });
+    expect(verified.code, verified.stdout).toBe(1);
+    // The capture has only a Host header, so the receiver rebuilds http://…; the sender signed https://….
+    expect(jsonLines(verified.stdout)[0]).toMatchObject({ ok: false, error: { code: 'signature_mismatch' } });
+    const withUrl = await runCli(['verify', 'pipevest', '--key', data!.publicKey!, '--public-url', 'https://example.com/hooks', '--json'], { input: signed.stdout });
+    expect(withUrl.code, withUrl.stdout).toBe(0);
+    expect(jsonLines(withUrl.stdout)[0]).toMatchObject({ ok: true, api: 'pipevest', type: 'WEBHOOK.UPDATED', timestamp: expect.any(String) });
+  });
+
+  it('a delivery from the mock (registered endpoint, returned secret) verifies ✓ in hookspec listen', async () => {
+    const port = await freePort();
+    const sidclaw = described.apis.sidclaw!;
+    const created = await fetch(`${sidclaw.baseUrl}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sidclaw.credentials.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `http://localhost:${port}/hooks`, events: ['approval.requested'] }),
+    });
+    expect(created.status).toBe(201);
+    const { data } = (await created.json()) as { data: { secret: string } };
+    const listener = startCli(['listen', 'sidclaw', '--port', String(port), '--secret', data.secret, '--json']);
+    listeners.push(listener);
+    await listener.ready;
+
+    const triggered = await fetch(`${described.url}/_mock/sidclaw/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'approval.requested' }),
+    });
+    expect(triggered.status).toBe(202);
+    const line = JSON.parse(await listener.waitForLine((text) => text.includes('approval.requested')));
+    expect(line).toMatchObject({ ok: true, type: 'approval.requested', deliveryId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 200 });
+    // The mock's request log goes to stderr in --json mode, keeping stdout machine-readable.
+    expect(mock.stderr()).toContain('POST /_mock/sidclaw/events → 202');
+  });
+
+  it('proven deliveries carry the X-API-Key that hookspec listen checks', async () => {
+    const listener = startCli(['listen', 'proven', '--port', '0', '--secret', described.apis.proven!.credentials.apiKey!, '--json']);
+    listeners.push(listener);
+    const { listening } = await listener.ready;
+    await fetch(`${described.url}/_mock/proven/endpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${listening}/proven`, apiKey: described.apis.proven!.credentials.apiKey }),
+    });
+    await fetch(`${described.url}/_mock/proven/events`, { method: 'POST', body: JSON.stringify({ event: 'credentials:done' }) });
+    const line = JSON.parse(await listener.waitForLine((text) => text.includes('credentials:done')));
+    expect(line).toMatchObject({ ok: true, type: 'credentials:done', path: '/proven' });
+  });
+});
+
+describe('hookspec mock (text and errors)', () => {
+  it('prints base URLs and credentials for people, and stops on SIGINT', async () => {
+    const mock = startCli(['mock', '--port', '0', '--api', 'exchange', '--quiet']);
+    await mock.waitForLine((line) => line.startsWith('Stop with Ctrl+C'));
+    expect(mock.lines[0]).toMatch(/^hookspec mock server on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(mock.lines.join('\n')).toMatch(/ {2}exchange {4}http:\/\/127\.0\.0\.1:\d+\/exchange\/api\/v1\n {14}branchKey=sk_branch_\w+ {2}personalKey=sk_personal_\w+ {2}publicKey=pk_\w+/);
+    expect(await mock.stop('SIGINT')).toBe(0);
+    expect(mock.lines.slice(-2)).toEqual(['SIGINT: finishing in-flight deliveries…', 'hookspec mock server stopped.']);
+  });
+
+  it('an unknown --api is a usage error listing the hosted APIs', async () => {
+    const result = await runCli(['mock', '--port', '0', '--api', 'sidclaw,stripe']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown API in --api: stripe. Valid APIs: sidclaw, provenonce, exchange, proven, pipevest.');
+  });
+
+  it('a port in use is a failed check (exit 1)', async () => {
+    const first = startCli(['mock', '--port', '0', '--api', 'proven', '--json']);
+    const { url } = (await first.ready) as unknown as Described;
+    const result = await runCli(['mock', '--port', new URL(url).port, '--api', 'proven']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Port \d+ is in use; pass --port <another>/);
+    await first.stop();
+  });
+});

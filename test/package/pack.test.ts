@@ -1,0 +1,162 @@
+/**
+ * The published package, as a user gets it: `npm pack`, install the tarball into a scratch
+ * project, import every subpath of the `exports` map from plain Node, and run the binary.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEntries } from '../../tsdown.config.ts';
+import { ensureBuilt, root } from '../cli/helpers.ts';
+
+const run = promisify(execFile);
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+  exports: Record<string, string | { types: string; default: string }>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+/** Named exports each subpath must have (a subpath missing here fails the test: add it). */
+const expectedExports: Record<string, string[]> = {
+  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'toNodeListener', 'WebhookVerificationError'],
+  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
+  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
+  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
+  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler'],
+  './signatures': ['signHmacSha256', 'verifyHmacSha256Async', 'signHttpMessage', 'verifyHttpMessage', 'createContentDigest', 'WEBHOOK_VERIFICATION_ERROR_CODES'],
+  './mocks/sidclaw': ['createSidclawMock', 'sidclawMockCredentials'],
+  './mocks/provenonce': ['createProvenonceMock', 'provenonceMockCredentials'],
+  './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
+  './mocks/proven': ['createProvenMock', 'provenMockCredentials'],
+  './mocks/pipevest': ['createPipevestMock', 'pipevestMockCredentials'],
+};
+
+/** Bare imports reachable through static imports from a built file. */
+function staticImports(file: string, seen = new Set<string>(), bare = new Set<string>()): Set<string> {
+  if (seen.has(file)) return bare;
+  seen.add(file);
+  const source = readFileSync(file, 'utf8');
+  for (const match of source.matchAll(/^(?:import|export)\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gms)) {
+    const specifier = (match[1] ?? match[2])!;
+    if (specifier.startsWith('.')) staticImports(join(dirname(file), specifier), seen, bare);
+    else bare.add(specifier);
+  }
+  return bare;
+}
+
+let scratch: string;
+let packed: { filename: string; files: Array<{ path: string }> };
+
+beforeAll(async () => {
+  await ensureBuilt();
+  scratch = mkdtempSync(join(tmpdir(), 'hookspec-pack-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  packed = (JSON.parse(stdout) as Array<typeof packed>)[0]!;
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'hookspec-scratch', private: true, type: 'module' }));
+  // msw is an optional peer of the mocks: a project that imports hookspec/mocks/* installs it.
+  await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `./${packed.filename}`, `msw@${packageJson.devDependencies.msw}`],
+    { cwd: scratch, maxBuffer: 16 * 1024 * 1024, timeout: 80_000 },
+  );
+}, 90_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('ships dist/ and package metadata only', () => {
+    const paths = packed.files.map((file) => file.path);
+    expect(paths).toContain('dist/cli.js');
+    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(path))).toEqual([]);
+    expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
+  });
+
+  it('the exports map and the build entries name the same subpaths', () => {
+    const fromBuild = Object.keys(buildEntries)
+      .filter((entry) => entry !== 'cli')
+      .map((entry) => `./${entry}`)
+      .sort();
+    const fromExports = Object.keys(packageJson.exports).filter((subpath) => subpath !== './package.json').sort();
+    expect(fromExports).toEqual(fromBuild);
+    expect(Object.keys(expectedExports).sort()).toEqual(fromExports);
+  });
+
+  it('SDK entries never load msw or faker; the CLI loads them only on demand', () => {
+    for (const entry of Object.keys(buildEntries)) {
+      const imports = staticImports(join(root, 'dist', `${entry}.js`));
+      expect([...imports].filter((name) => name.startsWith('@faker-js/')), entry).toEqual([]);
+      if (!entry.startsWith('mocks/')) expect([...imports], entry).not.toContain('msw');
+      for (const name of imports) {
+        if (name.startsWith('node:')) continue;
+        // Everything a built file imports is a declared dependency or the msw peer.
+        expect(name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies, `${entry} imports ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('every subpath imports from plain Node in a fresh project, with its named exports', async () => {
+    const script = `
+      const expected = ${JSON.stringify(expectedExports)};
+      const failures = [];
+      for (const [subpath, names] of Object.entries(expected)) {
+        const module = await import('hookspec' + subpath.slice(1));
+        for (const name of names) if (module[name] === undefined) failures.push(subpath + ': ' + name);
+      }
+      const pkg = (await import('hookspec/package.json', { with: { type: 'json' } })).default;
+      if (pkg.name !== 'hookspec') failures.push('package.json');
+      // A real round trip through the installed code: sign with /signatures, verify with /sidclaw.
+      const { signHmacSha256 } = await import('hookspec/signatures');
+      const { verifySidclawWebhook, WebhookVerificationError } = await import('hookspec/sidclaw');
+      const body = JSON.stringify({ id: 'd1', event: 'test', timestamp: new Date().toISOString(), tenant_id: 't', data: { message: 'hi' } });
+      const headers = { 'x-webhook-id': 'd1', 'x-webhook-timestamp': new Date().toISOString(), 'x-webhook-signature': signHmacSha256('s', body) };
+      const event = await verifySidclawWebhook({ body, headers }, { secret: 's' });
+      if (event.type !== 'test') failures.push('verify');
+      const error = await verifySidclawWebhook({ body, headers }, { secret: 'other' }).catch((e) => e);
+      if (!(error instanceof WebhookVerificationError) || error.code !== 'signature_mismatch') failures.push('mismatch');
+      console.log(JSON.stringify({ failures }));
+    `;
+    writeFileSync(join(scratch, 'check.mjs'), script);
+    const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: scratch });
+    expect(JSON.parse(stdout)).toEqual({ failures: [] });
+  });
+
+  it('installs the hookspec binary', async () => {
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const { stdout } = await run(process.execPath, [bin, '--version'], { cwd: scratch });
+    expect(stdout.trim()).toBe(packageJson.version);
+    const signed = await run(process.execPath, [bin, 'sign', 'exchange', '--secret', 's', '--data', '{}', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    expect(JSON.parse(signed.stdout)).toMatchObject({ api: 'exchange', headers: { 'x-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) } });
+  });
+
+  it('without @faker-js/faker installed, trigger says how to get fake payloads, and --data still works', async () => {
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => (received.push(body), res.end('ok')));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const to = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const env = { ...process.env, NO_COLOR: '1' };
+      const fake = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's'], { cwd: scratch, env }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(fake).toMatchObject({ code: 1, stderr: expect.stringContaining('Fake payloads need @faker-js/faker: install it (npm i -D @faker-js/faker) or pass the event data with --data.') });
+      const given = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's', '--data', '{"orderId":"o1"}'], { cwd: scratch, env });
+      expect(given.stdout).toContain('✓ 200 OK');
+      expect(received).toEqual(['{"event":"order.created","data":{"orderId":"o1"}}']);
+    } finally {
+      server.close();
+    }
+  });
+});

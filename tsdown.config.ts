@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'tsdown';
+
+/**
+ * The published build: ESM, `.d.ts` and source maps in `dist/`, one entry per public subpath.
+ * Every API with a `src/<api>/index.ts` is an entry (`dist/<api>.js`), every mock with a
+ * `mocks/<api>/index.ts` too (`dist/mocks/<api>.js`), so a new API is built without editing
+ * this file; the `exports` map in package.json lists the same subpaths (test/package checks it).
+ */
+const APIS = ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest'] as const;
+
+export const buildEntries: Record<string, string> = {
+  ...Object.fromEntries(APIS.filter((api) => existsSync(`src/${api}/index.ts`)).map((api) => [api, `src/${api}/index.ts`])),
+  signatures: 'src/signatures/index.ts',
+  ...Object.fromEntries(APIS.filter((api) => existsSync(`mocks/${api}/index.ts`)).map((api) => [`mocks/${api}`, `mocks/${api}/index.ts`])),
+  cli: 'src/cli/index.ts',
+};
+
+export default defineConfig({
+  entry: buildEntries,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outDir: 'dist',
+  clean: true,
+  dts: true,
+  sourcemap: true,
+  // `.js` / `.d.ts` (the package is "type": "module"), not `.mjs`.
+  fixedExtension: false,
+  // The declaration build is the slow part by design; the timing warning is noise.
+  checks: { pluginTimings: false },
+  deps: {
+    // dependencies and peerDependencies are external already; faker (used by the mocks and by
+    // `hookspec trigger` through a dynamic import) is installed by the user, never bundled.
+    neverBundle: ['@faker-js/faker', /^@faker-js\/faker\//],
+  },
+});
