@@ -1,6 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const root = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // The examples import the package by its public names; in this repository they are the sources.
+    alias: [
+      { find: /^hookspec\/mocks\/(.+)$/, replacement: `${root}mocks/$1/index.ts` },
+      { find: /^hookspec\/(.+)$/, replacement: `${root}src/$1/index.ts` },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
