@@ -16,3 +16,8 @@ export function exchangeSigner(secretKey: string) {
     'x-signature': await signHmacSha256Async(secretKey, body),
   });
 }
+
+/** The body of an Exchange delivery (the spec leaves it open): `{ event, data }`; `data` replaces the fake data. */
+export function exchangeEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
+  return { ...fake, event, data: data === undefined ? (fake.data ?? {}) : data };
+}

@@ -12,7 +12,7 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
-import { exchangeSigner, type ExchangeDeliveryMeta } from './deliveries.ts';
+import { exchangeEnvelope, exchangeSigner, type ExchangeDeliveryMeta } from './deliveries.ts';
 import { exchangeHandlers } from './handlers.ts';
 import { createExchangeState, type ExchangeMockState } from './state.ts';
 
@@ -70,7 +70,7 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
       const handles = targets.map(({ webhook, secretKey }) => {
         const id = crypto.randomUUID();
         // The generated event schemas fix only `event`; `data` is the mock's envelope (see the spec).
-        const body = JSON.stringify({ ...fake, event, data: data === undefined ? (fake.data ?? {}) : data });
+        const body = JSON.stringify(exchangeEnvelope(event, fake, data));
         const meta: ExchangeDeliveryMeta = { webhookId: webhook.id };
         return engine.enqueue({ id, url: webhook.url, eventType: event, body, sign: exchangeSigner(secretKey), meta });
       });

@@ -18,3 +18,8 @@ export function provenHeaders(endpoint: ProvenEndpoint): Record<string, string> 
     ...(endpoint.apiKey === undefined || endpoint.apiKey === '' ? {} : { 'x-api-key': endpoint.apiKey }),
   };
 }
+
+/** The body of a Proven delivery, as the document shows it: `{ event, webhook }`; `data` replaces the fake `webhook`. */
+export function provenEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
+  return { event, webhook: data === undefined ? (fake.webhook ?? {}) : data };
+}

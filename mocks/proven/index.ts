@@ -11,7 +11,7 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenMockCredentials } from './credentials.ts';
-import { provenHeaders, type ProvenDeliveryMeta } from './deliveries.ts';
+import { provenEnvelope, provenHeaders, type ProvenDeliveryMeta } from './deliveries.ts';
 import { createProvenState, type ProvenEndpoint, type ProvenMockState } from './state.ts';
 
 export { provenMockCredentials } from './credentials.ts';
@@ -62,7 +62,7 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
       const fake = (data === undefined ? await fakePayload(event) : {}) as { webhook?: unknown };
       const handles = state.endpoints.map((endpoint) => {
         const id = crypto.randomUUID();
-        const body = JSON.stringify({ event, webhook: data === undefined ? (fake.webhook ?? {}) : data });
+        const body = JSON.stringify(provenEnvelope(event, fake, data));
         const meta: ProvenDeliveryMeta = { endpointUrl: endpoint.url };
         return engine.enqueue({ id, url: endpoint.url, eventType: event, body, headers: provenHeaders(endpoint), meta });
       });

@@ -15,3 +15,8 @@ export function provenonceSigner(secret: string) {
     'x-provenonce-signature': await signHmacSha256Async(secret, body),
   });
 }
+
+/** The body of a Provenonce delivery (the spec leaves it open): `{ event, data }` over a fake payload. */
+export function provenonceEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
+  return { ...fake, event, ...(data === undefined ? {} : { data }) };
+}

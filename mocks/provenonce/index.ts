@@ -11,7 +11,7 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
-import { provenonceSigner, type ProvenonceDeliveryMeta } from './deliveries.ts';
+import { provenonceEnvelope, provenonceSigner, type ProvenonceDeliveryMeta } from './deliveries.ts';
 import { provenonceHandlers } from './handlers.ts';
 import { createProvenonceState, type ProvenonceMockState } from './state.ts';
 
@@ -58,7 +58,7 @@ export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<Prov
       const fake = (data === undefined ? await fakePayload(event) : {}) as Record<string, unknown>;
       const handles = targets.map(([partnerKey, registration]) => {
         const id = crypto.randomUUID();
-        const body = JSON.stringify({ ...fake, event, ...(data === undefined ? {} : { data }) });
+        const body = JSON.stringify(provenonceEnvelope(event, fake, data));
         const meta: ProvenonceDeliveryMeta = { partnerKey };
         return engine.enqueue({ id, url: registration.webhook_url, eventType: event, body, sign: provenonceSigner(registration.webhook_secret), meta });
       });

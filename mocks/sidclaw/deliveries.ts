@@ -1,6 +1,7 @@
 import type { WebhookDelivery, WebhookTestResult } from '../../generated/sidclaw/types.gen.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { signHmacSha256Async } from '../../src/signatures/hmac-sha256-header-web-crypto.ts';
+import { sidclawMockCredentials } from './credentials.ts';
 
 /** The meta the SidClaw mock keeps on each delivery record. */
 export interface SidclawDeliveryMeta {
@@ -44,4 +45,19 @@ export function sidclawSigner(secret: string, deliveryId: string) {
     'x-webhook-timestamp': new Date().toISOString(),
     'x-webhook-signature': await signHmacSha256Async(secret, body),
   });
+}
+
+/**
+ * The body of a SidClaw delivery: the envelope of the document's test event (`id`, `event`,
+ * `timestamp`, `tenant_id`, `data`), over a fake payload; `data` replaces the fake data.
+ */
+export function sidclawEnvelope(id: string, event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
+  return {
+    ...fake,
+    id,
+    event,
+    timestamp: new Date().toISOString(),
+    tenant_id: sidclawMockCredentials.tenantId,
+    ...(data === undefined ? {} : { data }),
+  };
 }

@@ -11,7 +11,7 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
-import { sidclawSigner, type SidclawDeliveryMeta } from './deliveries.ts';
+import { sidclawEnvelope, sidclawSigner, type SidclawDeliveryMeta } from './deliveries.ts';
 import { sidclawHandlers } from './handlers.ts';
 import { createSidclawState, type SidclawMockState } from './state.ts';
 
@@ -60,14 +60,7 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
       const fake = data === undefined ? ((await fakePayload(event)) as Record<string, unknown>) : {};
       const handles = targets.map(({ endpoint, secret }) => {
         const id = crypto.randomUUID();
-        const body = JSON.stringify({
-          ...fake,
-          id,
-          event,
-          timestamp: new Date().toISOString(),
-          tenant_id: sidclawMockCredentials.tenantId,
-          ...(data === undefined ? {} : { data }),
-        });
+        const body = JSON.stringify(sidclawEnvelope(id, event, fake, data));
         const meta: SidclawDeliveryMeta = { endpointId: endpoint.id };
         return engine.enqueue({ id, url: endpoint.url, eventType: event, body, sign: sidclawSigner(secret, id), meta });
       });

@@ -10,13 +10,12 @@ import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
 import * as provenValidators from '../../generated/proven/zod.gen.ts';
 import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
-import { exchangeSigner } from '../../mocks/exchange/deliveries.ts';
+import { exchangeEnvelope, exchangeSigner } from '../../mocks/exchange/deliveries.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { pipevestSigner } from '../../mocks/pipevest/deliveries.ts';
-import { provenHeaders } from '../../mocks/proven/deliveries.ts';
-import { provenonceSigner } from '../../mocks/provenonce/deliveries.ts';
-import { sidclawMockCredentials } from '../../mocks/sidclaw/credentials.ts';
-import { sidclawSigner } from '../../mocks/sidclaw/deliveries.ts';
+import { provenEnvelope, provenHeaders } from '../../mocks/proven/deliveries.ts';
+import { provenonceEnvelope, provenonceSigner } from '../../mocks/provenonce/deliveries.ts';
+import { sidclawEnvelope, sidclawSigner } from '../../mocks/sidclaw/deliveries.ts';
 import { lazyFakePayloads } from '../../mocks/shared/event-payloads.ts';
 import { verifyExchangeWebhook } from '../exchange/verify-webhook.ts';
 import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
@@ -189,14 +188,7 @@ export const apis = {
     faker: () => import('../../generated/sidclaw/@faker-js/faker.gen.ts'),
     credential: hmacSecret('the endpoint secret (`secret` in the POST /api/v1/webhooks response)'),
     deliveryIdHeader: 'x-webhook-id',
-    envelope: (event, fake, data) => ({
-      ...fake,
-      id: randomUUID(),
-      event,
-      timestamp: new Date().toISOString(),
-      tenant_id: sidclawMockCredentials.tenantId,
-      ...(data === undefined ? {} : { data }),
-    }),
+    envelope: (event, fake, data) => sidclawEnvelope(randomUUID(), event, fake, data),
     // The body's `id` is the delivery id, as the mock sends it; a body without one gets a fresh id.
     sign: (body, { secret }) => sidclawSigner(secret!, bodyId(body) ?? randomUUID())(body),
     verify: (request, { secret }, context) =>
@@ -212,7 +204,7 @@ export const apis = {
     validators: provenonceValidators,
     faker: () => import('../../generated/provenonce/@faker-js/faker.gen.ts'),
     credential: hmacSecret('the partner webhook secret (`webhook_secret` in the PUT /api/v1/partner/webhook response)'),
-    envelope: (event, fake, data) => ({ ...fake, event, ...(data === undefined ? {} : { data }) }),
+    envelope: provenonceEnvelope,
     sign: (body, { secret }) => provenonceSigner(secret!)(body),
     verify: (request, { secret }) => verifyProvenonceWebhook(inputOf(request), { secret: secret! }),
   }),
@@ -222,7 +214,7 @@ export const apis = {
     validators: exchangeValidators,
     faker: () => import('../../generated/exchange/@faker-js/faker.gen.ts'),
     credential: hmacSecret('the registration `secretKey` (POST /partner/webhooks response)'),
-    envelope: (event, fake, data) => ({ ...fake, event, data: data === undefined ? (fake.data ?? {}) : data }),
+    envelope: exchangeEnvelope,
     sign: (body, { secret }) => exchangeSigner(secret!)(body),
     verify: (request, { secret }, context) =>
       verifyExchangeWebhook(inputOf(request), {
@@ -240,7 +232,7 @@ export const apis = {
       required: false,
       description: 'the shared X-API-Key (optional: without it deliveries carry no key and only the payload is checked)',
     },
-    envelope: (event, fake, data) => ({ event, webhook: data === undefined ? (fake.webhook ?? {}) : data }),
+    envelope: provenEnvelope,
     sign: async (_body, { secret }) => provenHeaders(secret === undefined ? { url: '' } : { url: '', apiKey: secret }),
     verify: (request, { secret }) => verifyProvenWebhook(inputOf(request), secret === undefined ? {} : { apiKey: secret }),
   }),
