@@ -10,7 +10,7 @@ export function jobs(outputRoot = './generated'): UserConfig[] {
     output: {
       path: `${outputRoot}/${api}`,
       importFileExtension: '.ts',
-      postProcess: [{ name: 'fix faker patterns', command: process.execPath, args: ['scripts/fix-faker-patterns.ts', '{{path}}'] }],
+      postProcess: [{ name: 'post-generate', command: process.execPath, args: ['scripts/post-generate.ts', '{{path}}'] }],
     },
     logs: { level: 'silent' },
     plugins: [

@@ -13,7 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Generous: the property suites run 10,000 cases each and share two cores with servers.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     // Contract suites start Prism and mock servers on free ports; the machines have two cores.
     maxWorkers: 2,

@@ -5,12 +5,12 @@ import * as z from 'zod';
 /**
  * A partner API key as sent in `Authorization: Bearer …`: `sk_branch_`, `sk_personal_` or `pk_` (public, read-only) followed by 32 letters or digits. Clients check a key against this pattern before any request.
  */
-export const zApiKey = z.string().regex(/^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$/);
+export const zApiKey = /* @__PURE__ */ z.string().regex(/^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$/);
 
 /**
  * Event types a webhook can subscribe to.
  */
-export const zEventType = z.enum([
+export const zEventType = /* @__PURE__ */ z.enum([
     'order.created',
     'order.status_changed',
     'order.cancelled',
@@ -20,9 +20,9 @@ export const zEventType = z.enum([
 /**
  * Endpoint and event types to register.
  */
-export const zWebhookRegistrationRequest = z.object({
-    url: z.url(),
-    events: z.array(zEventType).min(1)
+export const zWebhookRegistrationRequest = /* @__PURE__ */ z.object({
+    url: /* @__PURE__ */ z.url(),
+    events: /* @__PURE__ */ z.array(zEventType).min(1)
 });
 
 /**
@@ -30,16 +30,16 @@ export const zWebhookRegistrationRequest = z.object({
  * `secretKey` appears only in the registration response.
  *
  */
-export const zWebhookRegistration = z.object({
-    id: z.uuid(),
-    url: z.url(),
-    events: z.array(zEventType),
-    isActive: z.boolean(),
-    failCount: z.int().gte(0),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    secretKey: z.string().length(64).regex(/^[0-9a-f]{64}$/),
-    note: z.string()
+export const zWebhookRegistration = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.uuid(),
+    url: /* @__PURE__ */ z.url(),
+    events: /* @__PURE__ */ z.array(zEventType),
+    isActive: /* @__PURE__ */ z.boolean(),
+    failCount: /* @__PURE__ */ z.int().gte(0),
+    createdAt: /* @__PURE__ */ z.iso.datetime(),
+    updatedAt: /* @__PURE__ */ z.iso.datetime(),
+    secretKey: /* @__PURE__ */ z.string().length(64).regex(/^[0-9a-f]{64}$/),
+    note: /* @__PURE__ */ z.string()
 });
 
 /**
@@ -47,38 +47,38 @@ export const zWebhookRegistration = z.object({
  * and all fields are optional.
  *
  */
-export const zErrorResponse = z.object({
-    error: z.string().optional(),
-    code: z.string().optional(),
-    message: z.string().optional()
+export const zErrorResponse = /* @__PURE__ */ z.object({
+    error: /* @__PURE__ */ z.string().optional(),
+    code: /* @__PURE__ */ z.string().optional(),
+    message: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * Body of an `order.created` delivery. The payload shape is not documented by the provider, so the schema is open; the mock server sends `{ "event": "order.created", "data": { … } }`.
  */
-export const zOrderCreatedEvent = z.object({
-    event: z.literal('order.created').optional()
+export const zOrderCreatedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('order.created').optional()
 });
 
 /**
  * Body of an `order.status_changed` delivery. The payload shape is not documented by the provider, so the schema is open; the mock server sends `{ "event": "order.status_changed", "data": { … } }`.
  */
-export const zOrderStatusChangedEvent = z.object({
-    event: z.literal('order.status_changed').optional()
+export const zOrderStatusChangedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('order.status_changed').optional()
 });
 
 /**
  * Body of an `order.cancelled` delivery. The payload shape is not documented by the provider, so the schema is open; the mock server sends `{ "event": "order.cancelled", "data": { … } }`.
  */
-export const zOrderCancelledEvent = z.object({
-    event: z.literal('order.cancelled').optional()
+export const zOrderCancelledEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('order.cancelled').optional()
 });
 
 /**
  * Body of an `offer.updated` delivery. The payload shape is not documented by the provider, so the schema is open; the mock server sends `{ "event": "offer.updated", "data": { … } }`.
  */
-export const zOfferUpdatedEvent = z.object({
-    event: z.literal('offer.updated').optional()
+export const zOfferUpdatedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('offer.updated').optional()
 });
 
 /**
@@ -89,7 +89,7 @@ export const zOfferUpdatedEvent = z.object({
  * the caller instead of reading a fixed header.
  *
  */
-export const zXSignature = z.string().regex(/^sha256=[0-9a-f]{64}$/);
+export const zXSignature = /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/);
 
 export const zRegisterWebhookBody = zWebhookRegistrationRequest;
 
@@ -101,38 +101,38 @@ export const zRegisterWebhookBody = zWebhookRegistrationRequest;
  */
 export const zRegisterWebhookResponse = zWebhookRegistration;
 
-export const zOrderCreatedWebhookRequest = z.object({
+export const zOrderCreatedWebhookRequest = /* @__PURE__ */ z.object({
     body: zOrderCreatedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
     }).optional()
 });
 
-export const zOrderStatusChangedWebhookRequest = z.object({
+export const zOrderStatusChangedWebhookRequest = /* @__PURE__ */ z.object({
     body: zOrderStatusChangedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
     }).optional()
 });
 
-export const zOrderCancelledWebhookRequest = z.object({
+export const zOrderCancelledWebhookRequest = /* @__PURE__ */ z.object({
     body: zOrderCancelledEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
     }).optional()
 });
 
-export const zOfferUpdatedWebhookRequest = z.object({
+export const zOfferUpdatedWebhookRequest = /* @__PURE__ */ z.object({
     body: zOfferUpdatedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/).optional()
     }).optional()
 });

@@ -8,7 +8,7 @@ import * as z from 'zod';
  * names the group but lists no account events).
  *
  */
-export const zSubscription = z.enum([
+export const zSubscription = /* @__PURE__ */ z.enum([
     'ALL',
     'ACCOUNT',
     'WEBHOOK',
@@ -19,134 +19,134 @@ export const zSubscription = z.enum([
 /**
  * `ACTIVE`: the webhook is live. `DEACTIVED` (spelled as the document spells it): the webhook has been deactivated.
  */
-export const zWebhookStatus = z.enum(['ACTIVE', 'DEACTIVED']);
+export const zWebhookStatus = /* @__PURE__ */ z.enum(['ACTIVE', 'DEACTIVED']);
 
 /**
  * Error body. Not documented; `error` is a short code and `message` a human-readable explanation.
  */
-export const zErrorResponse = z.object({
-    error: z.string().optional(),
-    message: z.string().optional()
+export const zErrorResponse = /* @__PURE__ */ z.object({
+    error: /* @__PURE__ */ z.string().optional(),
+    message: /* @__PURE__ */ z.string().optional()
 });
 
-export const zWebhookSubscriptionRequest = z.object({
-    url: z.url().regex(/^https:\/\//),
-    subscriptions: z.array(zSubscription).min(1)
+export const zWebhookSubscriptionRequest = /* @__PURE__ */ z.object({
+    url: /* @__PURE__ */ z.url().regex(/^https:\/\//),
+    subscriptions: /* @__PURE__ */ z.array(zSubscription).min(1)
 });
 
 /**
  * The webhook entity of the document's Entity Reference.
  */
-export const zWebhook = z.object({
-    webhookId: z.string(),
+export const zWebhook = /* @__PURE__ */ z.object({
+    webhookId: /* @__PURE__ */ z.string(),
     status: zWebhookStatus,
-    url: z.url(),
-    subscriptions: z.array(zSubscription),
-    createdAt: z.int(),
-    updatedAt: z.int()
+    url: /* @__PURE__ */ z.url(),
+    subscriptions: /* @__PURE__ */ z.array(zSubscription),
+    createdAt: /* @__PURE__ */ z.int(),
+    updatedAt: /* @__PURE__ */ z.int()
 });
 
 /**
  * Not shown in the document. Allows the access token the heading promises (60 minute TTL) and the webhook the body registers.
  */
-export const zAuthResult = z.object({
-    accessToken: z.string().optional(),
-    expiresIn: z.int().optional(),
-    webhook: zWebhook.optional()
+export const zAuthResult = /* @__PURE__ */ z.object({
+    accessToken: /* @__PURE__ */ z.string().optional(),
+    expiresIn: /* @__PURE__ */ z.int().optional(),
+    webhook: /* @__PURE__ */ zWebhook.optional()
 });
 
 /**
  * Not shown in the document; open.
  */
-export const zWebhookTestResult = z.object({
-    delivered: z.boolean().optional(),
-    httpStatus: z.int().nullish(),
-    error: z.string().optional()
+export const zWebhookTestResult = /* @__PURE__ */ z.object({
+    delivered: /* @__PURE__ */ z.boolean().optional(),
+    httpStatus: /* @__PURE__ */ z.int().nullish(),
+    error: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * Not shown in the document beyond "the public key used to validate the webhook message". These fields are the mock server's choice.
  */
-export const zWebhookPublicKey = z.object({
-    keyId: z.string().optional(),
-    algorithm: z.literal('ed25519').optional(),
-    publicKey: z.string().optional()
+export const zWebhookPublicKey = /* @__PURE__ */ z.object({
+    keyId: /* @__PURE__ */ z.string().optional(),
+    algorithm: /* @__PURE__ */ z.literal('ed25519').optional(),
+    publicKey: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * The document does not show webhook payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": <Webhook> }`.
  */
-export const zWebhookCreatedEvent = z.object({
-    event: z.literal('WEBHOOK.CREATED').optional(),
-    data: zWebhook.optional()
+export const zWebhookCreatedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('WEBHOOK.CREATED').optional(),
+    data: /* @__PURE__ */ zWebhook.optional()
 });
 
 /**
  * The document does not show webhook payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": <Webhook> }`.
  */
-export const zWebhookUpdatedEvent = z.object({
-    event: z.literal('WEBHOOK.UPDATED').optional(),
-    data: zWebhook.optional()
+export const zWebhookUpdatedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('WEBHOOK.UPDATED').optional(),
+    data: /* @__PURE__ */ zWebhook.optional()
 });
 
 /**
  * RFC 9530 digest of the request body, `sha-256=:<base64>:` or `sha-512=:<base64>:`.
  */
-export const zContentDigest = z.string().min(1);
+export const zContentDigest = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9421 signature, `sig1=:<base64 Ed25519 signature>:`.
  */
-export const zSignature = z.string().min(1);
+export const zSignature = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9421 signature parameters. On writes the covered components are `authorization`, `content-digest`, `content-length`, `content-type`, `x-client-id`, `x-idempotency-key`, `@method`, `@target-uri`, `@path`, `@query`.
  */
-export const zSignatureInputWrite = z.string().min(1);
+export const zSignatureInputWrite = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9421 signature parameters covering `authorization`, `x-client-id`, `x-idempotency-key`, `@method`, `@target-uri`, `@path`, `@query`.
  */
-export const zSignatureInputTest = z.string().min(1);
+export const zSignatureInputTest = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9421 signature parameters covering `authorization`, `x-client-id`, `@method`, `@target-uri`, `@path`, `@query`.
  */
-export const zSignatureInputRead = z.string().min(1);
+export const zSignatureInputRead = /* @__PURE__ */ z.string().min(1);
 
 /**
  * The client's id.
  */
-export const zClientId = z.string().min(1);
+export const zClientId = /* @__PURE__ */ z.string().min(1);
 
 /**
  * A unique key per write; a repeated key returns the first response.
  */
-export const zIdempotencyKey = z.string().min(1);
+export const zIdempotencyKey = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9421 signature parameters of the message, signed with the key from `GET /webhooks/key` (the document says that key validates webhook messages; it does not list the covered components).
  */
-export const zDeliverySignatureInput = z.string().min(1);
+export const zDeliverySignatureInput = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9421 Ed25519 signature of the message.
  */
-export const zDeliverySignature = z.string().min(1);
+export const zDeliverySignature = /* @__PURE__ */ z.string().min(1);
 
 /**
  * RFC 9530 digest of the message body.
  */
-export const zDeliveryContentDigest = z.string().min(1);
+export const zDeliveryContentDigest = /* @__PURE__ */ z.string().min(1);
 
 export const zCreateAuthBody = zWebhookSubscriptionRequest;
 
-export const zCreateAuthHeaders = z.object({
-    'Content-Digest': z.string().min(1),
-    'Signature-Input': z.string().min(1),
-    Signature: z.string().min(1),
-    'X-Client-Id': z.string().min(1),
-    'X-Idempotency-Key': z.string().min(1)
+export const zCreateAuthHeaders = /* @__PURE__ */ z.object({
+    'Content-Digest': /* @__PURE__ */ z.string().min(1),
+    'Signature-Input': /* @__PURE__ */ z.string().min(1),
+    Signature: /* @__PURE__ */ z.string().min(1),
+    'X-Client-Id': /* @__PURE__ */ z.string().min(1),
+    'X-Idempotency-Key': /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -154,11 +154,11 @@ export const zCreateAuthHeaders = z.object({
  */
 export const zCreateAuthResponse = zAuthResult;
 
-export const zTestWebhookHeaders = z.object({
-    'Signature-Input': z.string().min(1),
-    Signature: z.string().min(1),
-    'X-Client-Id': z.string().min(1),
-    'X-Idempotency-Key': z.string().min(1)
+export const zTestWebhookHeaders = /* @__PURE__ */ z.object({
+    'Signature-Input': /* @__PURE__ */ z.string().min(1),
+    Signature: /* @__PURE__ */ z.string().min(1),
+    'X-Client-Id': /* @__PURE__ */ z.string().min(1),
+    'X-Idempotency-Key': /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -166,10 +166,10 @@ export const zTestWebhookHeaders = z.object({
  */
 export const zTestWebhookResponse = zWebhookTestResult;
 
-export const zGetWebhookHeaders = z.object({
-    'Signature-Input': z.string().min(1),
-    Signature: z.string().min(1),
-    'X-Client-Id': z.string().min(1)
+export const zGetWebhookHeaders = /* @__PURE__ */ z.object({
+    'Signature-Input': /* @__PURE__ */ z.string().min(1),
+    Signature: /* @__PURE__ */ z.string().min(1),
+    'X-Client-Id': /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -179,12 +179,12 @@ export const zGetWebhookResponse = zWebhook;
 
 export const zUpdateWebhookBody = zWebhookSubscriptionRequest;
 
-export const zUpdateWebhookHeaders = z.object({
-    'Content-Digest': z.string().min(1),
-    'Signature-Input': z.string().min(1),
-    Signature: z.string().min(1),
-    'X-Client-Id': z.string().min(1),
-    'X-Idempotency-Key': z.string().min(1)
+export const zUpdateWebhookHeaders = /* @__PURE__ */ z.object({
+    'Content-Digest': /* @__PURE__ */ z.string().min(1),
+    'Signature-Input': /* @__PURE__ */ z.string().min(1),
+    Signature: /* @__PURE__ */ z.string().min(1),
+    'X-Client-Id': /* @__PURE__ */ z.string().min(1),
+    'X-Idempotency-Key': /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -192,10 +192,10 @@ export const zUpdateWebhookHeaders = z.object({
  */
 export const zUpdateWebhookResponse = zWebhook;
 
-export const zGetWebhookPublicKeyHeaders = z.object({
-    'Signature-Input': z.string().min(1),
-    Signature: z.string().min(1),
-    'X-Client-Id': z.string().min(1)
+export const zGetWebhookPublicKeyHeaders = /* @__PURE__ */ z.object({
+    'Signature-Input': /* @__PURE__ */ z.string().min(1),
+    Signature: /* @__PURE__ */ z.string().min(1),
+    'X-Client-Id': /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -203,24 +203,24 @@ export const zGetWebhookPublicKeyHeaders = z.object({
  */
 export const zGetWebhookPublicKeyResponse = zWebhookPublicKey;
 
-export const zWebhookCreatedWebhookRequest = z.object({
+export const zWebhookCreatedWebhookRequest = /* @__PURE__ */ z.object({
     body: zWebhookCreatedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'Signature-Input': z.string().min(1),
-        Signature: z.string().min(1),
-        'Content-Digest': z.string().min(1)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'Signature-Input': /* @__PURE__ */ z.string().min(1),
+        Signature: /* @__PURE__ */ z.string().min(1),
+        'Content-Digest': /* @__PURE__ */ z.string().min(1)
     })
 });
 
-export const zWebhookUpdatedWebhookRequest = z.object({
+export const zWebhookUpdatedWebhookRequest = /* @__PURE__ */ z.object({
     body: zWebhookUpdatedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'Signature-Input': z.string().min(1),
-        Signature: z.string().min(1),
-        'Content-Digest': z.string().min(1)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'Signature-Input': /* @__PURE__ */ z.string().min(1),
+        Signature: /* @__PURE__ */ z.string().min(1),
+        'Content-Digest': /* @__PURE__ */ z.string().min(1)
     })
 });

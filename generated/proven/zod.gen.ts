@@ -5,77 +5,77 @@ import * as z from 'zod';
 /**
  * A DIDComm protocol supported by the other party of the connection.
  */
-export const zDiscoveredFeature = z.object({
-    pid: z.url(),
-    roles: z.array(z.string())
+export const zDiscoveredFeature = /* @__PURE__ */ z.object({
+    pid: /* @__PURE__ */ z.url(),
+    roles: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string())
 });
 
 /**
  * Event data of `connection:completed`.
  */
-export const zConnectionCompletedData = z.object({
-    connection_id: z.uuid(),
-    invitation_key: z.string(),
-    invitation_msg_id: z.string(),
-    contact_id: z.string().nullable(),
-    purpose: z.string(),
-    wallet_id: z.uuid(),
-    discovered_features: z.array(zDiscoveredFeature)
+export const zConnectionCompletedData = /* @__PURE__ */ z.object({
+    connection_id: /* @__PURE__ */ z.uuid(),
+    invitation_key: /* @__PURE__ */ z.string(),
+    invitation_msg_id: /* @__PURE__ */ z.string(),
+    contact_id: /* @__PURE__ */ z.string().nullable(),
+    purpose: /* @__PURE__ */ z.string(),
+    wallet_id: /* @__PURE__ */ z.uuid(),
+    discovered_features: /* @__PURE__ */ z.array(zDiscoveredFeature)
 });
 
 /**
  * Body of a `connection:completed` delivery.
  */
-export const zConnectionCompletedEvent = z.object({
-    event: z.literal('connection:completed'),
+export const zConnectionCompletedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('connection:completed'),
     webhook: zConnectionCompletedData
 });
 
 /**
  * Event data of `credentials:done`.
  */
-export const zCredentialsDoneData = z.object({
-    state: z.string(),
-    connection_id: z.uuid(),
-    cred_ex_id: z.uuid(),
-    thread_id: z.string(),
-    wallet_id: z.uuid(),
-    role: z.string(),
-    initiator: z.string(),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
-    credential_id: z.string().nullable()
+export const zCredentialsDoneData = /* @__PURE__ */ z.object({
+    state: /* @__PURE__ */ z.string(),
+    connection_id: /* @__PURE__ */ z.uuid(),
+    cred_ex_id: /* @__PURE__ */ z.uuid(),
+    thread_id: /* @__PURE__ */ z.string(),
+    wallet_id: /* @__PURE__ */ z.uuid(),
+    role: /* @__PURE__ */ z.string(),
+    initiator: /* @__PURE__ */ z.string(),
+    created_at: /* @__PURE__ */ z.iso.datetime(),
+    updated_at: /* @__PURE__ */ z.iso.datetime(),
+    credential_id: /* @__PURE__ */ z.string().nullable()
 });
 
 /**
  * Body of a `credentials:done` delivery.
  */
-export const zCredentialsDoneEvent = z.object({
-    event: z.literal('credentials:done'),
+export const zCredentialsDoneEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('credentials:done'),
     webhook: zCredentialsDoneData
 });
 
 /**
  * Event data of `presentation:verified` (AnonCred/JSON-LD).
  */
-export const zPresentationVerifiedData = z.object({
-    state: z.string(),
-    connection_id: z.uuid(),
-    pres_ex_id: z.uuid(),
-    thread_id: z.string(),
-    wallet_id: z.uuid(),
-    role: z.string(),
-    initiator: z.string(),
-    verified: z.enum(['true', 'false']),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime()
+export const zPresentationVerifiedData = /* @__PURE__ */ z.object({
+    state: /* @__PURE__ */ z.string(),
+    connection_id: /* @__PURE__ */ z.uuid(),
+    pres_ex_id: /* @__PURE__ */ z.uuid(),
+    thread_id: /* @__PURE__ */ z.string(),
+    wallet_id: /* @__PURE__ */ z.uuid(),
+    role: /* @__PURE__ */ z.string(),
+    initiator: /* @__PURE__ */ z.string(),
+    verified: /* @__PURE__ */ z.enum(['true', 'false']),
+    created_at: /* @__PURE__ */ z.iso.datetime(),
+    updated_at: /* @__PURE__ */ z.iso.datetime()
 });
 
 /**
  * Body of a `presentation:verified` delivery (AnonCred/JSON-LD presentation).
  */
-export const zPresentationVerifiedEvent = z.object({
-    event: z.literal('presentation:verified'),
+export const zPresentationVerifiedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('presentation:verified'),
     webhook: zPresentationVerifiedData
 });
 
@@ -84,12 +84,12 @@ export const zPresentationVerifiedEvent = z.object({
  * age or older. May be empty.
  *
  */
-export const zAgeEqualOrOver = z.record(z.string(), z.boolean());
+export const zAgeEqualOrOver = /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.boolean());
 
 /**
  * Free-form nested claim object (the document shows `{ key1: { key2: { key3: "something nested" } } }`).
  */
-export const zNestedClaims = z.record(z.string(), z.unknown());
+export const zNestedClaims = /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown());
 
 /**
  * Claims of the issued credential. They depend on the credential type: the
@@ -97,41 +97,41 @@ export const zNestedClaims = z.record(z.string(), z.unknown());
  * any other claim is allowed.
  *
  */
-export const zCredentialSubject = z.object({
-    given_name: z.string().optional(),
-    family_name: z.string().optional(),
-    something_nested: zNestedClaims.optional(),
-    source_document_type: z.string().optional(),
-    age_equal_or_over: zAgeEqualOrOver.optional()
+export const zCredentialSubject = /* @__PURE__ */ z.object({
+    given_name: /* @__PURE__ */ z.string().optional(),
+    family_name: /* @__PURE__ */ z.string().optional(),
+    something_nested: /* @__PURE__ */ zNestedClaims.optional(),
+    source_document_type: /* @__PURE__ */ z.string().optional(),
+    age_equal_or_over: /* @__PURE__ */ zAgeEqualOrOver.optional()
 });
 
 /**
  * Event data of `oid4vc-credential:issued`.
  */
-export const zOid4VcCredentialIssuedData = z.object({
-    exchange_id: z.uuid(),
-    supported_cred_id: z.uuid(),
+export const zOid4VcCredentialIssuedData = /* @__PURE__ */ z.object({
+    exchange_id: /* @__PURE__ */ z.uuid(),
+    supported_cred_id: /* @__PURE__ */ z.uuid(),
     credential_subject: zCredentialSubject,
-    verification_method: z.string(),
-    state: z.string(),
-    issuer_id: z.string(),
-    code: z.string(),
-    token: z.string()
+    verification_method: /* @__PURE__ */ z.string(),
+    state: /* @__PURE__ */ z.string(),
+    issuer_id: /* @__PURE__ */ z.string(),
+    code: /* @__PURE__ */ z.string(),
+    token: /* @__PURE__ */ z.string()
 });
 
 /**
  * Body of an `oid4vc-credential:issued` delivery.
  */
-export const zOid4VcCredentialIssuedEvent = z.object({
-    event: z.literal('oid4vc-credential:issued'),
+export const zOid4VcCredentialIssuedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('oid4vc-credential:issued'),
     webhook: zOid4VcCredentialIssuedData
 });
 
 /**
  * Confirmation (holder key binding) claim of a credential.
  */
-export const zCredentialConfirmation = z.object({
-    kid: z.string().optional()
+export const zCredentialConfirmation = /* @__PURE__ */ z.object({
+    kid: /* @__PURE__ */ z.string().optional()
 });
 
 /**
@@ -140,28 +140,28 @@ export const zCredentialConfirmation = z.object({
  * required, and any other claim is allowed.
  *
  */
-export const zMatchedCredential = z.object({
-    something_nested: zNestedClaims.optional(),
-    source_document_type: z.string().optional(),
-    age_equal_or_over: zAgeEqualOrOver.optional(),
-    sub: z.string().optional(),
-    cnf: zCredentialConfirmation.optional(),
-    vct: z.string().optional(),
-    iss: z.string().optional(),
-    iat: z.int().optional(),
-    given_name: z.string().optional(),
-    family_name: z.string().optional()
+export const zMatchedCredential = /* @__PURE__ */ z.object({
+    something_nested: /* @__PURE__ */ zNestedClaims.optional(),
+    source_document_type: /* @__PURE__ */ z.string().optional(),
+    age_equal_or_over: /* @__PURE__ */ zAgeEqualOrOver.optional(),
+    sub: /* @__PURE__ */ z.string().optional(),
+    cnf: /* @__PURE__ */ zCredentialConfirmation.optional(),
+    vct: /* @__PURE__ */ z.string().optional(),
+    iss: /* @__PURE__ */ z.string().optional(),
+    iat: /* @__PURE__ */ z.int().optional(),
+    given_name: /* @__PURE__ */ z.string().optional(),
+    family_name: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * Event data of `oid4vc-presentation:verified`.
  */
-export const zOid4VcPresentationVerifiedData = z.object({
-    pres_def_id: z.uuid(),
-    presentation_id: z.uuid(),
-    request_id: z.uuid(),
-    matched_credentials: z.record(z.string(), zMatchedCredential),
-    state: z.string()
+export const zOid4VcPresentationVerifiedData = /* @__PURE__ */ z.object({
+    pres_def_id: /* @__PURE__ */ z.uuid(),
+    presentation_id: /* @__PURE__ */ z.uuid(),
+    request_id: /* @__PURE__ */ z.uuid(),
+    matched_credentials: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), zMatchedCredential),
+    state: /* @__PURE__ */ z.string()
 });
 
 /**
@@ -169,22 +169,22 @@ export const zOid4VcPresentationVerifiedData = z.object({
  * line says `presentation:verified`; the payload value is the wire type.
  *
  */
-export const zOid4VcPresentationVerifiedEvent = z.object({
-    event: z.literal('oid4vc-presentation:verified'),
+export const zOid4VcPresentationVerifiedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('oid4vc-presentation:verified'),
     webhook: zOid4VcPresentationVerifiedData
 });
 
 /**
  * Event data of `basic-message:received`.
  */
-export const zBasicMessageReceivedData = z.object({
-    connection_id: z.uuid(),
-    message_id: z.string(),
-    content: z.string(),
-    state: z.string(),
-    sent_time: z.iso.datetime(),
-    locale: z.string(),
-    wallet_id: z.uuid()
+export const zBasicMessageReceivedData = /* @__PURE__ */ z.object({
+    connection_id: /* @__PURE__ */ z.uuid(),
+    message_id: /* @__PURE__ */ z.string(),
+    content: /* @__PURE__ */ z.string(),
+    state: /* @__PURE__ */ z.string(),
+    sent_time: /* @__PURE__ */ z.iso.datetime(),
+    locale: /* @__PURE__ */ z.string(),
+    wallet_id: /* @__PURE__ */ z.uuid()
 });
 
 /**
@@ -192,8 +192,8 @@ export const zBasicMessageReceivedData = z.object({
  * says `webhook:basic-message`; the payload value is the wire type.
  *
  */
-export const zBasicMessageReceivedEvent = z.object({
-    event: z.literal('basic-message:received'),
+export const zBasicMessageReceivedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('basic-message:received'),
     webhook: zBasicMessageReceivedData
 });
 
@@ -203,80 +203,80 @@ export const zBasicMessageReceivedEvent = z.object({
  * HTTP header names are case-insensitive.
  *
  */
-export const zXApiKey = z.string().min(1);
+export const zXApiKey = /* @__PURE__ */ z.string().min(1);
 
 /**
  * Client identifier of the sender.
  */
-export const zUserAgent = z.string();
+export const zUserAgent = /* @__PURE__ */ z.string();
 
 /**
  * Compression methods the sender accepts for the response.
  */
-export const zAcceptEncoding = z.string();
+export const zAcceptEncoding = /* @__PURE__ */ z.string();
 
-export const zConnectionCompletedWebhookRequest = z.object({
+export const zConnectionCompletedWebhookRequest = /* @__PURE__ */ z.object({
     body: zConnectionCompletedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-API-Key': z.string().min(1).optional(),
-        'User-Agent': z.string().optional(),
-        'Accept-Encoding': z.string().optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-API-Key': /* @__PURE__ */ z.string().min(1).optional(),
+        'User-Agent': /* @__PURE__ */ z.string().optional(),
+        'Accept-Encoding': /* @__PURE__ */ z.string().optional()
     }).optional()
 });
 
-export const zCredentialsDoneWebhookRequest = z.object({
+export const zCredentialsDoneWebhookRequest = /* @__PURE__ */ z.object({
     body: zCredentialsDoneEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-API-Key': z.string().min(1).optional(),
-        'User-Agent': z.string().optional(),
-        'Accept-Encoding': z.string().optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-API-Key': /* @__PURE__ */ z.string().min(1).optional(),
+        'User-Agent': /* @__PURE__ */ z.string().optional(),
+        'Accept-Encoding': /* @__PURE__ */ z.string().optional()
     }).optional()
 });
 
-export const zPresentationVerifiedWebhookRequest = z.object({
+export const zPresentationVerifiedWebhookRequest = /* @__PURE__ */ z.object({
     body: zPresentationVerifiedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-API-Key': z.string().min(1).optional(),
-        'User-Agent': z.string().optional(),
-        'Accept-Encoding': z.string().optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-API-Key': /* @__PURE__ */ z.string().min(1).optional(),
+        'User-Agent': /* @__PURE__ */ z.string().optional(),
+        'Accept-Encoding': /* @__PURE__ */ z.string().optional()
     }).optional()
 });
 
-export const zOid4VcCredentialIssuedWebhookRequest = z.object({
+export const zOid4VcCredentialIssuedWebhookRequest = /* @__PURE__ */ z.object({
     body: zOid4VcCredentialIssuedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-API-Key': z.string().min(1).optional(),
-        'User-Agent': z.string().optional(),
-        'Accept-Encoding': z.string().optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-API-Key': /* @__PURE__ */ z.string().min(1).optional(),
+        'User-Agent': /* @__PURE__ */ z.string().optional(),
+        'Accept-Encoding': /* @__PURE__ */ z.string().optional()
     }).optional()
 });
 
-export const zOid4VcPresentationVerifiedWebhookRequest = z.object({
+export const zOid4VcPresentationVerifiedWebhookRequest = /* @__PURE__ */ z.object({
     body: zOid4VcPresentationVerifiedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-API-Key': z.string().min(1).optional(),
-        'User-Agent': z.string().optional(),
-        'Accept-Encoding': z.string().optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-API-Key': /* @__PURE__ */ z.string().min(1).optional(),
+        'User-Agent': /* @__PURE__ */ z.string().optional(),
+        'Accept-Encoding': /* @__PURE__ */ z.string().optional()
     }).optional()
 });
 
-export const zBasicMessageReceivedWebhookRequest = z.object({
+export const zBasicMessageReceivedWebhookRequest = /* @__PURE__ */ z.object({
     body: zBasicMessageReceivedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-API-Key': z.string().min(1).optional(),
-        'User-Agent': z.string().optional(),
-        'Accept-Encoding': z.string().optional()
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-API-Key': /* @__PURE__ */ z.string().min(1).optional(),
+        'User-Agent': /* @__PURE__ */ z.string().optional(),
+        'Accept-Encoding': /* @__PURE__ */ z.string().optional()
     }).optional()
 });

@@ -5,87 +5,87 @@ import * as z from 'zod';
 /**
  * A partner API key as sent in `Authorization: Bearer …`: `pvp_` or `pvt_` followed by the key. Clients check a key against this pattern before any request.
  */
-export const zApiKey = z.string().regex(/^pv[pt]_[A-Za-z0-9_-]+$/);
+export const zApiKey = /* @__PURE__ */ z.string().regex(/^pv[pt]_[A-Za-z0-9_-]+$/);
 
 /**
  * Partner-scoped event types.
  */
-export const zEventType = z.enum([
+export const zEventType = /* @__PURE__ */ z.enum([
     'sigil.purchased',
     'heartbeat.recorded',
     'agent.frozen',
     'agent.unfrozen'
 ]);
 
-export const zErrorCode = z.enum([
+export const zErrorCode = /* @__PURE__ */ z.enum([
     'WEBHOOK_INVALID',
     'AUTH_MISSING',
     'AUTH_FORBIDDEN',
     'RATE_LIMITED'
 ]);
 
-export const zErrorResponse = z.object({
-    error: z.string(),
+export const zErrorResponse = /* @__PURE__ */ z.object({
+    error: /* @__PURE__ */ z.string(),
     code: zErrorCode
 });
 
-export const zPutPartnerWebhookRequest = z.object({
-    url: z.url().regex(/^https:\/\//),
-    events: z.array(zEventType).min(1)
+export const zPutPartnerWebhookRequest = /* @__PURE__ */ z.object({
+    url: /* @__PURE__ */ z.url().regex(/^https:\/\//),
+    events: /* @__PURE__ */ z.array(zEventType).min(1)
 });
 
-export const zPartnerWebhookRegistration = z.object({
-    webhook_url: z.url(),
-    webhook_secret: z.string().regex(/^[0-9a-f]{64}$/),
-    events: z.array(zEventType)
+export const zPartnerWebhookRegistration = /* @__PURE__ */ z.object({
+    webhook_url: /* @__PURE__ */ z.url(),
+    webhook_secret: /* @__PURE__ */ z.string().regex(/^[0-9a-f]{64}$/),
+    events: /* @__PURE__ */ z.array(zEventType)
 });
 
-export const zPartnerWebhookConfig = z.object({
-    webhook_url: z.url().nullable(),
-    events: z.array(zEventType),
-    configured: z.boolean()
+export const zPartnerWebhookConfig = /* @__PURE__ */ z.object({
+    webhook_url: /* @__PURE__ */ z.url().nullable(),
+    events: /* @__PURE__ */ z.array(zEventType),
+    configured: /* @__PURE__ */ z.boolean()
 });
 
-export const zDeletePartnerWebhookResponse = z.object({
-    ok: z.literal(true)
-});
-
-/**
- * The document does not show event payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": {…} }`.
- */
-export const zSigilPurchasedEvent = z.object({
-    event: z.literal('sigil.purchased').optional(),
-    data: z.record(z.string(), z.unknown()).optional()
+export const zDeletePartnerWebhookResponse = /* @__PURE__ */ z.object({
+    ok: /* @__PURE__ */ z.literal(true)
 });
 
 /**
  * The document does not show event payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": {…} }`.
  */
-export const zHeartbeatRecordedEvent = z.object({
-    event: z.literal('heartbeat.recorded').optional(),
-    data: z.record(z.string(), z.unknown()).optional()
+export const zSigilPurchasedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('sigil.purchased').optional(),
+    data: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()).optional()
 });
 
 /**
  * The document does not show event payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": {…} }`.
  */
-export const zAgentFrozenEvent = z.object({
-    event: z.literal('agent.frozen').optional(),
-    data: z.record(z.string(), z.unknown()).optional()
+export const zHeartbeatRecordedEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('heartbeat.recorded').optional(),
+    data: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()).optional()
 });
 
 /**
  * The document does not show event payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": {…} }`.
  */
-export const zAgentUnfrozenEvent = z.object({
-    event: z.literal('agent.unfrozen').optional(),
-    data: z.record(z.string(), z.unknown()).optional()
+export const zAgentFrozenEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('agent.frozen').optional(),
+    data: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()).optional()
+});
+
+/**
+ * The document does not show event payloads; the schema stays open. The mock server sends `{ "event": "<type>", "data": {…} }`.
+ */
+export const zAgentUnfrozenEvent = /* @__PURE__ */ z.object({
+    event: /* @__PURE__ */ z.literal('agent.unfrozen').optional(),
+    data: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()).optional()
 });
 
 /**
  * `sha256=` followed by the hex HMAC-SHA256 of the raw request body, keyed with `webhook_secret` (the secret string as UTF-8 bytes).
  */
-export const zSignatureHeader = z.string().regex(/^sha256=[0-9a-f]{64}$/);
+export const zSignatureHeader = /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/);
 
 /**
  * Removed.
@@ -104,38 +104,38 @@ export const zPutPartnerWebhookBody = zPutPartnerWebhookRequest;
  */
 export const zPutPartnerWebhookResponse = zPartnerWebhookRegistration;
 
-export const zSigilPurchasedWebhookRequest = z.object({
+export const zSigilPurchasedWebhookRequest = /* @__PURE__ */ z.object({
     body: zSigilPurchasedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'x-provenonce-signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'x-provenonce-signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zHeartbeatRecordedWebhookRequest = z.object({
+export const zHeartbeatRecordedWebhookRequest = /* @__PURE__ */ z.object({
     body: zHeartbeatRecordedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'x-provenonce-signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'x-provenonce-signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zAgentFrozenWebhookRequest = z.object({
+export const zAgentFrozenWebhookRequest = /* @__PURE__ */ z.object({
     body: zAgentFrozenEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'x-provenonce-signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'x-provenonce-signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zAgentUnfrozenWebhookRequest = z.object({
+export const zAgentUnfrozenWebhookRequest = /* @__PURE__ */ z.object({
     body: zAgentUnfrozenEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'x-provenonce-signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'x-provenonce-signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });

@@ -5,12 +5,12 @@ import * as z from 'zod';
 /**
  * An admin-scope API key as sent in `Authorization: Bearer …`: `sk_live_` followed by the key. Clients check a key against this pattern before any request.
  */
-export const zApiKey = z.string().regex(/^sk_live_[A-Za-z0-9_]+$/);
+export const zApiKey = /* @__PURE__ */ z.string().regex(/^sk_live_[A-Za-z0-9_]+$/);
 
 /**
  * Event types an endpoint can subscribe to.
  */
-export const zEventType = z.enum([
+export const zEventType = /* @__PURE__ */ z.enum([
     'approval.requested',
     'approval.approved',
     'approval.denied',
@@ -24,7 +24,7 @@ export const zEventType = z.enum([
 /**
  * Delivery status.
  */
-export const zDeliveryStatus = z.enum([
+export const zDeliveryStatus = /* @__PURE__ */ z.enum([
     'pending',
     'delivered',
     'failed'
@@ -33,7 +33,7 @@ export const zDeliveryStatus = z.enum([
 /**
  * Error codes named in the document's error tables.
  */
-export const zErrorCode = z.enum([
+export const zErrorCode = /* @__PURE__ */ z.enum([
     'validation_error',
     'forbidden',
     'not_found'
@@ -42,210 +42,210 @@ export const zErrorCode = z.enum([
 /**
  * Error body. The document names only the `error` codes; `message` is a human-readable explanation.
  */
-export const zErrorResponse = z.object({
+export const zErrorResponse = /* @__PURE__ */ z.object({
     error: zErrorCode,
-    message: z.string().optional()
+    message: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * HTTPS URL to receive events (or `http://localhost` in development).
  */
-export const zWebhookUrl = z.url().regex(/^(https:\/\/|http:\/\/localhost(:[0-9]+)?(\/|$))/);
+export const zWebhookUrl = /* @__PURE__ */ z.url().regex(/^(https:\/\/|http:\/\/localhost(:[0-9]+)?(\/|$))/);
 
-export const zCreateWebhookRequest = z.object({
+export const zCreateWebhookRequest = /* @__PURE__ */ z.object({
     url: zWebhookUrl,
-    events: z.array(zEventType).min(1),
-    description: z.string().optional()
+    events: /* @__PURE__ */ z.array(zEventType).min(1),
+    description: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * All fields optional; only the given ones are updated.
  */
-export const zUpdateWebhookRequest = z.object({
-    url: zWebhookUrl.optional(),
-    events: z.array(zEventType).min(1).optional(),
-    is_active: z.boolean().optional(),
-    description: z.string().nullish()
+export const zUpdateWebhookRequest = /* @__PURE__ */ z.object({
+    url: /* @__PURE__ */ zWebhookUrl.optional(),
+    events: /* @__PURE__ */ z.array(zEventType).min(1).optional(),
+    is_active: /* @__PURE__ */ z.boolean().optional(),
+    description: /* @__PURE__ */ z.string().nullish()
 });
 
 /**
  * A webhook endpoint as returned by list, get and update (never with the secret).
  */
-export const zWebhookEndpoint = z.object({
-    id: z.string(),
-    url: z.url(),
-    events: z.array(zEventType),
-    is_active: z.boolean(),
-    description: z.string().nullable(),
-    created_at: z.iso.datetime()
+export const zWebhookEndpoint = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string(),
+    url: /* @__PURE__ */ z.url(),
+    events: /* @__PURE__ */ z.array(zEventType),
+    is_active: /* @__PURE__ */ z.boolean(),
+    description: /* @__PURE__ */ z.string().nullable(),
+    created_at: /* @__PURE__ */ z.iso.datetime()
 });
 
 /**
  * A webhook endpoint as returned once, at creation, with its signing secret.
  */
-export const zWebhookEndpointWithSecret = zWebhookEndpoint.and(z.object({
-    secret: z.string().regex(/^[0-9a-f]{64}$/)
+export const zWebhookEndpointWithSecret = /* @__PURE__ */ zWebhookEndpoint.and(/* @__PURE__ */ z.object({
+    secret: /* @__PURE__ */ z.string().regex(/^[0-9a-f]{64}$/)
 }));
 
-export const zWebhookEndpointCreatedResponse = z.object({
+export const zWebhookEndpointCreatedResponse = /* @__PURE__ */ z.object({
     data: zWebhookEndpointWithSecret
 });
 
-export const zWebhookEndpointResponse = z.object({
+export const zWebhookEndpointResponse = /* @__PURE__ */ z.object({
     data: zWebhookEndpoint
 });
 
-export const zWebhookEndpointListResponse = z.object({
-    data: z.array(zWebhookEndpoint)
+export const zWebhookEndpointListResponse = /* @__PURE__ */ z.object({
+    data: /* @__PURE__ */ z.array(zWebhookEndpoint)
 });
 
-export const zWebhookDelivery = z.object({
-    id: z.string(),
-    event_type: z.string(),
+export const zWebhookDelivery = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string(),
+    event_type: /* @__PURE__ */ z.string(),
     status: zDeliveryStatus,
-    http_status: z.int().nullable(),
-    attempts: z.int().gte(0),
-    created_at: z.iso.datetime(),
-    delivered_at: z.iso.datetime().nullable(),
-    next_retry_at: z.iso.datetime().nullable()
+    http_status: /* @__PURE__ */ z.int().nullable(),
+    attempts: /* @__PURE__ */ z.int().gte(0),
+    created_at: /* @__PURE__ */ z.iso.datetime(),
+    delivered_at: /* @__PURE__ */ z.iso.datetime().nullable(),
+    next_retry_at: /* @__PURE__ */ z.iso.datetime().nullable()
 });
 
-export const zWebhookDeliveryListResponse = z.object({
-    data: z.array(zWebhookDelivery)
+export const zWebhookDeliveryListResponse = /* @__PURE__ */ z.object({
+    data: /* @__PURE__ */ z.array(zWebhookDelivery)
 });
 
-export const zWebhookTestResult = z.object({
-    delivered: z.boolean(),
-    http_status: z.int().nullable(),
-    response_time_ms: z.int().gte(0),
-    error: z.string().optional()
+export const zWebhookTestResult = /* @__PURE__ */ z.object({
+    delivered: /* @__PURE__ */ z.boolean(),
+    http_status: /* @__PURE__ */ z.int().nullable(),
+    response_time_ms: /* @__PURE__ */ z.int().gte(0),
+    error: /* @__PURE__ */ z.string().optional()
 });
 
 /**
  * Event-specific data. The document does not show it for this event, so it stays open.
  */
-export const zEventData = z.record(z.string(), z.unknown());
+export const zEventData = /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown());
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zApprovalRequestedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('approval.requested'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zApprovalRequestedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('approval.requested'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zApprovalApprovedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('approval.approved'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zApprovalApprovedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('approval.approved'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zApprovalDeniedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('approval.denied'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zApprovalDeniedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('approval.denied'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zApprovalExpiredEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('approval.expired'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zApprovalExpiredEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('approval.expired'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zTraceCompletedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('trace.completed'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zTraceCompletedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('trace.completed'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zAgentSuspendedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('agent.suspended'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zAgentSuspendedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('agent.suspended'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zAgentRevokedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('agent.revoked'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zAgentRevokedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('agent.revoked'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The document shows only the `test` payload; this event is modelled on the same envelope with only `event` required (see info.description).
  */
-export const zPolicyUpdatedEvent = z.object({
-    id: z.string().optional(),
-    event: z.literal('policy.updated'),
-    timestamp: z.iso.datetime().optional(),
-    tenant_id: z.string().optional(),
-    data: zEventData.optional()
+export const zPolicyUpdatedEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().optional(),
+    event: /* @__PURE__ */ z.literal('policy.updated'),
+    timestamp: /* @__PURE__ */ z.iso.datetime().optional(),
+    tenant_id: /* @__PURE__ */ z.string().optional(),
+    data: /* @__PURE__ */ zEventData.optional()
 });
 
 /**
  * The payload of the test event, as the document shows it.
  */
-export const zTestEvent = z.object({
-    id: z.string(),
-    event: z.literal('test'),
-    timestamp: z.iso.datetime(),
-    tenant_id: z.string(),
-    data: z.object({
-        message: z.string()
+export const zTestEvent = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string(),
+    event: /* @__PURE__ */ z.literal('test'),
+    timestamp: /* @__PURE__ */ z.iso.datetime(),
+    tenant_id: /* @__PURE__ */ z.string(),
+    data: /* @__PURE__ */ z.object({
+        message: /* @__PURE__ */ z.string()
     })
 });
 
 /**
  * Webhook endpoint id (the document calls it a UUID; its examples use `wh-001`).
  */
-export const zWebhookId = z.string().min(1);
+export const zWebhookId = /* @__PURE__ */ z.string().min(1);
 
 /**
  * Unique delivery UUID. Use it to drop replays.
  */
-export const zWebhookIdHeader = z.string().min(1);
+export const zWebhookIdHeader = /* @__PURE__ */ z.string().min(1);
 
 /**
  * ISO 8601 timestamp of the delivery. Not covered by the signature; check it against a tolerance.
  */
-export const zWebhookTimestampHeader = z.iso.datetime();
+export const zWebhookTimestampHeader = /* @__PURE__ */ z.iso.datetime();
 
 /**
  * `sha256=` followed by the hex HMAC-SHA256 of the raw request body, keyed with the endpoint secret (the secret string as UTF-8 bytes).
  */
-export const zWebhookSignatureHeader = z.string().regex(/^sha256=[0-9a-f]{64}$/);
+export const zWebhookSignatureHeader = /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/);
 
 /**
  * The tenant's endpoints.
@@ -259,17 +259,17 @@ export const zCreateWebhookBody = zCreateWebhookRequest;
  */
 export const zCreateWebhookResponse = zWebhookEndpointCreatedResponse;
 
-export const zDeleteWebhookPath = z.object({
-    id: z.string().min(1)
+export const zDeleteWebhookPath = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().min(1)
 });
 
 /**
  * Deleted; no content.
  */
-export const zDeleteWebhookResponse = z.void();
+export const zDeleteWebhookResponse = /* @__PURE__ */ z.void();
 
-export const zGetWebhookPath = z.object({
-    id: z.string().min(1)
+export const zGetWebhookPath = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -279,8 +279,8 @@ export const zGetWebhookResponse = zWebhookEndpointResponse;
 
 export const zUpdateWebhookBody = zUpdateWebhookRequest;
 
-export const zUpdateWebhookPath = z.object({
-    id: z.string().min(1)
+export const zUpdateWebhookPath = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -288,13 +288,13 @@ export const zUpdateWebhookPath = z.object({
  */
 export const zUpdateWebhookResponse = zWebhookEndpointResponse;
 
-export const zListWebhookDeliveriesPath = z.object({
-    id: z.string().min(1)
+export const zListWebhookDeliveriesPath = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().min(1)
 });
 
-export const zListWebhookDeliveriesQuery = z.object({
-    status: zDeliveryStatus.optional(),
-    limit: z.int().gte(1).lte(100).optional().default(20)
+export const zListWebhookDeliveriesQuery = /* @__PURE__ */ z.object({
+    status: /* @__PURE__ */ zDeliveryStatus.optional(),
+    limit: /* @__PURE__ */ z.int().gte(1).lte(100).optional().default(20)
 });
 
 /**
@@ -302,8 +302,8 @@ export const zListWebhookDeliveriesQuery = z.object({
  */
 export const zListWebhookDeliveriesResponse = zWebhookDeliveryListResponse;
 
-export const zTestWebhookPath = z.object({
-    id: z.string().min(1)
+export const zTestWebhookPath = /* @__PURE__ */ z.object({
+    id: /* @__PURE__ */ z.string().min(1)
 });
 
 /**
@@ -311,101 +311,101 @@ export const zTestWebhookPath = z.object({
  */
 export const zTestWebhookResponse = zWebhookTestResult;
 
-export const zApprovalRequestedWebhookRequest = z.object({
+export const zApprovalRequestedWebhookRequest = /* @__PURE__ */ z.object({
     body: zApprovalRequestedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zApprovalApprovedWebhookRequest = z.object({
+export const zApprovalApprovedWebhookRequest = /* @__PURE__ */ z.object({
     body: zApprovalApprovedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zApprovalDeniedWebhookRequest = z.object({
+export const zApprovalDeniedWebhookRequest = /* @__PURE__ */ z.object({
     body: zApprovalDeniedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zApprovalExpiredWebhookRequest = z.object({
+export const zApprovalExpiredWebhookRequest = /* @__PURE__ */ z.object({
     body: zApprovalExpiredEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zTraceCompletedWebhookRequest = z.object({
+export const zTraceCompletedWebhookRequest = /* @__PURE__ */ z.object({
     body: zTraceCompletedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zAgentSuspendedWebhookRequest = z.object({
+export const zAgentSuspendedWebhookRequest = /* @__PURE__ */ z.object({
     body: zAgentSuspendedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zAgentRevokedWebhookRequest = z.object({
+export const zAgentRevokedWebhookRequest = /* @__PURE__ */ z.object({
     body: zAgentRevokedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zPolicyUpdatedWebhookRequest = z.object({
+export const zPolicyUpdatedWebhookRequest = /* @__PURE__ */ z.object({
     body: zPolicyUpdatedEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });
 
-export const zTestEventWebhookRequest = z.object({
+export const zTestEventWebhookRequest = /* @__PURE__ */ z.object({
     body: zTestEvent,
-    path: z.never().optional(),
-    query: z.never().optional(),
-    headers: z.object({
-        'X-Webhook-ID': z.string().min(1),
-        'X-Webhook-Timestamp': z.iso.datetime(),
-        'X-Webhook-Signature': z.string().regex(/^sha256=[0-9a-f]{64}$/)
+    path: /* @__PURE__ */ z.never().optional(),
+    query: /* @__PURE__ */ z.never().optional(),
+    headers: /* @__PURE__ */ z.object({
+        'X-Webhook-ID': /* @__PURE__ */ z.string().min(1),
+        'X-Webhook-Timestamp': /* @__PURE__ */ z.iso.datetime(),
+        'X-Webhook-Signature': /* @__PURE__ */ z.string().regex(/^sha256=[0-9a-f]{64}$/)
     })
 });

@@ -1,7 +1,7 @@
 import type { Webhooks } from '../../generated/exchange/types.gen.ts';
-import * as validators from '../../generated/exchange/zod.gen.ts';
+import { webhookValidators } from '../../generated/exchange/webhook-validators.gen.ts';
 import { createHmacBodyReceiver, type HmacBodyReceiverOptions } from '../webhooks/create-hmac-receiver.ts';
-import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import type { WebhookInput } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
 
@@ -16,7 +16,7 @@ export type ExchangeWebhookOptions = HmacBodyReceiverOptions;
  * sends (recorded in the spec). Pass `signatureHeader` or the `signature` value itself for
  * the real provider.
  */
-const receiver = createHmacBodyReceiver<ExchangeEvents>(eventRegistryFrom(validators), 'x-signature');
+const receiver = createHmacBodyReceiver<ExchangeEvents>(eventRegistryOf(webhookValidators), 'x-signature');
 
 /**
  * Verifies an Exchange delivery: HMAC-SHA256 of the raw body with the registration's

@@ -1,8 +1,8 @@
 import type { Webhooks } from '../../generated/pipevest/types.gen.ts';
-import * as validators from '../../generated/pipevest/zod.gen.ts';
+import { webhookValidators } from '../../generated/pipevest/webhook-validators.gen.ts';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { verifyHttpMessage, type Clock, type KeyInput, type KeyResolver } from '../signatures/index.ts';
-import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import { readRawMessage, type HeadersLike } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
@@ -49,7 +49,7 @@ export interface PipevestWebhookOptions {
   maxBodyBytes?: number;
 }
 
-const registry = eventRegistryFrom(validators);
+const registry = eventRegistryOf(webhookValidators);
 const ALWAYS_REQUIRED = ['content-digest', '@method'] as const;
 
 function requiredComponentsOf(options: PipevestWebhookOptions): string[] {

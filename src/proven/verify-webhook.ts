@@ -1,8 +1,8 @@
 import type { Webhooks } from '../../generated/proven/types.gen.ts';
-import * as validators from '../../generated/proven/zod.gen.ts';
+import { webhookValidators } from '../../generated/proven/webhook-validators.gen.ts';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { constantTimeEqual } from '../signatures/bytes.ts';
-import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import { readRawMessage, readRawMessageSync, type RawMessage, type WebhookInput } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
@@ -23,7 +23,7 @@ export interface ProvenWebhookOptions {
   maxBodyBytes?: number;
 }
 
-const registry = eventRegistryFrom(validators);
+const registry = eventRegistryOf(webhookValidators);
 const HEADER = 'x-api-key';
 const encoder = new TextEncoder();
 

@@ -1,7 +1,7 @@
 import type { Webhooks } from '../../generated/provenonce/types.gen.ts';
-import * as validators from '../../generated/provenonce/zod.gen.ts';
+import { webhookValidators } from '../../generated/provenonce/webhook-validators.gen.ts';
 import { createHmacBodyReceiver, type HmacBodyReceiverOptions } from '../webhooks/create-hmac-receiver.ts';
-import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import type { WebhookInput } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
 
@@ -11,7 +11,7 @@ export type ProvenonceEvents = EventMapOf<Webhooks>;
 export type ProvenonceWebhookEvent = VerifiedWebhook<ProvenonceEvents>;
 export type ProvenonceWebhookOptions = HmacBodyReceiverOptions;
 
-const receiver = createHmacBodyReceiver<ProvenonceEvents>(eventRegistryFrom(validators), 'x-provenonce-signature');
+const receiver = createHmacBodyReceiver<ProvenonceEvents>(eventRegistryOf(webhookValidators), 'x-provenonce-signature');
 
 /**
  * Verifies a Provenonce delivery: `x-provenonce-signature: sha256=<hex>` over the raw body with

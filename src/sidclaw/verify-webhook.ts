@@ -1,8 +1,8 @@
 import type { Webhooks } from '../../generated/sidclaw/types.gen.ts';
-import * as validators from '../../generated/sidclaw/zod.gen.ts';
+import { webhookValidators } from '../../generated/sidclaw/webhook-validators.gen.ts';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { verifyHmacSha256 } from '../signatures/hmac-sha256-header.ts';
-import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import type { HmacReceiverOptions } from '../webhooks/hmac-options.ts';
 import { verifyHmacHeader } from '../webhooks/verify-hmac-header.ts';
@@ -25,7 +25,7 @@ export interface SidclawWebhookOptions extends HmacReceiverOptions {
   replayStore?: ReplayStore | false;
 }
 
-const registry = eventRegistryFrom(validators);
+const registry = eventRegistryOf(webhookValidators);
 const defaultReplayStore = createMemoryReplayStore();
 const SIGNATURE = 'x-webhook-signature';
 const TIMESTAMP = 'x-webhook-timestamp';

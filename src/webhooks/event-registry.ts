@@ -19,20 +19,45 @@ function eventLiteral(schema: unknown): string | undefined {
   return undefined;
 }
 
+/** One webhook of a generated `zod.gen.ts` module: the validator's export name, its event, its payload schema. */
+export interface WebhookValidatorEntry {
+  /** The export name of the `z<Operation>WebhookRequest` validator. */
+  name: string;
+  /** The `event` constant the spec gives the payload. */
+  event: string;
+  /** The validator's `body`: the payload schema. */
+  body: ZodType;
+}
+
 /**
- * Builds the registry from a generated `zod.gen.ts` module: every `z<Operation>WebhookRequest`
- * validator's `body`, keyed by the `event` constant the spec gives it. Nothing is listed by
- * hand, so a new event in the spec is a new entry here after `npm run generate`.
+ * Lists the webhooks of a generated `zod.gen.ts` module: every `z<Operation>WebhookRequest`
+ * validator whose `body` has an `event` literal, in `Object.entries` order (alphabetical for a module namespace).
  */
-export function eventRegistryFrom(zodModule: Record<string, unknown>): EventRegistry {
-  const registry = new Map<string, ZodType>();
+export function webhookValidatorsOf(zodModule: Record<string, unknown>): WebhookValidatorEntry[] {
+  const entries: WebhookValidatorEntry[] = [];
   for (const [name, validator] of Object.entries(zodModule)) {
     if (!name.endsWith('WebhookRequest') || !hasShape(validator)) continue;
     const body = validator.shape.body as ZodType;
     const event = eventLiteral(body);
-    if (event) registry.set(event, body);
+    if (event) entries.push({ name, event, body });
   }
-  return registry;
+  return entries;
+}
+
+/**
+ * Builds the registry from a generated `zod.gen.ts` module: every `z<Operation>WebhookRequest`
+ * validator's `body`, keyed by the `event` constant the spec gives it. Nothing is listed by
+ * hand, so a new event in the spec is a new entry here after `npm run generate`. The verifiers
+ * use the map `npm run generate` writes from the same data (`webhook-validators.gen.ts`),
+ * which lets a bundler keep only the webhook schemas.
+ */
+export function eventRegistryFrom(zodModule: Record<string, unknown>): EventRegistry {
+  return new Map(webhookValidatorsOf(zodModule).map(({ event, body }) => [event, body]));
+}
+
+/** The registry of a generated `webhook-validators.gen.ts` map (event type → payload validator). */
+export function eventRegistryOf(validators: Readonly<Record<string, ZodType>>): EventRegistry {
+  return new Map(Object.entries(validators));
 }
 
 /** Validates a parsed payload against its event's schema; returns the event type. */

@@ -7,6 +7,11 @@ import * as pipevest from '../../generated/pipevest/zod.gen.ts';
 import * as proven from '../../generated/proven/zod.gen.ts';
 import * as provenonce from '../../generated/provenonce/zod.gen.ts';
 import * as sidclaw from '../../generated/sidclaw/zod.gen.ts';
+import { webhookValidators as exchangeMap } from '../../generated/exchange/webhook-validators.gen.ts';
+import { webhookValidators as pipevestMap } from '../../generated/pipevest/webhook-validators.gen.ts';
+import { webhookValidators as provenMap } from '../../generated/proven/webhook-validators.gen.ts';
+import { webhookValidators as provenonceMap } from '../../generated/provenonce/webhook-validators.gen.ts';
+import { webhookValidators as sidclawMap } from '../../generated/sidclaw/webhook-validators.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import { webhookEntries } from '../support/specs.ts';
 
@@ -28,6 +33,21 @@ describe('webhook payload validators', () => {
   it('the generator made one validator per webhook, found by its event constant', () => {
     for (const api of Object.keys(registries)) {
       expect([...registries[api]!.keys()].sort()).toEqual(entries.filter((e) => e.api === api).map((e) => e.event).sort());
+    }
+  });
+
+  it('the generated webhook-validators map of each API has exactly its events, with the same validators', () => {
+    const maps: Record<string, Readonly<Record<string, ZodType>>> = {
+      exchange: exchangeMap,
+      pipevest: pipevestMap,
+      proven: provenMap,
+      provenonce: provenonceMap,
+      sidclaw: sidclawMap,
+    };
+    expect(Object.keys(maps).sort()).toEqual(Object.keys(registries).sort());
+    for (const [api, map] of Object.entries(maps)) {
+      expect(Object.keys(map).sort()).toEqual(entries.filter((e) => e.api === api).map((e) => e.event).sort());
+      for (const [event, validator] of Object.entries(map)) expect(validator).toBe(registries[api]!.get(event));
     }
   });
 
