@@ -1,0 +1,97 @@
+// Every `$ …` line in README's CLI section runs here (`hookspec` is this repository's CLI), and
+// its output must match the README's, with delivery ids, clock times and durations masked.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/net/free-port.ts';
+
+const cli = resolve('src/cli/index.ts');
+const section = readFileSync('README.md', 'utf8').split('## The CLI')[1]!.split('\n## ')[0]!;
+const blocks = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+/** Masks what changes from run to run. */
+const mask = (text: string, port: number) =>
+  text
+    .replaceAll(String(port), '<port>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+    .replace(/\d\d:\d\d:\d\d\.\d{3}/g, '<time>')
+    .replace(/\d+(\.\d+)? ms/g, '<n> ms')
+    .replace(/[ \t]+$/gm, '')
+    .trimEnd();
+
+/** The commands of a block, each with the output the README shows for it. */
+function commands(block: string): Array<{ command: string; expected: string }> {
+  const result: Array<{ command: string; expected: string }> = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('$ ')) result.push({ command: line.slice(2), expected: '' });
+    else if (result.length > 0) result.at(-1)!.expected += `${line}\n`;
+  }
+  return result;
+}
+
+function run(command: string, cwd: string, timeoutMs?: number): Promise<string> {
+  const shell = command.replace(/^hookspec /, `"${process.execPath}" "${cli}" `).replace(/\| hookspec /g, '');
+  return new Promise((resolvePromise) => {
+    const child = spawn('sh', ['-c', shell], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = timeoutMs ? setTimeout(() => child.kill('SIGTERM'), timeoutMs) : undefined;
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolvePromise(output);
+    });
+  });
+}
+
+let listener: ChildProcess;
+let listenerOutput = '';
+let port = 0;
+let mockPort = 0;
+const cwd = mkdtempSync(join(tmpdir(), 'hookspec-readme-'));
+
+beforeAll(async () => {
+  port = await freePort();
+  mockPort = await freePort();
+  listener = spawn(process.execPath, [cli, 'listen', 'sidclaw', '--port', String(port), '--secret', 'whsec_test'], { env: { ...process.env, NO_COLOR: '1' } });
+  listener.stdout!.on('data', (chunk: Buffer) => (listenerOutput += chunk.toString()));
+  await new Promise<void>((resolvePromise) => {
+    const check = () => (listenerOutput.includes('hookspec listen') ? resolvePromise() : setTimeout(check, 50));
+    check();
+  });
+}, 60_000);
+afterAll(() => {
+  listener?.kill('SIGTERM');
+});
+
+describe('README CLI examples', () => {
+  it('has the mock, trigger, listen, sign and verify examples', () => {
+    const all = blocks
+      .flatMap(commands)
+      .filter((c) => c.command.startsWith('hookspec '))
+      .map((c) => c.command.split(' ')[1]);
+    expect(new Set(all)).toEqual(new Set(['mock', 'trigger', 'sign', 'verify']));
+    expect(blocks.some((block) => block.startsWith('hookspec listen sidclaw'))).toBe(true);
+  });
+
+  it('each command prints what README shows', async () => {
+    for (const block of blocks) {
+      for (const { command, expected } of commands(block)) {
+        const isMock = command.startsWith('hookspec mock');
+        const [readmePort, ourPort] = isMock ? [4321, mockPort] : [4123, port];
+        // The mock keeps serving: compare its banner, then stop it.
+        const actual = await run(command.replaceAll(String(readmePort), String(ourPort)), cwd, isMock ? 4000 : undefined);
+        const shown = mask(expected, readmePort);
+        expect(mask(actual, ourPort).slice(0, isMock ? shown.length : undefined), command).toBe(shown);
+      }
+    }
+  }, 120_000);
+
+  it('the listener printed the lines README shows', () => {
+    const block = blocks.find((b) => b.startsWith('hookspec listen sidclaw'))!;
+    const actual = mask(listenerOutput, port).split('\n');
+    for (const line of mask(block, 4123).split('\n').slice(1)) expect(actual, line).toContain(line);
+  });
+});
