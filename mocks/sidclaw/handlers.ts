@@ -4,7 +4,7 @@ import { createMswHandlers } from '../../generated/sidclaw/msw.gen.ts';
 import type { WebhookEndpoint, WebhookEndpointWithSecret } from '../../generated/sidclaw/types.gen.ts';
 import {
   zCreateWebhookBody,
-  zDeliveryStatus,
+  zListWebhookDeliveriesQuery,
   zUpdateWebhookBody,
 } from '../../generated/sidclaw/zod.gen.ts';
 import type { DeliveryEngine } from '../../src/delivery/index.ts';
@@ -26,8 +26,8 @@ interface Context {
   testTimeoutMs: number;
 }
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
+/** The spec's `maximum` of `limit` (100), read from the generated query schema. */
+const MAX_LIMIT = (zListWebhookDeliveriesQuery.shape.limit.unwrap().unwrap() as unknown as { maxValue: number }).maxValue;
 
 /** Admin check: the document answers 403 `forbidden` to anything but an admin key or session. */
 function forbidden(request: Request) {
@@ -119,17 +119,19 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
         if (denied) return denied;
         if (!state.endpoints.has(params.id)) return notFound(params.id);
         const query = new URL(request.url).searchParams;
-        const status = query.get('status');
-        if (status !== null && !zDeliveryStatus.safeParse(status).success) {
-          return sidclawError(400, 'validation_error', `status must be one of ${zDeliveryStatus.options.join(', ')}.`);
-        }
+        // The spec's own query schema: `status` enum, `limit` default 20; above the maximum the
+        // mock caps (the document: "max 100") instead of refusing.
         const rawLimit = query.get('limit');
-        const limit = rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit);
-        if (!Number.isInteger(limit) || limit < 1) return sidclawError(400, 'validation_error', 'limit must be a positive integer.');
+        const parsed = zListWebhookDeliveriesQuery.safeParse({
+          ...(query.has('status') ? { status: query.get('status') } : {}),
+          ...(rawLimit === null ? {} : { limit: Math.min(Number(rawLimit), MAX_LIMIT) }),
+        });
+        if (!parsed.success) return sidclawError(400, 'validation_error', describeIssues(parsed.error));
+        const { status, limit } = parsed.data;
         const records = engine
-          .list((record) => (record.meta as SidclawDeliveryMeta).endpointId === params.id && (status === null || record.state === status))
+          .list((record) => (record.meta as SidclawDeliveryMeta).endpointId === params.id && (status === undefined || record.state === status))
           .reverse() // newest first
-          .slice(0, Math.min(limit, MAX_LIMIT));
+          .slice(0, limit);
         return HttpResponse.json({ data: records.map(toWebhookDelivery) });
       }),
     ),

@@ -167,6 +167,10 @@ describe('SidClaw documented errors', () => {
     expect(byDefault.data?.data).toHaveLength(20);
     const capped = await fetch(`${baseUrl}/api/v1/webhooks/${id}/deliveries?limit=500`, { headers: { authorization: `Bearer ${sidclawMockCredentials.adminKey}` } });
     expect((await capped.json()).data).toHaveLength(100);
+    for (const query of ['limit=0', 'limit=ten', 'status=lost']) {
+      const invalid = await fetch(`${baseUrl}/api/v1/webhooks/${id}/deliveries?${query}`, { headers: { authorization: `Bearer ${sidclawMockCredentials.adminKey}` } });
+      expect([invalid.status, ((await invalid.json()) as { error: string }).error], query).toEqual([400, 'validation_error']);
+    }
     mock.engine.remove((r) => (r.meta as { endpointId: string }).endpointId === id);
   });
 
