@@ -111,9 +111,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         headers,
         body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined,
       });
-      const admin = await handleAdminRoute(request, mocks);
-      if (admin) return send(res, admin);
       const url = new URL(request.url);
+      const admin = await handleAdminRoute(request, url.pathname, mocks);
+      if (admin) return send(res, admin);
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
       const candidates = routes[api]?.(request.method, url) ?? [];

@@ -126,17 +126,14 @@ export function createPipevestClient(options: PipevestClientOptions): PipevestCl
   const keyChecked = checkSigningKey(options.privateKey);
   const sign = createPipevestRequestSigner({ privateKey: options.privateKey, keyId, clientId, signatureTtlSeconds: ttl, now: options.now });
 
-  // Looked up per call, so fetch interceptors installed later (MSW's setupServer) still apply.
-  const transport: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  // Innermost layer: runs on every attempt, so each retry carries a fresh signature.
-  const signingFetch: typeof fetch = async (input, init) => {
-    await keyChecked();
-    return transport(await sign(new Request(input, init)));
-  };
-  // `clientConfig` applies `wrapFetch` outside its retrying fetch, so that layer runs once per
-  // call: the right place for the idempotency key, which every retry must repeat. Signing is
-  // therefore passed as the `fetch` the retrying layer calls.
-  const onePerCall = (next: typeof fetch): typeof fetch => (input, init) => next(withIdempotencyKey(new Request(input, init)));
-  const config = clientConfig('Pipevest', { ...options, fetch: signingFetch }, apiKey, String(specClient.getConfig().baseUrl), onePerCall);
+  const config = clientConfig('Pipevest', options, apiKey, String(specClient.getConfig().baseUrl), {
+    // Every retry repeats the idempotency key…
+    perCall: (next) => (input, init) => next(withIdempotencyKey(new Request(input, init))),
+    // …and carries a fresh signature.
+    perAttempt: (next) => async (input, init) => {
+      await keyChecked();
+      return next(await sign(new Request(input, init)));
+    },
+  });
   return bindSdk(sdk, createClient(createConfig(config))) as unknown as PipevestClient;
 }

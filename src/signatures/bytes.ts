@@ -63,18 +63,6 @@ export function encodeHex(bytes: Uint8Array): string {
 }
 
 /**
- * Encodes bytes as standard base64 (with padding).
- *
- * @example
- * encodeBase64(new Uint8Array([1, 2, 3])); // 'AQID'
- */
-export function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/**
  * Decodes standard or URL-safe base64 (padding optional), or returns `undefined` if invalid.
  *
  * @example

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from '../../generated/pipevest/zod.gen.ts';
 import { pipevestMockCredentials, pipevestMockKeys, type PipevestMock } from '../../mocks/pipevest/index.ts';
+import { recordPrismViolations } from '../support/prism-violations.ts';
 import { startPrism, type PrismInstance } from '../../mocks/prism/start-prism.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { createPipevestClient, type PipevestClient, type PipevestClientOptions } from '../../src/pipevest/client.ts';
@@ -21,16 +22,8 @@ let prism: PrismInstance;
 let options: PipevestClientOptions;
 let pipevest: PipevestClient;
 let webhookUrl: string;
-const violations: string[] = [];
-
 // Records every violation Prism reports, on every response the client sees.
-const recordingFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const response = await fetch(request);
-  const header = response.headers.get('sl-violations');
-  if (header) violations.push(`${request.method} ${request.url}: ${header}`);
-  return response;
-};
+const { fetch: recordingFetch, violations } = recordPrismViolations();
 
 /** A local port with nothing listening: webhook messages to it fail fast (connection refused). */
 async function closedPort(): Promise<number> {

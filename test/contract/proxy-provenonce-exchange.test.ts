@@ -2,6 +2,7 @@
 // request and response is validated against the spec; any `sl-violations` header fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeMockCredentials } from '../../mocks/exchange/index.ts';
+import { recordPrismViolations } from '../support/prism-violations.ts';
 import { startPrism, type PrismInstance } from '../../mocks/prism/start-prism.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/index.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
@@ -10,16 +11,7 @@ import { createProvenonceClient } from '../../src/provenonce/client.ts';
 
 let mockServer: MockServer;
 const proxies: PrismInstance[] = [];
-const violations: string[] = [];
-
-/** A fetch that records Prism's violation header on every response. */
-const recordingFetch: typeof fetch = async (input, init) => {
-  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-  const response = await fetch(input, init);
-  const header = response.headers.get('sl-violations');
-  if (header) violations.push(`${method} ${response.url}: ${header}`);
-  return response;
-};
+const { fetch: recordingFetch, violations } = recordPrismViolations();
 
 async function proxy(api: 'provenonce' | 'exchange'): Promise<string> {
   const prism = await startPrism(`openapi/${api}.yaml`, { mode: 'proxy', upstream: mockServer.baseUrls[api] });

@@ -1,6 +1,7 @@
 // The SidClaw flow against the mock HTTP server through `prism proxy`, which validates every
 // request and response against openapi/sidclaw.yaml: any `sl-violations` header fails the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPrismViolations } from '../support/prism-violations.ts';
 import { startPrism, type PrismInstance } from '../../mocks/prism/start-prism.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
@@ -9,19 +10,12 @@ import { createSidclawClient, type SidclawClient } from '../../src/sidclaw/clien
 let mockServer: MockServer;
 let prism: PrismInstance;
 let sidclaw: SidclawClient;
-const violations: string[] = [];
+const { fetch: recordingFetch, violations } = recordPrismViolations();
 
 beforeAll(async () => {
   mockServer = await startMockServer({ port: 0, apis: ['sidclaw'], log: () => {} });
   prism = await startPrism('openapi/sidclaw.yaml', { mode: 'proxy', upstream: mockServer.baseUrls.sidclaw });
-  // Record every violation Prism reports, on every response the client sees.
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-    const response = await fetch(input, init);
-    const header = response.headers.get('sl-violations');
-    if (header) violations.push(`${method} ${response.url}: ${header}`);
-    return response;
-  };
+  // Every violation Prism reports, on every response the client sees, lands in `violations`.
   sidclaw = createSidclawClient({ apiKey: sidclawMockCredentials.adminKey, baseUrl: prism.url, fetch: recordingFetch, retries: 0 });
 });
 afterAll(async () => {
