@@ -1,9 +1,12 @@
-// `npm run bench:mock`: the hookspec mock server beside Prism mocking the same spec and a bare
-// node:http server, on the same create and list requests, in one run. Each server runs in its
-// own process; autocannon drives it from this one.
+// `npm run bench:mock`: the hookspec mock server beside Prism mocking the same spec, a bare
+// node:http server, and the floor of any server answering through msw's getResponse, on the same
+// create and list requests, in one run. Each server runs in its own process; autocannon drives it
+// from this one. Start-up is measured cold (empty Node compile cache) and warm (median of three
+// later starts) for every server alike.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import autocannon from 'autocannon';
 import { freePort } from '../src/net/free-port.ts';
 import { spawnUntil, stop } from './lib/spawn-until.ts';
@@ -17,7 +20,7 @@ const createBody = JSON.stringify({ url: 'https://example.com/webhooks/sidclaw',
 
 interface Target {
   name: string;
-  start(port: number): ReturnType<typeof spawnUntil>;
+  start(port: number, env: Record<string, string>): ReturnType<typeof spawnUntil>;
   /** Path prefix of the SidClaw API on this server. */
   prefix: string;
 }
@@ -25,17 +28,22 @@ interface Target {
 const targets: Target[] = [
   {
     name: 'hookspec mock server',
-    start: (port) => spawnUntil(['mocks/start.ts'], 'hookspec mock server on', { PORT: String(port), HOOKSPEC_QUIET: '1' }),
+    start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1' }),
     prefix: '/sidclaw',
   },
   {
     name: 'Prism mock (same spec)',
-    start: (port) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening'),
+    start: (port, env) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening', env),
     prefix: '',
   },
   {
     name: 'bare node:http (fixed JSON)',
-    start: (port) => spawnUntil(['bench/lib/bare-server.ts'], 'bare server listening', { PORT: String(port) }),
+    start: (port, env) => spawnUntil(['bench/lib/bare-server.ts'], 'bare server listening', { ...env, PORT: String(port) }),
+    prefix: '',
+  },
+  {
+    name: 'msw getResponse floor (one fixed handler)',
+    start: (port, env) => spawnUntil(['bench/lib/msw-floor-server.ts'], 'msw floor server listening', { ...env, PORT: String(port) }),
     prefix: '',
   },
 ];
@@ -63,15 +71,35 @@ interface Row {
   p99: number;
   errors: number;
   non2xx: number;
-  startupMs: number;
+  /** First start with an empty compile cache. */
+  coldStartMs: number;
+  /** Median of three later starts (compile cache filled). */
+  warmStartMs: number;
   /** Server CPU time per request, in µs: less sensitive to a busy machine than req/s. */
   cpuUsPerRequest: number;
 }
 
+/** Starts a server `times` times (stopping each), returning each start-up time. */
+async function startupTimes(target: Target, env: Record<string, string>, times: number): Promise<number[]> {
+  const measured: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const { child, startupMs } = await target.start(await freePort(), env);
+    measured.push(startupMs);
+    await stop(child);
+  }
+  return measured;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 const rows: Row[] = [];
 for (const target of targets) {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hookspec-bench-compile-cache-'));
+  const env = { NODE_COMPILE_CACHE: cacheDir };
+  const [coldStartMs] = await startupTimes(target, env, 1);
+  const warmStartMs = median(await startupTimes(target, env, 3));
   const port = await freePort();
-  const { child, startupMs } = await target.start(port);
+  const { child } = await target.start(port, env);
   try {
     for (const request of requests) {
       const url = `http://127.0.0.1:${port}${target.prefix}${request.path}`;
@@ -87,30 +115,31 @@ for (const target of targets) {
         p99: result.latency.p99,
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
-        startupMs,
+        coldStartMs: coldStartMs!,
+        warmStartMs,
         cpuUsPerRequest: (cpuUsed * 1e6) / result.requests.total,
       });
     }
   } finally {
     await stop(child);
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
 const find = (server: string, request: string) => rows.find((r) => r.server.startsWith(server) && r.request === request)!;
 console.log(`\nMock servers, ${connections} connections, ${seconds} s per row, Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? ''}\n`);
-console.log('| server | request | req/s | p50 ms | p99 ms | server CPU µs/req | errors | non-2xx | start-up ms |');
+console.log('| server | request | req/s | p50 ms | p99 ms | server CPU µs/req | errors | non-2xx | start-up ms cold / warm |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.cpuUsPerRequest)} | ${r.errors} | ${r.non2xx} | ${Math.round(r.startupMs)} |`,
+    `| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.cpuUsPerRequest)} | ${r.errors} | ${r.non2xx} | ${Math.round(r.coldStartMs)} / ${Math.round(r.warmStartMs)} |`,
   );
 }
-console.log('\n| request | req/s hookspec ÷ Prism (target ≥ 6×) | req/s hookspec ÷ bare (target ≥ 0.5×) | CPU/req Prism ÷ hookspec | CPU/req bare ÷ hookspec |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('\n| request | req/s hookspec ÷ Prism (target ≥ 6×) | req/s hookspec ÷ bare (target ≥ 0.5×) | req/s msw floor ÷ Prism | req/s msw floor ÷ bare | req/s hookspec ÷ msw floor |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const request of requests) {
   const name = `${request.method} ${request.name}`;
-  const [ours, prism, bare] = [find('hookspec', name), find('Prism', name), find('bare', name)];
-  console.log(
-    `| ${name} | ${(ours.rps / prism.rps).toFixed(2)}× | ${(ours.rps / bare.rps).toFixed(2)}× | ${(prism.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× | ${(bare.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× |`,
-  );
+  const [ours, prism, bare, floor] = [find('hookspec', name), find('Prism', name), find('bare', name), find('msw getResponse floor', name)];
+  const x = (a: Row, b: Row) => `${(a.rps / b.rps).toFixed(2)}×`;
+  console.log(`| ${name} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(floor, prism)} | ${x(floor, bare)} | ${x(ours, floor)} |`);
 }

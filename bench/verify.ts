@@ -14,6 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { parseDictionary } from 'structured-headers';
 import Stripe from 'stripe';
 
+import { webhookValidators as sidclawValidators } from '../generated/sidclaw/webhook-validators.gen.ts';
 import { verifySidclawWebhookSync } from '../src/sidclaw/verify-webhook.ts';
 import { signHmacSha256, signHttpMessage, verifyHmacSha256, verifyHmacSha256Async, verifyHttpMessage } from '../src/signatures/index.ts';
 import { ED25519, HMAC_SECRET, jsonBody1KiB } from './lib/fixtures.ts';
@@ -92,6 +93,18 @@ const cases: BenchCase[] = [
     reference: 'node:crypto createHmac + timingSafeEqual',
     note: 'verify + timestamp + JSON.parse + zod validation of the event',
     run: () => verifySidclawWebhookSync({ body, headers: sidclawHeaders }, { secret: HMAC_SECRET, replayStore: false }).type,
+  },
+  {
+    group: HMAC,
+    name: 'node:crypto HMAC + JSON.parse + zod',
+    reference: 'node:crypto createHmac + timingSafeEqual',
+    note: 'floor for verify + parse + validate: the three steps alone, no headers',
+    run: () => {
+      const expected = createHmac('sha256', HMAC_SECRET).update(body).digest();
+      const received = Buffer.from(hmacHeader.slice(7), 'hex');
+      if (received.length !== expected.length || !timingSafeEqual(received, expected)) return false;
+      return sidclawValidators['approval.requested'].safeParse(JSON.parse(body)).success;
+    },
   },
   {
     group: HMAC,
@@ -191,4 +204,5 @@ const ratio = (a: string, b: string): string => {
   return x === undefined || y === undefined ? 'n/a' : ratioToReference(x, y).toFixed(2);
 };
 console.log(`\nhookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'http-message-signatures verifyMessage')}× http-message-signatures; sign is ${ratio('hookspec signHttpMessage', 'http-message-signatures signMessage')}×.`);
-console.log(`hookspec verify + parse + validate (SidClaw) is ${ratio('hookspec verifySidclawWebhookSync', 'stripe webhooks.constructEvent')}× stripe constructEvent (which verifies and parses only).`);
+console.log(`hookspec verify + parse + validate (SidClaw) is ${ratio('hookspec verifySidclawWebhookSync', 'stripe webhooks.constructEvent')}× stripe constructEvent (which verifies and parses only); the bare HMAC + JSON.parse + zod floor is ${ratio('node:crypto HMAC + JSON.parse + zod', 'stripe webhooks.constructEvent')}×.`);
+console.log(`hookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'node:crypto verify (Ed25519)')}× bare crypto.verify; the structured-headers parse floor is ${ratio('node:crypto verify + structured-headers parse', 'node:crypto verify (Ed25519)')}×.`);

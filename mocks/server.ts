@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { getResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
+import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -48,31 +49,6 @@ function routeTable(handlers: readonly HttpHandler[]) {
     });
 }
 
-/** Reads a Node request body up to the limit; undefined when over it. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off('data', onData);
-      req.resume();
-      resolve(undefined);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
-
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
-  res.writeHead(response.status, headers);
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
 /**
  * Starts the mock HTTP server: every API at `/<api>` plus its spec's server path, answered
  * by the same MSW handlers the browser and `setupServer` use (through msw's `getResponse`).
@@ -99,26 +75,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const started = performance.now();
     res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
     void (async () => {
-      const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_MOCK_BODY_BYTES);
+      const body = await readRequestBody(req, MAX_MOCK_BODY_BYTES);
       if (body === undefined) {
         res.writeHead(413, { ...jsonHeaders, connection: 'close' });
         return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
       }
-      // Node joins repeated headers itself, except set-cookie (an array), which Request joins.
-      const headers = req.headers as Record<string, string>;
-      const request = new Request(`http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`, {
-        method: req.method,
-        headers,
-        body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined,
-      });
+      const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
       const admin = await handleAdminRoute(request, url.pathname, mocks);
-      if (admin) return send(res, admin);
+      if (admin) return sendFetchResponse(res, admin);
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
       const candidates = routes[api]?.(request.method, url) ?? [];
       const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-      if (response) return send(res, response);
+      if (response) return sendFetchResponse(res, response);
       res.writeHead(404, jsonHeaders);
       res.end(
         JSON.stringify({

@@ -1,4 +1,4 @@
-// `npm start`: the stateful mock server for every API on port 4010 (PORT overrides), with
+// The mock server program behind `npm start`: every API on port 4010 (PORT overrides), with
 // embedded defaults: no config file, no database.
 import { startMockServer } from './server.ts';
 import { mockRegistry, type MockedApi } from './registry.ts';
