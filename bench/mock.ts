@@ -1,6 +1,6 @@
 // `npm run bench:mock`: the hookspec mock server beside Prism mocking the same spec, a bare
-// node:http server, and the floor of any server answering through msw's getResponse, on the same
-// create and list requests, in one run. Each server runs in its own process; autocannon drives it
+// node:http server, the floor of any server answering through msw's getResponse, and the floor of
+// Fetch objects without msw, on the same create and list requests, in one run. Each server runs in its own process; autocannon drives it
 // from this one. Start-up is measured cold (empty Node compile cache) and warm (median of three
 // later starts) for every server alike.
 import { createRequire } from 'node:module';
@@ -44,6 +44,11 @@ const targets: Target[] = [
   {
     name: 'msw getResponse floor (one fixed handler)',
     start: (port, env) => spawnUntil(['bench/lib/msw-floor-server.ts'], 'msw floor server listening', { ...env, PORT: String(port) }),
+    prefix: '',
+  },
+  {
+    name: 'Fetch floor without msw (resolver called directly)',
+    start: (port, env) => spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port) }),
     prefix: '',
   },
 ];
@@ -135,11 +140,13 @@ for (const r of rows) {
     `| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.cpuUsPerRequest)} | ${r.errors} | ${r.non2xx} | ${Math.round(r.coldStartMs)} / ${Math.round(r.warmStartMs)} |`,
   );
 }
-console.log('\n| request | req/s hookspec ÷ Prism (target ≥ 6×) | req/s hookspec ÷ bare (target ≥ 0.5×) | req/s msw floor ÷ Prism | req/s msw floor ÷ bare | req/s hookspec ÷ msw floor |');
+console.log('\n| request | req/s hookspec ÷ Prism (target ≥ 6×) | req/s hookspec ÷ bare (target ≥ 0.5×) | req/s hookspec ÷ msw floor | msw floor ÷ Prism / ÷ bare | Fetch floor ÷ Prism / ÷ bare |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const request of requests) {
   const name = `${request.method} ${request.name}`;
-  const [ours, prism, bare, floor] = [find('hookspec', name), find('Prism', name), find('bare', name), find('msw getResponse floor', name)];
+  const [ours, prism, bare, mswFloor, fetchFloor] = ['hookspec', 'Prism', 'bare', 'msw getResponse floor', 'Fetch floor'].map((server) => find(server, name)) as [Row, Row, Row, Row, Row];
   const x = (a: Row, b: Row) => `${(a.rps / b.rps).toFixed(2)}×`;
-  console.log(`| ${name} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(floor, prism)} | ${x(floor, bare)} | ${x(ours, floor)} |`);
+  console.log(
+    `| ${name} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(ours, mswFloor)} | ${x(mswFloor, prism)} / ${x(mswFloor, bare)} | ${x(fetchFloor, prism)} / ${x(fetchFloor, bare)} |`,
+  );
 }
