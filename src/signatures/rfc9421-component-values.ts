@@ -15,6 +15,7 @@ import {
 } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import {
   canonicalFieldLine,
   createFieldReader,
@@ -98,11 +99,19 @@ function requestOf(view: MessageView, name: string): HttpRequestLike {
   throw malformed(`Derived component "${name}" only exists on requests (use ;req on a response).`);
 }
 
+/** Parsed request URLs by text: a receiver sees the same few endpoint URLs on every message. Read only. */
+const parsedUrls = new BoundedCache<string, URL>(64);
+
 function urlOf(view: MessageView, name: string): URL {
   if (view.url !== undefined) return view.url;
   const { url } = requestOf(view, name);
   try {
-    view.url = url instanceof URL ? url : new URL(url);
+    if (url instanceof URL) view.url = url;
+    else {
+      let parsed = parsedUrls.get(url);
+      if (parsed === undefined) parsedUrls.set(url, (parsed = new URL(url)));
+      view.url = parsed;
+    }
   } catch (cause) {
     throw malformed(`The request URL "${String(url)}" is not absolute: pass the full URL (scheme and host) so "${name}" can be derived.`, undefined, cause);
   }
