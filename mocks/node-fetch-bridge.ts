@@ -3,24 +3,13 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBoundedBody } from '../src/net/read-bounded-body.ts';
 
 /** Reads a Node request body up to the limit; undefined when over it (the rest is drained). */
-export function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (req.method === 'GET' || req.method === 'HEAD') return Promise.resolve(Buffer.alloc(0));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off('data', onData);
-      req.resume();
-      resolve(undefined);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
+export async function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (req.method === 'GET' || req.method === 'HEAD') return Buffer.alloc(0);
+  const body = await readBoundedBody(req, limit);
+  return 'bytes' in body ? body.bytes : undefined;
 }
 
 /** The Fetch `Request` for a Node request and its body, on the host name the client used. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readBoundedBody } from '../../net/read-bounded-body.ts';
 
 type BodyResult =
   | { kind: 'ok'; bytes: Uint8Array }
@@ -28,19 +29,6 @@ export async function readNodeBody(req: IncomingMessage & { body?: unknown }, ma
     req.resume();
     return tooLarge(declared);
   }
-  return new Promise<BodyResult>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) return void chunks.push(chunk);
-      // Stop buffering but keep draining, so the socket stays usable for the 413 answer.
-      req.off('data', onData);
-      req.resume();
-      resolve(tooLarge(size));
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve({ kind: 'ok', bytes: Buffer.concat(chunks) }));
-    req.once('error', reject);
-  });
+  const body = await readBoundedBody(req, maxBodyBytes);
+  return 'bytes' in body ? { kind: 'ok', bytes: body.bytes } : tooLarge(body.tooLarge);
 }
