@@ -1,8 +1,8 @@
 // `npm run bench:mock`: the hookspec mock server beside Prism mocking the same spec, a bare
-// node:http server, the floor of any server answering through msw's getResponse, and the floor of
-// Fetch objects without msw, on the same create and list requests, in one run. Each server runs in its own process; autocannon drives it
-// from this one. Start-up is measured cold (empty Node compile cache) and warm (median of three
-// later starts) for every server alike.
+// node:http server, the floor of any server answering through msw's getResponse, and the floor
+// of Fetch objects without msw, on the same create and list requests, in one run. Each server
+// runs in its own process; autocannon drives it from this one. Start-up is measured cold (empty
+// Node compile cache) and warm (median of three later starts) for every server alike.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
