@@ -52,6 +52,23 @@ describe('mock server', () => {
     expect([unknownPath.status, ((await unknownPath.json()) as { error: string }).error]).toEqual([404, 'not_found']);
   });
 
+  it('sends a Content-Length rather than chunked bodies, and none on 204', async () => {
+    const created = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ url: 'https://example.com/hooks', events: ['approval.requested'] }),
+    });
+    const text = await created.text();
+    expect([created.status, created.headers.get('content-length'), created.headers.get('transfer-encoding')]).toEqual([201, String(Buffer.byteLength(text)), null]);
+    const id = (JSON.parse(text) as { data: { id: string } }).data.id;
+    // Control routes answer with Response.json, which sets no length of its own.
+    const deliveries = await fetch(`${server.url}/_mock/sidclaw/deliveries`);
+    const listed = await deliveries.text();
+    expect([deliveries.status, deliveries.headers.get('content-length'), deliveries.headers.get('transfer-encoding')]).toEqual([200, String(Buffer.byteLength(listed)), null]);
+    const deleted = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks/${id}`, { method: 'DELETE', headers: admin });
+    expect([deleted.status, deleted.headers.get('content-length'), deleted.headers.get('transfer-encoding')]).toEqual([204, null, null]);
+  });
+
   it('logs one line per request', async () => {
     const before = log.length;
     await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: admin });
