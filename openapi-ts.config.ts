@@ -3,8 +3,8 @@ import { defineConfig, type UserConfig } from '@hey-api/openapi-ts';
 /** The five APIs; each spec in openapi/<api>.yaml generates generated/<api>/. */
 export const apis = ['provenonce', 'proven', 'exchange', 'sidclaw', 'pipevest'] as const;
 
-/** One generator job per API. `outputRoot` lets the drift check generate into a scratch folder. */
-export function jobs(outputRoot = './generated'): UserConfig[] {
+/** One generator job per API, writing under `outputRoot`. */
+function jobs(outputRoot: string): UserConfig[] {
   return apis.map((api) => ({
     input: `./openapi/${api}.yaml`,
     output: {
@@ -24,4 +24,5 @@ export function jobs(outputRoot = './generated'): UserConfig[] {
   }));
 }
 
-export default defineConfig(jobs());
+// The drift check (scripts/check-generated.ts) sets HOOKSPEC_GENERATED_ROOT to a scratch folder.
+export default defineConfig(jobs(process.env.HOOKSPEC_GENERATED_ROOT ?? './generated'));
