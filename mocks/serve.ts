@@ -13,6 +13,20 @@ const server = await startMockServer({ port, log }).catch((error: unknown) => {
   process.exit(1);
 });
 
+// Before the banner: a signal that arrives while it prints (a script that waits for the first
+// line, then stops the server) still gets a clean shutdown, not the default kill.
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: finishing in-flight deliveries…`);
+  await server.close({ timeoutMs: 10_000 });
+  console.log('hookspec mock server stopped.');
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+
 console.log(`hookspec mock server on ${server.url}\n`);
 for (const [api, baseUrl] of Object.entries(server.baseUrls) as Array<[MockedApi, string]>) {
   const credentials = Object.entries(server.mocks[api]?.credentials ?? {})
@@ -32,14 +46,3 @@ Deliveries and the dead-letter queue: GET ${server.url}/_mock/<api>/deliveries, 
 APIs: ${Object.keys(mockRegistry).join(', ')}. Stop with Ctrl+C (in-flight deliveries finish first).
 `);
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: finishing in-flight deliveries…`);
-  await server.close({ timeoutMs: 10_000 });
-  console.log('hookspec mock server stopped.');
-  process.exit(0);
-}
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
