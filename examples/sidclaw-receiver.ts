@@ -1,6 +1,7 @@
 // Receive SidClaw webhooks on Node: raw body in, verified and typed event out.
 import { createServer } from 'node:http';
-import { createSidclawWebhookHandler, toNodeListener } from 'hookspec/sidclaw';
+import { toNodeListener } from 'hookspec/node';
+import { createSidclawWebhookHandler } from 'hookspec/sidclaw';
 
 export function startReceiver(secret: string, port = 3000) {
   const handler = createSidclawWebhookHandler({

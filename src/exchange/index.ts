@@ -11,7 +11,6 @@ export {
   type ExchangeWebhookOptions,
 } from './verify-webhook.ts';
 export { createExchangeWebhookHandler } from './webhook-handler.ts';
-export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/exchange/types.gen.ts';

@@ -9,7 +9,7 @@ export type PipevestWebhookHandlers = {
 
 /**
  * A Fetch handler for Pipevest webhook messages with one typed handler per event. Mount it on
- * any Fetch runtime, or on Node with `toNodeListener`. Failed verification answers 401 (400
+ * any Fetch runtime, or on Node with `toNodeListener` from `hookspec/node`. Failed verification answers 401 (400
  * for an invalid payload) with `{ error, message }`.
  *
  * @example

@@ -11,6 +11,5 @@ export {
   type ProvenWebhookOptions,
 } from './verify-webhook.ts';
 export { createProvenWebhookHandler } from './webhook-handler.ts';
-export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export type * from '../../generated/proven/types.gen.ts';

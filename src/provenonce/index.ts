@@ -11,7 +11,6 @@ export {
   type ProvenonceWebhookOptions,
 } from './verify-webhook.ts';
 export { createProvenonceWebhookHandler } from './webhook-handler.ts';
-export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/provenonce/types.gen.ts';

@@ -11,7 +11,6 @@ export {
   type SidclawWebhookOptions,
 } from './verify-webhook.ts';
 export { createSidclawWebhookHandler } from './webhook-handler.ts';
-export { toNodeListener } from '../webhooks/node/to-node-listener.ts';
 export { createMemoryReplayStore, type ReplayStore } from '../webhooks/replay-store.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';

@@ -4,7 +4,7 @@ import { verifySidclawWebhook, type SidclawEvents, type SidclawWebhookOptions } 
 
 /**
  * A Fetch handler for SidClaw deliveries with one typed handler per event. Mount it on any
- * Fetch runtime, or on Node with `toNodeListener`.
+ * Fetch runtime, or on Node with `toNodeListener` from `hookspec/node`.
  *
  * @example
  * export default createSidclawWebhookHandler({

@@ -24,7 +24,8 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
-  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'toNodeListener', 'WebhookVerificationError'],
+  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError'],
+  './node': ['toNodeListener'],
   './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
   './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
   './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
