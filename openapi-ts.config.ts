@@ -17,6 +17,7 @@ function jobs(outputRoot: string): UserConfig[] {
       '@hey-api/client-ky',
       '@hey-api/typescript',
       '@hey-api/sdk',
+      '@hey-api/schemas',
       { name: 'zod', requests: true, responses: true, webhooks: true },
       '@faker-js/faker',
       'msw',

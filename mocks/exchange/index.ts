@@ -3,7 +3,7 @@
  * `POST /partner/webhooks`, with real signed deliveries.
  * @module
  */
-import type { Webhooks } from '../../generated/exchange/types.gen.ts';
+import type { ExchangeWebhookEventType } from '../../src/exchange/events.ts';
 import * as validators from '../../generated/exchange/zod.gen.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
@@ -21,7 +21,7 @@ export type { ExchangeMockState, StoredExchangeWebhook } from './state.ts';
 export type { ExchangeDeliveryMeta } from './deliveries.ts';
 
 /** Event types an Exchange mock can trigger (from the generated webhook types). */
-export type ExchangeMockEvent = Webhooks['key'];
+export type ExchangeMockEvent = ExchangeWebhookEventType;
 
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.

@@ -5,7 +5,8 @@
  * @module
  */
 import { HttpResponse } from 'msw';
-import type { Webhook, Webhooks } from '../../generated/pipevest/types.gen.ts';
+import type { Webhook } from '../../generated/pipevest/types.gen.ts';
+import type { PipevestWebhookEventType } from '../../src/pipevest/events.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import type { KeyInput } from '../../src/signatures/index.ts';
@@ -23,7 +24,7 @@ export { subscriptionsCover } from './deliveries.ts';
 export type { PipevestMockState } from './state.ts';
 
 /** Event types a Pipevest mock can trigger (from the generated webhook types). */
-export type PipevestMockEvent = Webhooks['key'];
+export type PipevestMockEvent = PipevestWebhookEventType;
 
 export interface PipevestMockOptions extends ApiMockOptions {
   /** The client public key requests must be signed with (default: RFC 9421's test-key-ed25519). */

@@ -3,7 +3,7 @@
  * is empty), so the mock has no handlers; it delivers events to the endpoints in its state.
  * @module
  */
-import type { Webhooks } from '../../generated/proven/types.gen.ts';
+import type { ProvenWebhookEventType } from '../../src/proven/events.ts';
 import * as validators from '../../generated/proven/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
@@ -19,7 +19,7 @@ export type { ProvenEndpoint, ProvenMockState } from './state.ts';
 export type { ProvenDeliveryMeta } from './deliveries.ts';
 
 /** Event types a Proven mock can trigger: the wire types, from the generated webhook types. */
-export type ProvenMockEvent = Webhooks['key'];
+export type ProvenMockEvent = ProvenWebhookEventType;
 
 export interface ProvenMockOptions extends ApiMockOptions {
   /** Where events go (more can be pushed to `state.endpoints` later). */

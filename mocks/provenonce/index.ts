@@ -3,7 +3,7 @@
  * (PUT/GET/DELETE `/api/v1/partner/webhook`), with real signed deliveries.
  * @module
  */
-import type { Webhooks } from '../../generated/provenonce/types.gen.ts';
+import type { ProvenonceWebhookEventType } from '../../src/provenonce/events.ts';
 import * as validators from '../../generated/provenonce/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
@@ -20,7 +20,7 @@ export type { ProvenonceMockState } from './state.ts';
 export type { ProvenonceDeliveryMeta } from './deliveries.ts';
 
 /** Event types a Provenonce mock can trigger (from the generated webhook types). */
-export type ProvenonceMockEvent = Webhooks['key'];
+export type ProvenonceMockEvent = ProvenonceWebhookEventType;
 
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.

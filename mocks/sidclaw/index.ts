@@ -3,7 +3,7 @@
  * real signed deliveries.
  * @module
  */
-import type { Webhooks } from '../../generated/sidclaw/types.gen.ts';
+import type { SidclawWebhookEventType } from '../../src/sidclaw/events.ts';
 import * as validators from '../../generated/sidclaw/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
@@ -19,7 +19,7 @@ export { sidclawMockCredentials } from './credentials.ts';
 export type { SidclawMockState } from './state.ts';
 
 /** Event types a SidClaw mock can trigger (from the generated webhook types). */
-export type SidclawMockEvent = Webhooks['key'];
+export type SidclawMockEvent = SidclawWebhookEventType;
 
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.

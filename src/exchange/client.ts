@@ -1,7 +1,7 @@
 import { client as specClient } from '../../generated/exchange/client.gen.ts';
 import { createClient, createConfig } from '../../generated/exchange/client/index.ts';
 import * as sdk from '../../generated/exchange/sdk.gen.ts';
-import { zApiKey } from '../../generated/exchange/zod.gen.ts';
+import { ApiKeySchema } from '../../generated/exchange/schemas.gen.ts';
 import { bindSdk, type BoundSdk } from '../client/bind-sdk.ts';
 import { checkApiKey } from '../client/check-api-key.ts';
 import { clientConfig } from '../client/client-config.ts';
@@ -21,6 +21,6 @@ export type ExchangeClient = BoundSdk<typeof sdk>;
  * console.log(data?.secretKey); // shown once
  */
 export function createExchangeClient(options: ApiClientOptions): ExchangeClient {
-  const apiKey = checkApiKey('Exchange', options.apiKey, zApiKey, '"sk_branch_", "sk_personal_" or "pk_" followed by 32 letters or digits');
+  const apiKey = checkApiKey('Exchange', options.apiKey, ApiKeySchema, '"sk_branch_", "sk_personal_" or "pk_" followed by 32 letters or digits');
   return bindSdk(sdk, createClient(createConfig(clientConfig('Exchange', options, apiKey, String(specClient.getConfig().baseUrl)))));
 }

@@ -13,4 +13,5 @@ export {
 export { createExchangeWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
+export { exchangeEventTypes, exchangeWebhookEvents, type ExchangeWebhookEventType } from './events.ts';
 export type * from '../../generated/exchange/types.gen.ts';

@@ -24,4 +24,5 @@ export { createPipevestKeyResolver, type PipevestKeyResolver, type PipevestKeyRe
 export { createPipevestWebhookHandler, type PipevestWebhookHandlers } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
+export { pipevestWebhookEvents, type PipevestWebhookEventType } from './events.ts';
 export type * from '../../generated/pipevest/types.gen.ts';

@@ -12,4 +12,5 @@ export {
 } from './verify-webhook.ts';
 export { createProvenWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
+export { provenWebhookEvents, type ProvenWebhookEventType } from './events.ts';
 export type * from '../../generated/proven/types.gen.ts';

@@ -1,7 +1,7 @@
 import { client as specClient } from '../../generated/provenonce/client.gen.ts';
 import { createClient, createConfig } from '../../generated/provenonce/client/index.ts';
 import * as sdk from '../../generated/provenonce/sdk.gen.ts';
-import { zApiKey } from '../../generated/provenonce/zod.gen.ts';
+import { ApiKeySchema } from '../../generated/provenonce/schemas.gen.ts';
 import { bindSdk, type BoundSdk } from '../client/bind-sdk.ts';
 import { checkApiKey } from '../client/check-api-key.ts';
 import { clientConfig } from '../client/client-config.ts';
@@ -21,6 +21,6 @@ export type ProvenonceClient = BoundSdk<typeof sdk>;
  * console.log(data?.webhook_secret); // shown once
  */
 export function createProvenonceClient(options: ApiClientOptions): ProvenonceClient {
-  const apiKey = checkApiKey('Provenonce', options.apiKey, zApiKey, 'a partner key starting with "pvp_" or "pvt_"');
+  const apiKey = checkApiKey('Provenonce', options.apiKey, ApiKeySchema, 'a partner key starting with "pvp_" or "pvt_"');
   return bindSdk(sdk, createClient(createConfig(clientConfig('Provenonce', options, apiKey, String(specClient.getConfig().baseUrl)))));
 }

@@ -13,4 +13,5 @@ export {
 export { createProvenonceWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
+export { provenonceEventTypes, provenonceWebhookEvents, type ProvenonceWebhookEventType } from './events.ts';
 export type * from '../../generated/provenonce/types.gen.ts';

@@ -1,7 +1,7 @@
 import { client as specClient } from '../../generated/sidclaw/client.gen.ts';
 import { createClient, createConfig } from '../../generated/sidclaw/client/index.ts';
 import * as sdk from '../../generated/sidclaw/sdk.gen.ts';
-import { zApiKey } from '../../generated/sidclaw/zod.gen.ts';
+import { ApiKeySchema } from '../../generated/sidclaw/schemas.gen.ts';
 import { bindSdk, type BoundSdk } from '../client/bind-sdk.ts';
 import { checkApiKey } from '../client/check-api-key.ts';
 import { clientConfig } from '../client/client-config.ts';
@@ -21,6 +21,6 @@ export type SidclawClient = BoundSdk<typeof sdk>;
  * const { data, error } = await sidclaw.createWebhook({ body: { url: 'https://example.com/hook', events: ['approval.requested'] } });
  */
 export function createSidclawClient(options: ApiClientOptions): SidclawClient {
-  const apiKey = checkApiKey('SidClaw', options.apiKey, zApiKey, 'an admin key starting with "sk_live_"');
+  const apiKey = checkApiKey('SidClaw', options.apiKey, ApiKeySchema, 'an admin key starting with "sk_live_"');
   return bindSdk(sdk, createClient(createConfig(clientConfig('SidClaw', options, apiKey, String(specClient.getConfig().baseUrl)))));
 }

@@ -14,4 +14,5 @@ export { createSidclawWebhookHandler } from './webhook-handler.ts';
 export { createMemoryReplayStore, type ReplayStore } from '../webhooks/replay-store.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
+export { sidclawEventTypes, sidclawWebhookEvents, type SidclawWebhookEventType } from './events.ts';
 export type * from '../../generated/sidclaw/types.gen.ts';

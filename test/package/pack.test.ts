@@ -24,12 +24,12 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
-  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError'],
+  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError', 'sidclawEventTypes', 'sidclawWebhookEvents'],
   './node': ['toNodeListener'],
-  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
-  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
-  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
-  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler'],
+  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler', 'provenonceEventTypes', 'provenonceWebhookEvents'],
+  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler', 'exchangeEventTypes', 'exchangeWebhookEvents'],
+  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler', 'provenWebhookEvents'],
+  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler', 'pipevestWebhookEvents'],
   './signatures': ['signHmacSha256', 'verifyHmacSha256Async', 'signHttpMessage', 'verifyHttpMessage', 'createContentDigest', 'WEBHOOK_VERIFICATION_ERROR_CODES'],
   './mocks/sidclaw': ['createSidclawMock', 'sidclawMockCredentials'],
   './mocks/provenonce': ['createProvenonceMock', 'provenonceMockCredentials'],
