@@ -11,8 +11,17 @@ export interface BundleCase {
   external?: readonly string[];
   /** `browser` bundles with the browser/worker conditions (what an edge or browser build gets). */
   platform?: 'browser' | 'node' | 'neutral';
-  /** Largest allowed min+gzip size, in bytes; undefined: measured for comparison only. */
+  /** Largest allowed min+gzip size without the `external` packages, in bytes; undefined: measured for comparison only. */
   budget?: number;
+  /** Largest allowed min+gzip size with every dependency bundled, in bytes. */
+  budgetWithDependencies?: number;
+}
+
+/** One table row: the bundle with its `external` packages left out (if any), and with everything. */
+export interface SizeRow {
+  case: BundleCase;
+  own?: BundleMeasure;
+  all: BundleMeasure;
 }
 
 export interface BundleMeasure {
@@ -59,16 +68,21 @@ function heaviestInputs(metafile: Metafile): Array<{ path: string; bytes: number
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
 
-/** One plain-text table: name, bytes min, bytes min+gzip, budget, ok/over. */
-export function renderSizeTable(rows: readonly BundleMeasure[]): string {
+const verdict = (bytes: number | undefined, budget: number | undefined) =>
+  budget === undefined || bytes === undefined ? '' : ` / ${kib(budget)}: ${bytes <= budget ? 'ok' : 'OVER'}`;
+
+/**
+ * One plain-text table: name, then min+gzip with dependencies excluded (hookspec's own share)
+ * and included (what an app ships), each with its budget and verdict when it has one.
+ */
+export function renderSizeTable(rows: readonly SizeRow[]): string {
   const cells = rows.map((row) => [
     row.case.name,
-    row.minBytes.toLocaleString('en-US'),
-    `${row.gzipBytes.toLocaleString('en-US')} (${kib(row.gzipBytes)})`,
-    row.case.budget === undefined ? '—' : kib(row.case.budget),
-    row.case.budget === undefined ? '—' : row.gzipBytes <= row.case.budget ? 'ok' : 'OVER',
+    row.own ? `${row.own.gzipBytes.toLocaleString('en-US')} B${verdict(row.own.gzipBytes, row.case.budget)}` : '—',
+    `${row.all.gzipBytes.toLocaleString('en-US')} B (${kib(row.all.gzipBytes)})${verdict(row.all.gzipBytes, row.case.budgetWithDependencies)}`,
+    row.all.minBytes.toLocaleString('en-US'),
   ]);
-  const headers = ['bundle', 'bytes min', 'bytes min+gzip', 'budget (min+gzip)', 'ok/over'];
+  const headers = ['bundle', 'min+gzip, dependencies excluded', 'min+gzip, dependencies included', 'bytes min, included'];
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
   const right = new Set([1, 2, 3]);
   const line = (row: readonly string[]) => `| ${row.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' | ')} |`;
