@@ -8,7 +8,8 @@ import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
-import { describeIssues } from '../shared/zod-issues.ts';
+import * as schemas from '../../generated/exchange/schemas.gen.ts';
+import { describeIssues, issuesHeader } from '../shared/zod-issues.ts';
 import { exchangeError, exchangeForcedError } from './errors.ts';
 import type { ExchangeMockState, StoredExchangeWebhook } from './state.ts';
 
@@ -57,7 +58,10 @@ export function exchangeHandlers(ctx: Context, baseUrl: string | undefined): Htt
             : exchangeError(400, 'bad_request', 'invalid_json', body.message);
         }
         const parsed = zRegisterWebhookBody.safeParse(body.value);
-        if (!parsed.success) return exchangeError(400, 'bad_request', 'validation_error', describeIssues(parsed.error));
+        if (!parsed.success) {
+          const message = describeIssues(parsed.error, { input: body.value, spec: { root: schemas.WebhookRegistrationRequestSchema, schemas } });
+          return exchangeError(400, 'bad_request', 'validation_error', message, issuesHeader(parsed.error));
+        }
         const { url, events } = parsed.data;
         // The spec asks only for a URI; deliveries are HTTP POSTs, so other schemes cannot receive them.
         const protocol = new URL(url).protocol;

@@ -8,7 +8,8 @@ import { MAX_MOCK_BODY_BYTES } from '../shared/read-json-body.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
-import { describeIssues } from '../shared/zod-issues.ts';
+import * as schemas from '../../generated/pipevest/schemas.gen.ts';
+import { describeIssues, issuesHeader } from '../shared/zod-issues.ts';
 import { authenticate, type RequestPolicy } from './authenticate.ts';
 import { pipevestError, pipevestForcedError } from './errors.ts';
 import type { PipevestMockState, StoredResponse } from './state.ts';
@@ -56,7 +57,10 @@ function parseSubscriptionRequest(bytes: Uint8Array): { value: WebhookSubscripti
     return { response: pipevestError(400, 'invalid_request', `The body is not valid JSON: ${(error as Error).message}`) };
   }
   const parsed = subscriptionRequest.safeParse(json);
-  if (!parsed.success) return { response: pipevestError(400, 'invalid_request', describeIssues(parsed.error)) };
+  if (!parsed.success) {
+    const message = describeIssues(parsed.error, { input: json, spec: { root: schemas.WebhookSubscriptionRequestSchema, schemas } });
+    return { response: pipevestError(400, 'invalid_request', message, issuesHeader(parsed.error)) };
+  }
   return { value: parsed.data };
 }
 

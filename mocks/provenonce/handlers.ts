@@ -13,7 +13,8 @@ import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
-import { describeIssues } from '../shared/zod-issues.ts';
+import * as schemas from '../../generated/provenonce/schemas.gen.ts';
+import { describeIssues, issuesHeader } from '../shared/zod-issues.ts';
 import { provenonceMockCredentials } from './credentials.ts';
 import type { ProvenonceDeliveryMeta } from './deliveries.ts';
 import { provenonceError, provenonceForcedError } from './errors.ts';
@@ -66,7 +67,10 @@ export function provenonceHandlers(ctx: Context, baseUrl: string | undefined): H
         const body = await readJsonBody(request);
         if (!body.ok) return provenonceError(body.reason === 'too_large' ? 413 : 400, 'WEBHOOK_INVALID', body.message);
         const parsed = putBody.safeParse(body.value);
-        if (!parsed.success) return provenonceError(400, 'WEBHOOK_INVALID', `Invalid webhook configuration: ${describeIssues(parsed.error)}`);
+        if (!parsed.success) {
+          const message = describeIssues(parsed.error, { input: body.value, spec: { root: schemas.PutPartnerWebhookRequestSchema, schemas } });
+          return provenonceError(400, 'WEBHOOK_INVALID', `Invalid webhook configuration: ${message}`, issuesHeader(parsed.error));
+        }
         // Registers or replaces; every PUT issues a new secret. The delivery history stays.
         const registration: PartnerWebhookRegistration = {
           webhook_url: parsed.data.url,

@@ -13,7 +13,9 @@ import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
-import { describeIssues } from '../shared/zod-issues.ts';
+import * as schemas from '../../generated/sidclaw/schemas.gen.ts';
+import type { JsonSchemaNode } from '../shared/spec-schema-at.ts';
+import { describeIssues, issuesHeader } from '../shared/zod-issues.ts';
 import { sidclawMockCredentials } from './credentials.ts';
 import { sidclawSigner, toTestResult, toWebhookDelivery, type SidclawDeliveryMeta } from './deliveries.ts';
 import { sidclawError, sidclawForcedError } from './errors.ts';
@@ -37,13 +39,20 @@ function forbidden(request: Request) {
   return sidclawError(403, 'forbidden', `${why}; admin role or scope required.`);
 }
 
-async function parseBody<T>(request: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }) {
+async function parseBody<T>(
+  request: Request,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  specSchema: JsonSchemaNode,
+) {
   const body = await readJsonBody(request);
   if (!body.ok) {
     return { response: body.reason === 'too_large' ? sidclawError(413, 'validation_error', body.message) : sidclawError(400, 'validation_error', body.message) };
   }
   const parsed = schema.safeParse(body.value);
-  if (!parsed.success) return { response: sidclawError(400, 'validation_error', describeIssues(parsed.error)) };
+  if (!parsed.success) {
+    const message = describeIssues(parsed.error, { input: body.value, spec: { root: specSchema, schemas } });
+    return { response: sidclawError(400, 'validation_error', message, issuesHeader(parsed.error)) };
+  }
   return { value: parsed.data };
 }
 
@@ -58,7 +67,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
       withScenario(scenario, sidclawForcedError, async ({ request }) => {
         const denied = forbidden(request);
         if (denied) return denied;
-        const parsed = await parseBody(request, zCreateWebhookBody);
+        const parsed = await parseBody(request, zCreateWebhookBody, schemas.CreateWebhookRequestSchema);
         if (parsed.response) return parsed.response;
         const { url, events, description } = parsed.value;
         const endpoint: WebhookEndpoint = {
@@ -95,7 +104,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
         if (denied) return denied;
         const stored = state.endpoints.get(params.id);
         if (!stored) return notFound(params.id);
-        const parsed = await parseBody(request, zUpdateWebhookBody);
+        const parsed = await parseBody(request, zUpdateWebhookBody, schemas.UpdateWebhookRequestSchema);
         if (parsed.response) return parsed.response;
         // Only the given fields change.
         for (const [key, value] of Object.entries(parsed.value)) {
@@ -126,7 +135,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
           ...(query.has('status') ? { status: query.get('status') } : {}),
           ...(rawLimit === null ? {} : { limit: Math.min(Number(rawLimit), MAX_LIMIT) }),
         });
-        if (!parsed.success) return sidclawError(400, 'validation_error', describeIssues(parsed.error));
+        if (!parsed.success) return sidclawError(400, 'validation_error', describeIssues(parsed.error), issuesHeader(parsed.error));
         const { status, limit } = parsed.data;
         const records = engine
           .list((record) => (record.meta as SidclawDeliveryMeta).endpointId === params.id && (status === undefined || record.state === status))
