@@ -8,6 +8,8 @@ import * as validators from '../../generated/exchange/zod.gen.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { bindMockState } from '../shared/mock-state.ts';
+import { exchangeStateCodec, type ExchangeMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
@@ -17,6 +19,8 @@ import { exchangeHandlers } from './handlers.ts';
 import { createExchangeState, type ExchangeMockState } from './state.ts';
 
 export { exchangeMockCredentials } from './credentials.ts';
+export type { ExchangeMockSnapshot } from './snapshot.ts';
+export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { ExchangeMockState, StoredExchangeWebhook } from './state.ts';
 export type { ExchangeDeliveryMeta } from './deliveries.ts';
 
@@ -43,8 +47,9 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  * setupServer(...mock.handlers).listen();
  * await mock.trigger('order.created', { orderId: 'ord_1' });
  */
-export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<ExchangeMockState, ExchangeMockEvent> {
+export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<ExchangeMockState, ExchangeMockEvent, ExchangeMockSnapshot> {
   const state = createExchangeState();
+  const stored = bindMockState('exchange', exchangeStateCodec, state, options.state);
   const scenario = createScenario();
   const countFailure = (record: DeliveryRecord) => {
     if (record.state !== 'failed') return;
@@ -58,7 +63,8 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
 
   return {
     api: 'exchange',
-    handlers,
+    handlers: stored.persisting(handlers),
+    snapshot: stored.snapshot,
     state,
     engine,
     scenario,
@@ -77,6 +83,7 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     reset() {
+      stored.forget();
       state.webhooks.clear();
       engine.remove(() => true);
       scenario.clear();

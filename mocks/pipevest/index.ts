@@ -12,6 +12,8 @@ import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import type { KeyInput } from '../../src/signatures/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { bindMockState } from '../shared/mock-state.ts';
+import { pipevestStateCodec, type PipevestMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
@@ -21,6 +23,8 @@ import { createPipevestState, type PipevestMockState } from './state.ts';
 
 export { pipevestMockCredentials, pipevestMockKeys, type PipevestTestKeyPair } from './credentials.ts';
 export { subscriptionsCover } from './deliveries.ts';
+export type { PipevestMockSnapshot } from './snapshot.ts';
+export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { PipevestMockState } from './state.ts';
 
 /** Event types a Pipevest mock can trigger (from the generated webhook types). */
@@ -38,7 +42,7 @@ export interface PipevestMockOptions extends ApiMockOptions {
 }
 
 /** The Pipevest mock: the common mock interface plus proxy configuration. */
-export interface PipevestMock extends ApiMock<PipevestMockState, PipevestMockEvent> {
+export interface PipevestMock extends ApiMock<PipevestMockState, PipevestMockEvent, PipevestMockSnapshot> {
   /**
    * Accepts signatures whose `@target-uri` is this base URL plus the operation path, e.g. the
    * URL of a `prism proxy` in front of the mock: the proxy forwards to the mock's own host and
@@ -71,6 +75,7 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  */
 export function createPipevestMock(options: PipevestMockOptions = {}): PipevestMock {
   const state = createPipevestState();
+  const stored = bindMockState('pipevest', pipevestStateCodec, state, options.state);
   const scenario = createScenario();
   const timeoutMs = options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const engine = createMockEngine(options.delivery, timeoutMs);
@@ -130,7 +135,8 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
 
   return {
     api: 'pipevest',
-    handlers,
+    handlers: stored.persisting(handlers),
+    snapshot: stored.snapshot,
     state,
     engine,
     scenario,
@@ -143,6 +149,7 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
       publicBaseUrls.add(new URL(baseUrl).href.replace(/\/+$/, ''));
     },
     reset() {
+      stored.forget();
       state.webhook = undefined;
       state.accessTokens.clear();
       state.idempotency.clear();

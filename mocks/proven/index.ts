@@ -7,6 +7,8 @@ import type { ProvenWebhookEventType } from '../../src/proven/events.ts';
 import * as validators from '../../generated/proven/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { bindMockState } from '../shared/mock-state.ts';
+import { provenStateCodec, type ProvenMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
@@ -16,6 +18,8 @@ import { createProvenState, type ProvenEndpoint, type ProvenMockState } from './
 
 export { provenMockCredentials } from './credentials.ts';
 export type { ProvenEndpoint, ProvenMockState } from './state.ts';
+export type { ProvenMockSnapshot } from './snapshot.ts';
+export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { ProvenDeliveryMeta } from './deliveries.ts';
 
 /** Event types a Proven mock can trigger: the wire types, from the generated webhook types. */
@@ -45,14 +49,16 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  * const [delivery] = await mock.trigger('credentials:done');
  * await mock.engine.settled(delivery!.id);
  */
-export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<ProvenMockState, ProvenMockEvent> {
+export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<ProvenMockState, ProvenMockEvent, ProvenMockSnapshot> {
   const state = createProvenState(options.endpoints);
+  const stored = bindMockState('proven', provenStateCodec, state, options.state);
   const scenario = createScenario();
   const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
 
   return {
     api: 'proven',
     handlers: [],
+    snapshot: stored.snapshot,
     state,
     engine,
     scenario,
@@ -70,8 +76,10 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
     },
     addEndpoint(endpoint) {
       state.endpoints.push({ ...endpoint });
+      stored.save();
     },
     reset() {
+      stored.forget();
       state.endpoints.splice(0, state.endpoints.length, ...createProvenState(options.endpoints).endpoints);
       engine.remove(() => true);
       scenario.clear();

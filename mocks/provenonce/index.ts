@@ -7,6 +7,8 @@ import type { ProvenonceWebhookEventType } from '../../src/provenonce/events.ts'
 import * as validators from '../../generated/provenonce/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { bindMockState } from '../shared/mock-state.ts';
+import { provenonceStateCodec, type ProvenonceMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
@@ -16,6 +18,8 @@ import { provenonceHandlers } from './handlers.ts';
 import { createProvenonceState, type ProvenonceMockState } from './state.ts';
 
 export { provenonceMockCredentials } from './credentials.ts';
+export type { ProvenonceMockSnapshot } from './snapshot.ts';
+export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { ProvenonceMockState } from './state.ts';
 export type { ProvenonceDeliveryMeta } from './deliveries.ts';
 
@@ -39,15 +43,17 @@ const DELIVERY_TIMEOUT_MS = 3_000;
  * setupServer(...mock.handlers).listen();
  * await mock.trigger('agent.frozen', { agent_id: 'ag_1' });
  */
-export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<ProvenonceMockState, ProvenonceMockEvent> {
+export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<ProvenonceMockState, ProvenonceMockEvent, ProvenonceMockSnapshot> {
   const state = createProvenonceState();
+  const stored = bindMockState('provenonce', provenonceStateCodec, state, options.state);
   const scenario = createScenario();
   const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
   const handlers = provenonceHandlers({ state, engine, scenario }, options.baseUrl);
 
   return {
     api: 'provenonce',
-    handlers,
+    handlers: stored.persisting(handlers),
+    snapshot: stored.snapshot,
     state,
     engine,
     scenario,
@@ -65,6 +71,7 @@ export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<Prov
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     reset() {
+      stored.forget();
       state.partners.clear();
       engine.remove(() => true);
       scenario.clear();

@@ -1,9 +1,10 @@
 import type { HttpHandler } from 'msw';
 import type { DeliveryEngine, DeliveryRecord } from '../../src/delivery/index.ts';
+import type { MockStateOptions } from './mock-state.ts';
 import type { ScenarioControl } from './scenario.ts';
 
 /** What every `create<Api>Mock()` returns: handlers over a state the caller owns. */
-export interface ApiMock<State, Event extends string = string> {
+export interface ApiMock<State, Event extends string = string, Snapshot = unknown> {
   /** Short name, also the mock server's path prefix (`/sidclaw`). */
   readonly api: string;
   /** MSW handlers for every operation: give them to `setupServer`, `setupWorker` or the mock server. */
@@ -26,7 +27,12 @@ export interface ApiMock<State, Event extends string = string> {
    * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`.
    */
   addEndpoint?(endpoint: { url: string; apiKey?: string }): void;
-  /** Forgets all state, deliveries and scenario switches. */
+  /**
+   * The state as JSON, in the format a `state.seed` option, a `hookspec mock --state` file entry
+   * and `GET /_mock/state` use.
+   */
+  snapshot(): Snapshot;
+  /** Forgets all state (and its stored copy), deliveries and scenario switches. */
   reset(): void;
   /** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
   close(options?: { timeoutMs?: number }): Promise<void>;
@@ -38,4 +44,9 @@ export interface ApiMockOptions {
   baseUrl?: string;
   /** Delivery engine tuning (attempts, backoff); timeouts default to what each document says. */
   delivery?: { maxAttempts?: number; backoff?: { baseMs?: number; maxMs?: number }; timeoutMs?: number };
+  /**
+   * Start from known state (`seed`, validated against the spec's schemas) and keep it across
+   * reloads (`storage`, e.g. `sessionStorage`).
+   */
+  state?: MockStateOptions;
 }

@@ -7,6 +7,8 @@ import type { SidclawWebhookEventType } from '../../src/sidclaw/events.ts';
 import * as validators from '../../generated/sidclaw/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import { bindMockState } from '../shared/mock-state.ts';
+import { sidclawStateCodec, type SidclawMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
@@ -16,6 +18,8 @@ import { sidclawHandlers } from './handlers.ts';
 import { createSidclawState, type SidclawMockState } from './state.ts';
 
 export { sidclawMockCredentials } from './credentials.ts';
+export type { SidclawMockSnapshot } from './snapshot.ts';
+export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { SidclawMockState } from './state.ts';
 
 /** Event types a SidClaw mock can trigger (from the generated webhook types). */
@@ -36,8 +40,9 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  * setupServer(...mock.handlers).listen();
  * await mock.trigger('approval.requested', { approval_id: 'ap_1' });
  */
-export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<SidclawMockState, SidclawMockEvent> {
+export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<SidclawMockState, SidclawMockEvent, SidclawMockSnapshot> {
   const state = createSidclawState();
+  const stored = bindMockState('sidclaw', sidclawStateCodec, state, options.state);
   const scenario = createScenario();
   const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
   const handlers = sidclawHandlers(
@@ -47,7 +52,8 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
 
   return {
     api: 'sidclaw',
-    handlers,
+    handlers: stored.persisting(handlers),
+    snapshot: stored.snapshot,
     state,
     engine,
     scenario,
@@ -67,6 +73,7 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     reset() {
+      stored.forget();
       state.endpoints.clear();
       engine.remove(() => true);
       scenario.clear();
