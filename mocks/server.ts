@@ -4,6 +4,8 @@ import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
+import { seedsFrom, type MockStateDocument } from './state-file.ts';
+import { handleStateRoute } from './state-route.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 
 export interface MockServerOptions {
@@ -17,6 +19,10 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Delivery tuning passed to every mock (tests use short backoffs). */
   delivery?: ApiMockOptions['delivery'];
+  /** State to start from, as `GET /_mock/state` exports it (`hookspec mock --state <file>`). */
+  state?: MockStateDocument;
+  /** Where `state` came from, for error messages (the file name). */
+  stateSource?: string;
 }
 
 export interface MockServer {
@@ -64,9 +70,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const apis = options.apis ?? mockedApis;
   const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
   const routes: Partial<Record<MockedApi, ReturnType<typeof routeTable>>> = {};
+  const seeds = options.state === undefined ? {} : seedsFrom(options.state, options.stateSource ?? 'state', apis);
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
-    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
+    const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
+    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, state });
     mocks[api] = mock;
     routes[api] = routeTable(mock.handlers);
   }
@@ -82,7 +90,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
-      const admin = await handleAdminRoute(request, url.pathname, mocks);
+      const admin = handleStateRoute(request, url.pathname, mocks) ?? (await handleAdminRoute(request, url.pathname, mocks));
       if (admin) return sendFetchResponse(res, admin);
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];

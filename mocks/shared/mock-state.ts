@@ -26,6 +26,8 @@ export interface MockStateOptions {
   storage?: StateStorage;
   /** The storage key; default `hookspec:mock:<api>`. */
   key?: string;
+  /** Where the seed came from, for error messages (default `seed`; the mock server gives the file name). */
+  source?: string;
 }
 
 /** A seed, stored copy or state file that does not match the spec's schemas. */
@@ -72,7 +74,7 @@ export function bindMockState<State, Snapshot>(
     }
     codec.write(state, parseSnapshot(codec, api, value, `storage key "${key}"`));
   } else if (options.seed !== undefined) {
-    codec.write(state, parseSnapshot(codec, api, options.seed, 'seed'));
+    codec.write(state, parseSnapshot(codec, api, options.seed, options.source ?? 'seed'));
   }
   // Written only when it changed: a GET does not rewrite the storage.
   let saved: string | null | undefined = stored;

@@ -3,6 +3,7 @@ import type { MockServer } from '../../../mocks/server.ts';
 import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
+import { readStateFile } from '../state-file.ts';
 
 interface MockOptions {
   port: number;
@@ -10,6 +11,7 @@ interface MockOptions {
   api?: string;
   quiet?: boolean;
   json?: boolean;
+  state?: string;
 }
 
 /** The mock server modules need msw (an optional peer dependency): load them only for this command. */
@@ -66,12 +68,14 @@ async function mock(options: MockOptions): Promise<void> {
   }
   // Request logs go to stderr in --json mode, so stdout stays one JSON document per line.
   const log = options.quiet ? () => {} : out.json ? (line: string) => out.note(line) : (line: string) => out.line(out.dim(line));
+  const state = options.state === undefined ? undefined : await readStateFile(options.state);
   // Handlers first: a signal that arrives once the address is printed must stop gracefully.
   const stopped = untilSignal();
   let server: MockServer;
   try {
-    server = await startMockServer({ port: options.port, host: options.host, apis, log });
+    server = await startMockServer({ port: options.port, host: options.host, apis, log, state: state as Record<string, unknown> | undefined, stateSource: options.state });
   } catch (error) {
+    if ((error as Error).name === 'MockStateError') throw new UsageError((error as Error).message);
     const code = (error as NodeJS.ErrnoException).code;
     throw new CheckFailedError(
       code === 'EADDRINUSE' ? `Port ${options.port} is in use; pass --port <another> (0 picks a free one).` : `Could not start: ${messageOf(error)}`,
@@ -98,12 +102,14 @@ export function mockCommand(): Command {
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .option('--api <list>', 'comma-separated APIs to host (default: all)')
     .option('-q, --quiet', 'do not log each request')
+    .option('--state <file>', 'start from this state (JSON as GET /_mock/state exports it), validated against the specs')
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
   return withExamples(command, [
     'hookspec mock',
     'hookspec mock --port 4010 --api sidclaw,provenonce',
     'hookspec mock --port 0 --json   # first line: { url, apis: { <api>: { baseUrl, credentials } } }',
+    'curl http://127.0.0.1:4010/_mock/state > fixtures.json && hookspec mock --state fixtures.json',
     `curl -X POST http://127.0.0.1:4010/sidclaw/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'`,
   ]);
 }
