@@ -16,11 +16,22 @@ export type SignatureAlgorithm = 'ed25519' | 'hmac-sha256';
 export const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithm[] = Object.freeze(['ed25519', 'hmac-sha256']);
 
 /**
+ * A Node `KeyObject`, by the members that tell one apart, so that the public types need no Node
+ * type definitions: a browser app type-checks them without `@types/node`, and a real
+ * `KeyObject` still fits.
+ */
+export interface NodeKeyObject {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly asymmetricKeyType?: string | undefined;
+  readonly symmetricKeySize?: number | undefined;
+}
+
+/**
  * Key material: a Node `KeyObject`, a Web `CryptoKey`, a JWK (`OKP`/`Ed25519` or `oct`), a PEM
  * string (Ed25519), any other string (an HMAC secret, used as UTF-8), or raw bytes (a 32-byte
  * Ed25519 public key or private seed, or HMAC secret bytes; needs an explicit algorithm).
  */
-export type KeyMaterial = KeyObject | CryptoKey | JsonWebKey | string | Uint8Array;
+export type KeyMaterial = NodeKeyObject | CryptoKey | JsonWebKey | string | Uint8Array;
 
 /** Key material with its algorithm stated explicitly (required for raw bytes). */
 export interface AlgorithmKey {
@@ -73,7 +84,7 @@ export function isAlgorithmKey(input: unknown): input is AlgorithmKey {
  * @example
  * isKeyObject(createPublicKey(pem)); // true
  */
-export function isKeyObject(input: unknown): input is KeyObject {
+export function isKeyObject(input: unknown): input is NodeKeyObject {
   return nodeCrypto !== undefined && input instanceof nodeCrypto.KeyObject;
 }
 

@@ -63,7 +63,7 @@ export function prepareWithNode(node: NodeCrypto, material: KeyMaterial, use: Ke
 }
 
 function toNodeKeyObject(node: NodeCrypto, material: Exclude<KeyMaterial, Uint8Array>, use: KeyUse): KeyObject {
-  if (isKeyObject(material)) return material;
+  if (isKeyObject(material)) return material as KeyObject;
   if (isCryptoKey(material)) return node.KeyObject.from(material);
   if (typeof material === 'string') return use === 'sign' ? node.createPrivateKey(material) : node.createPublicKey(material);
   if (!isOkpEd25519(material)) throw invalidKey(`Unsupported JWK (kty ${String(material.kty)}, crv ${String(material.crv)}): expected OKP/Ed25519 or oct.`);

@@ -3,6 +3,7 @@
  * or when `backend: 'web-crypto'` is asked for.
  * @module
  */
+import type { KeyObject } from 'node:crypto';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { decodeBase64, toBytes } from './bytes.ts';
 import {
@@ -45,7 +46,7 @@ export async function prepareWithWebCrypto(material: KeyMaterial, use: KeyUse, h
     }
     if (isCryptoKey(material)) return webFromCryptoKey(subtle, material, use, hint);
     if (isKeyObject(material)) {
-      return prepareWithWebCrypto(material.export({ format: 'jwk' }) as JsonWebKey, use, hint);
+      return prepareWithWebCrypto((material as KeyObject).export({ format: 'jwk' }) as JsonWebKey, use, hint);
     }
     if (typeof material === 'string') return webFromPem(subtle, material, use, hint);
     if (material.kty === 'oct') {
