@@ -11,16 +11,19 @@ import { startMockServer, type MockServer } from '../mocks/server.ts';
 const readme = readFileSync('README.md', 'utf8');
 
 describe('README code blocks', () => {
-  const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
+  const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```tsx?\n([\s\S]*?)```/g)];
 
-  it('has the four examples', () => {
+  it('has the six examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
       'examples/frontend-msw.ts',
+      // Run by test/browser/vite-react.test.ts.
+      'examples/frameworks/vite-react/src/mocks/browser.ts',
+      'examples/frameworks/vite-react/src/main.tsx',
       'examples/contract-test.ts',
     ]);
-    expect(readme.match(/```ts\n/g)).toHaveLength(blocks.length);
+    expect(readme.match(/```tsx?\n/g)).toHaveLength(blocks.length);
   });
 
   for (const [, file, code] of blocks) {
