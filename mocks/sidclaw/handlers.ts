@@ -17,7 +17,8 @@ import * as schemas from '../../generated/sidclaw/schemas.gen.ts';
 import type { JsonSchemaNode } from '../shared/spec-schema-at.ts';
 import { describeIssues, issuesHeader } from '../shared/zod-issues.ts';
 import { sidclawMockCredentials } from './credentials.ts';
-import { sidclawSigner, toTestResult, toWebhookDelivery, type SidclawDeliveryMeta } from './deliveries.ts';
+import { sidclawSigner } from '../../src/sidclaw/sign-delivery.ts';
+import { toTestResult, toWebhookDelivery, type SidclawDeliveryMeta } from './deliveries.ts';
 import { sidclawError, sidclawForcedError } from './errors.ts';
 import type { SidclawMockState } from './state.ts';
 

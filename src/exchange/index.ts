@@ -15,3 +15,5 @@ export { WebhookVerificationError, isWebhookVerificationError } from '../errors/
 export { ClientConfigError } from '../client/client-error.ts';
 export { exchangeEventTypes, exchangeWebhookEvents, type ExchangeWebhookEventType } from './events.ts';
 export type * from '../../generated/exchange/types.gen.ts';
+export { createExchangeTestDelivery, type ExchangeTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

@@ -26,3 +26,5 @@ export { WebhookVerificationError, isWebhookVerificationError } from '../errors/
 export { ClientConfigError } from '../client/client-error.ts';
 export { pipevestWebhookEvents, type PipevestWebhookEventType } from './events.ts';
 export type * from '../../generated/pipevest/types.gen.ts';
+export { createPipevestTestDelivery, type PipevestTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

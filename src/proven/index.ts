@@ -14,3 +14,5 @@ export { createProvenWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { provenWebhookEvents, type ProvenWebhookEventType } from './events.ts';
 export type * from '../../generated/proven/types.gen.ts';
+export { createProvenTestDelivery, type ProvenTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

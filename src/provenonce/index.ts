@@ -15,3 +15,5 @@ export { WebhookVerificationError, isWebhookVerificationError } from '../errors/
 export { ClientConfigError } from '../client/client-error.ts';
 export { provenonceEventTypes, provenonceWebhookEvents, type ProvenonceWebhookEventType } from './events.ts';
 export type * from '../../generated/provenonce/types.gen.ts';
+export { createProvenonceTestDelivery, type ProvenonceTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

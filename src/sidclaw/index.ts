@@ -16,3 +16,5 @@ export { WebhookVerificationError, isWebhookVerificationError } from '../errors/
 export { ClientConfigError } from '../client/client-error.ts';
 export { sidclawEventTypes, sidclawWebhookEvents, type SidclawWebhookEventType } from './events.ts';
 export type * from '../../generated/sidclaw/types.gen.ts';
+export { createSidclawTestDelivery, type SidclawTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';
