@@ -30,6 +30,8 @@ afterAll(async () => {
   if (app) rmSync(dirname(app), { recursive: true, force: true });
 });
 
+/** The page waits for the worker and the mock's answers: generous on a loaded machine. */
+const patiently = { timeout: 20_000, interval: 100 };
 const endpointUrls = (page: Page) => page.getByRole('list', { name: 'endpoints' }).locator('li > span').allTextContents();
 
 async function create(page: Page, url: string, event: string) {
@@ -54,11 +56,11 @@ async function exercise(origin: string) {
     const secret = page.getByRole('status', { name: 'secret' });
     await secret.waitFor();
     expect(await secret.textContent()).toMatch(/^[0-9a-f]{64}$/);
-    await expect.poll(() => endpointUrls(page)).toEqual(['https://example.com/hooks/a']);
+    await expect.poll(() => endpointUrls(page), patiently).toEqual(['https://example.com/hooks/a']);
 
     // Reload: the endpoint is kept (sessionStorage), the secret is not shown again.
     await page.reload();
-    await expect.poll(() => endpointUrls(page)).toEqual(['https://example.com/hooks/a']);
+    await expect.poll(() => endpointUrls(page), patiently).toEqual(['https://example.com/hooks/a']);
     expect(await page.getByRole('status', { name: 'secret' }).count()).toBe(0);
 
     await create(page, 'ftp://example.com/hooks', 'agent.revoked');
@@ -67,13 +69,13 @@ async function exercise(origin: string) {
     );
 
     await page.getByRole('button', { name: 'Delete https://example.com/hooks/a' }).click();
-    await expect.poll(() => endpointUrls(page)).toEqual([]);
+    await expect.poll(() => endpointUrls(page), patiently).toEqual([]);
 
     // Reset clears the stored state: nothing comes back on reload.
     await create(page, 'https://example.com/hooks/b', 'policy.updated');
-    await expect.poll(() => endpointUrls(page)).toEqual(['https://example.com/hooks/b']);
+    await expect.poll(() => endpointUrls(page), patiently).toEqual(['https://example.com/hooks/b']);
     await page.getByRole('button', { name: 'Reset mock' }).click();
-    await expect.poll(() => endpointUrls(page)).toEqual([]);
+    await expect.poll(() => endpointUrls(page), patiently).toEqual([]);
     await page.reload();
     await page.getByRole('heading', { name: 'SidClaw webhooks' }).waitFor();
     expect(await endpointUrls(page)).toEqual([]);
