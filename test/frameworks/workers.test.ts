@@ -1,0 +1,40 @@
+// Cloudflare Workers (examples/frameworks/workers/): the module worker bundled the way wrangler
+// does it (esbuild, workerd conditions, no nodejs_compat) and run on workerd through miniflare.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { freePort } from '../../src/net/free-port.ts';
+import { describeRecipe } from './recipe-suite.ts';
+import { outputCollector, waitForHttp } from './running-app.ts';
+
+describeRecipe('workers', async ({ scratch, env }) => {
+  const dir = join(scratch, 'apps', 'workers');
+  const config = JSON.parse(readFileSync(join(dir, 'wrangler.json'), 'utf8')) as { main: string; compatibility_date: string };
+  const bundle = join(dir, 'dist', 'worker.js');
+  await promisify(execFile)(
+    join(scratch, 'node_modules', '.bin', 'esbuild'),
+    [join(dir, config.main), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker,browser', '--main-fields=module,main', `--outfile=${bundle}`, '--log-level=warning'],
+    { cwd: scratch },
+  );
+  const { Miniflare } = (await import(pathToFileURL(join(scratch, 'node_modules', 'miniflare', 'dist', 'src', 'index.js')).href)) as typeof import('miniflare');
+  const collected = outputCollector();
+  const port = await freePort();
+  const miniflare = new Miniflare({
+    // The bundle as one module (a scriptPath outside the test's working directory is refused).
+    modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(bundle, 'utf8') }],
+    compatibilityDate: config.compatibility_date,
+    bindings: env,
+    host: '127.0.0.1',
+    port,
+    handleRuntimeStdio: (stdout, stderr) => {
+      for (const stream of [stdout, stderr]) collected.read(stream.pipe(new PassThrough()));
+    },
+  });
+  await miniflare.ready;
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(origin, () => undefined, 30_000);
+  return { origin, handled: () => collected.handled, output: collected.output, stop: () => miniflare.dispose() };
+});
