@@ -77,7 +77,7 @@ export async function buildNextApp(scratch: string): Promise<string> {
   return withLock(join(scratch, '.next-lock'), 5 * 60_000, async () => {
     const sources = join(examplesDir, 'nextjs');
     const key = createHash('sha256').update(readMarker(join(scratch, '.installed')));
-    for (const file of ['app/api/webhooks/sidclaw/route.ts', 'app/api/webhooks/pipevest/route.ts', 'next.config.ts', 'tsconfig.json']) {
+    for (const file of ['app/api/webhooks/sidclaw/route.ts', 'app/api/webhooks/pipevest/route.ts']) {
       key.update(file).update(readFileSync(join(sources, file)));
     }
     const buildKey = key.digest('hex');
