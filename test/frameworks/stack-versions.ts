@@ -17,6 +17,10 @@ export const stackPackages = {
   typescript: '6.0.3',
   '@types/react': '19.3.3',
   '@types/node': '24.19.2',
+  // The recipes type-check against these and the installed package's declarations.
+  '@types/express': '5.0.6',
+  '@types/koa': '3.0.3',
+  '@types/bun': '1.4.5',
   deno: '2.9.6',
   bun: '1.4.5',
   miniflare: '4.20260730.0',

@@ -20,7 +20,7 @@ function fetchRoute(handler: (request: Request) => Promise<Response>) {
       new Request(`${request.protocol}://${request.host}${request.url}`, {
         method: request.method,
         headers: request.headers as Record<string, string>,
-        body: request.body,
+        body: new Uint8Array(request.body), // the raw bytes, as a BodyInit
       }),
     );
     return reply.code(response.status).type(response.headers.get('content-type') ?? 'application/json').send(await response.text());
