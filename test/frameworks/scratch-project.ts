@@ -47,7 +47,8 @@ export async function scratchProject(): Promise<string> {
   await ensureBuilt();
   mkdirSync(scratchDir, { recursive: true });
   return withLock(join(scratchDir, '.lock'), 5 * 60_000, async () => {
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratchDir], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    // ensureBuilt() has built dist/; no pack lifecycle script may rebuild it under running tests.
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratchDir], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
     const installKey = JSON.stringify({ tarball: createHash('sha256').update(readFileSync(join(scratchDir, tarball))).digest('hex'), stackPackages });
     const marker = join(scratchDir, '.installed');

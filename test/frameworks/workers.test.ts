@@ -3,12 +3,22 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
 import { outputCollector, waitForHttp } from './running-app.ts';
+
+/** The part of miniflare's API used here (miniflare is installed in the scratch project only). */
+type MiniflareClass = new (options: {
+  modules: Array<{ type: 'ESModule'; path: string; contents: string }>;
+  compatibilityDate: string;
+  bindings: Record<string, string>;
+  host: string;
+  port: number;
+  handleRuntimeStdio: (stdout: Readable, stderr: Readable) => void;
+}) => { ready: Promise<URL>; dispose(): Promise<void> };
 
 describeRecipe('workers', async ({ scratch, env }) => {
   const dir = join(scratch, 'apps', 'workers');
@@ -19,7 +29,7 @@ describeRecipe('workers', async ({ scratch, env }) => {
     [join(dir, config.main), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker,browser', '--main-fields=module,main', `--outfile=${bundle}`, '--log-level=warning'],
     { cwd: scratch },
   );
-  const { Miniflare } = (await import(pathToFileURL(join(scratch, 'node_modules', 'miniflare', 'dist', 'src', 'index.js')).href)) as typeof import('miniflare');
+  const { Miniflare } = (await import(pathToFileURL(join(scratch, 'node_modules', 'miniflare', 'dist', 'src', 'index.js')).href)) as { Miniflare: MiniflareClass };
   const collected = outputCollector();
   const port = await freePort();
   const miniflare = new Miniflare({
@@ -33,8 +43,13 @@ describeRecipe('workers', async ({ scratch, env }) => {
       for (const stream of [stdout, stderr]) collected.read(stream.pipe(new PassThrough()));
     },
   });
-  await miniflare.ready;
   const origin = `http://127.0.0.1:${port}`;
-  await waitForHttp(origin, () => undefined, 30_000);
+  try {
+    await miniflare.ready;
+    await waitForHttp(origin, () => undefined, 30_000);
+  } catch (error) {
+    await miniflare.dispose();
+    throw error;
+  }
   return { origin, handled: () => collected.handled, output: collected.output, stop: () => miniflare.dispose() };
 });
