@@ -23,6 +23,5 @@ export const stackPackages = {
   '@types/bun': '1.4.5',
   deno: '2.9.6',
   bun: '1.4.5',
-  miniflare: '4.20260730.0',
-  esbuild: '0.28.2',
+  wrangler: '4.164.0',
 } as const;
