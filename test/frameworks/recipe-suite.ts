@@ -60,7 +60,11 @@ export function describeRecipe(
     const result = await run(process.execPath, [bin, ...args, '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } }).catch(
       (error: { stdout: string; stderr: string; code: number }) => error,
     );
-    return JSON.parse(result.stdout) as Record<string, unknown>;
+    try {
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    } catch {
+      throw new Error(`hookspec ${args.join(' ')} printed no JSON.\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+    }
   };
   const trigger = async (args: string[]) => {
     const out = (await cli(['trigger', ...args])) as { deliveries: Array<{ deliveryId: string; status: number | null; body: string }> };
