@@ -4,7 +4,9 @@ import { createMswHandlers } from '../../generated/pipevest/msw.gen.ts';
 import type { AuthResult, Webhook, WebhookPublicKey, WebhookSubscriptionRequest } from '../../generated/pipevest/types.gen.ts';
 import { zWebhookSubscriptionRequest } from '../../generated/pipevest/zod.gen.ts';
 import type { PipevestRequestKind } from '../../src/pipevest/components.ts';
+import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
 import { MAX_MOCK_BODY_BYTES } from '../shared/read-json-body.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
@@ -23,6 +25,7 @@ interface Context {
   notify(event: 'WEBHOOK.CREATED' | 'WEBHOOK.UPDATED', webhook: Webhook): void;
   /** Sends the one-attempt test message and reports the outcome. */
   sendTest(webhook: Webhook): Promise<Response>;
+  limits: ResolvedMockLimits;
 }
 
 /** The document says the access token lives 60 minutes. */
@@ -30,6 +33,7 @@ export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** How long a response is kept for its `X-Idempotency-Key`. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_MAX_ENTRIES = 10_000;
+const ACCESS_TOKENS_MAX_ENTRIES = 10_000;
 
 /**
  * The spec's request schema has `additionalProperties: false`; the generated validator strips
@@ -48,7 +52,7 @@ async function readBytes(request: Request): Promise<Uint8Array | undefined> {
 }
 
 /** Parses and validates a `{ url, subscriptions }` body (`url` must be https). */
-function parseSubscriptionRequest(bytes: Uint8Array): { value: WebhookSubscriptionRequest } | { response: Response } {
+function parseSubscriptionRequest(bytes: Uint8Array, limits: ResolvedMockLimits): { value: WebhookSubscriptionRequest } | { response: Response } {
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(bytes));
@@ -57,6 +61,9 @@ function parseSubscriptionRequest(bytes: Uint8Array): { value: WebhookSubscripti
   }
   const parsed = subscriptionRequest.safeParse(json);
   if (!parsed.success) return { response: pipevestError(400, 'invalid_request', describeIssues(parsed.error)) };
+  // The mock's own rules: its limits, and no delivery to a mock control route.
+  const refused = registrationLimitProblem(limits, { url: parsed.data.url }) ?? selfDeliveryProblem(parsed.data.url);
+  if (refused) return { response: pipevestError(400, 'invalid_request', refused) };
   return { value: parsed.data };
 }
 
@@ -113,7 +120,7 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
   return [
     pick.createAuth(
       operation<WebhookSubscriptionRequest>('write', '/auth', (body) => {
-        const parsed = parseSubscriptionRequest(body);
+        const parsed = parseSubscriptionRequest(body, ctx.limits);
         if ('response' in parsed) return parsed.response;
         const now = unixSeconds();
         // One webhook per client: registering again replaces it.
@@ -128,6 +135,8 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
         state.webhook = webhook;
         const accessToken = `pv_at_${randomHexSecret(16)}`;
         state.accessTokens.set(accessToken, Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+        // Bounded like the idempotency slots: the oldest token is forgotten first.
+        if (state.accessTokens.size > ACCESS_TOKENS_MAX_ENTRIES) state.accessTokens.delete(state.accessTokens.keys().next().value!);
         ctx.notify('WEBHOOK.CREATED', webhook);
         return HttpResponse.json<AuthResult>({ accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, webhook: { ...webhook } });
       }),
@@ -139,7 +148,7 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
       operation<WebhookSubscriptionRequest>('write', '/webhooks', (body) => {
         const webhook = state.webhook;
         if (!webhook) return notRegistered();
-        const parsed = parseSubscriptionRequest(body);
+        const parsed = parseSubscriptionRequest(body, ctx.limits);
         if ('response' in parsed) return parsed.response;
         // The list of subscriptions replaces the previous one.
         webhook.url = parsed.value.url;

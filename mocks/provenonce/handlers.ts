@@ -9,6 +9,8 @@ import type {
 import { zApiKey, zPutPartnerWebhookBody } from '../../generated/provenonce/zod.gen.ts';
 import type { DeliveryEngine } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
+import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
@@ -23,6 +25,7 @@ interface Context {
   state: ProvenonceMockState;
   engine: DeliveryEngine;
   scenario: ScenarioControl;
+  limits: ResolvedMockLimits;
 }
 
 /**
@@ -67,6 +70,10 @@ export function provenonceHandlers(ctx: Context, baseUrl: string | undefined): H
         if (!body.ok) return provenonceError(body.reason === 'too_large' ? 413 : 400, 'WEBHOOK_INVALID', body.message);
         const parsed = putBody.safeParse(body.value);
         if (!parsed.success) return provenonceError(400, 'WEBHOOK_INVALID', `Invalid webhook configuration: ${describeIssues(parsed.error)}`);
+        // The mock's own rules: its limits (a new partner counts as an endpoint), no self-delivery.
+        const endpointCount = state.partners.has(auth.partnerKey) ? undefined : state.partners.size;
+        const refused = registrationLimitProblem(ctx.limits, { endpointCount, url: parsed.data.url }) ?? selfDeliveryProblem(parsed.data.url);
+        if (refused) return provenonceError(400, 'WEBHOOK_INVALID', `Invalid webhook configuration: ${refused}`);
         // Registers or replaces; every PUT issues a new secret. The delivery history stays.
         const registration: PartnerWebhookRegistration = {
           webhook_url: parsed.data.url,
