@@ -20,12 +20,15 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   exports: Record<string, string | { types: string; default: string }>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
   './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError'],
   './node': ['toNodeListener'],
+  './redis': ['createRedisReplayStore', 'RedisReplayStoreError'],
   './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
   './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
   './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
@@ -101,6 +104,13 @@ describe('the packed package', () => {
         expect(name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies, `${entry} imports ${name}`).toBe(true);
       }
     }
+  });
+
+  it('hookspec/redis takes the user\'s client: redis is an optional peer, never a dependency, and not imported', () => {
+    expect(packageJson.dependencies).not.toHaveProperty('redis');
+    expect(packageJson.peerDependencies.redis).toBeDefined();
+    expect(packageJson.peerDependenciesMeta.redis).toEqual({ optional: true });
+    expect([...staticImports(join(root, 'dist', 'redis.js'))].filter((name) => !name.startsWith('node:'))).toEqual([]);
   });
 
   it('every subpath imports from plain Node in a fresh project, with its named exports', async () => {
