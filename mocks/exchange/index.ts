@@ -13,7 +13,8 @@ import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
-import { exchangeEnvelope, exchangeSigner, type ExchangeDeliveryMeta } from './deliveries.ts';
+import { exchangeEnvelope, exchangeSigner } from '../../src/exchange/sign-delivery.ts';
+import type { ExchangeDeliveryMeta } from './deliveries.ts';
 import { exchangeHandlers } from './handlers.ts';
 import { createExchangeState, type ExchangeMockState } from './state.ts';
 

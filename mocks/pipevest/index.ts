@@ -15,7 +15,8 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
-import { pipevestSigner, subscriptionsCover, toTestResult, type DeliverySigningKey } from './deliveries.ts';
+import { pipevestSigner, type DeliverySigningKey } from '../../src/pipevest/sign-delivery.ts';
+import { subscriptionsCover, toTestResult } from './deliveries.ts';
 import { pipevestHandlers } from './handlers.ts';
 import { createPipevestState, type PipevestMockState } from './state.ts';
 

@@ -13,7 +13,8 @@ import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limi
 import { createScenario } from '../shared/scenario.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { provenMockCredentials } from './credentials.ts';
-import { provenEnvelope, provenHeaders, type ProvenDeliveryMeta } from './deliveries.ts';
+import { provenEnvelope, provenHeaders } from '../../src/proven/sign-delivery.ts';
+import type { ProvenDeliveryMeta } from './deliveries.ts';
 import { createProvenState, type ProvenEndpoint, type ProvenMockState } from './state.ts';
 
 export { provenMockCredentials } from './credentials.ts';
