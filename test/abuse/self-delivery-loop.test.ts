@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
+import type { SidclawMockState } from '../../mocks/sidclaw/index.ts';
 import { heapMb } from './measure.ts';
 
 let server: MockServer;
@@ -33,7 +34,7 @@ describe('self-delivery loop', () => {
       expect(response.status).toBe(400);
     }
     // Even one that got into the state directly is never sent.
-    server.mocks.sidclaw!.state.endpoints.set('loop', {
+    (server.mocks.sidclaw!.state as SidclawMockState).endpoints.set('loop', {
       endpoint: { id: 'loop', url: `http://localhost:${port}/_mock/sidclaw/events`, events: ['approval.requested'], is_active: true, description: null, created_at: new Date().toISOString() },
       secret: 's',
     });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provenonceMockCredentials } from '../../mocks/provenonce/credentials.ts';
 import { exchangeMockCredentials } from '../../mocks/exchange/credentials.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
+import type { SidclawMockState } from '../../mocks/sidclaw/index.ts';
 import { DEFAULT_MOCK_LIMITS, resolveMockLimits } from '../../mocks/shared/mock-limits.ts';
 import { createProvenMock } from '../../mocks/proven/index.ts';
 import { createSidclawMock } from '../../mocks/sidclaw/index.ts';
@@ -107,7 +108,7 @@ describe('no delivery to a mock control route', () => {
 
   it('is refused at send time, without a request, for a URL that got into the state directly', async () => {
     const before = server.mocks.sidclaw!.engine.stats().total;
-    server.mocks.sidclaw!.state.endpoints.set('direct', {
+    (server.mocks.sidclaw!.state as SidclawMockState).endpoints.set('direct', {
       endpoint: { id: 'direct', url: selfUrl, events: ['approval.requested'], is_active: true, description: null, created_at: new Date().toISOString() },
       secret: 's',
     });
