@@ -65,7 +65,7 @@ it('Pipevest: a signed raw body read by the handlers of two servers', async () =
       const result = await client.createAuth({ body: { url: 'https://hooks.partner.test/pipevest', subscriptions: ['WEBHOOK'] } });
       expect(result.response?.status).toBe(200);
       expect(errors).toEqual([]);
-      expect(result.data?.webhook.url).toBe('https://hooks.partner.test/pipevest');
+      expect(result.data?.webhook?.url).toBe('https://hooks.partner.test/pipevest');
       expect(mocks.flatMap((mock) => mock.state.webhook?.url ?? [])).toContain('https://hooks.partner.test/pipevest');
     },
   );
