@@ -31,7 +31,7 @@ afterAll(async () => {
 describe.each(Object.keys(mocks) as Array<keyof typeof mocks>)('%s mock scenario errors', (api) => {
   it('a forced 503 answers 503 with the API code for a server error, and a forced 429 the rate-limit code', async () => {
     const { mock, url, code } = mocks[api];
-    const method: string = 'method' in mocks[api] ? mocks[api].method : 'GET';
+    const method = (mocks[api] as { method?: string }).method ?? 'GET';
     const answers: Array<[number, string | undefined]> = [];
     for (const scenario of [{ serverError: { status: 503 as const, times: 1 } }, { rateLimit: { retryAfterSeconds: 2, times: 1 } }]) {
       mock.scenario.set(scenario);
