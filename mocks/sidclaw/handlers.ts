@@ -11,6 +11,7 @@ import type { DeliveryEngine } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -47,6 +48,10 @@ async function parseBody<T>(request: Request, schema: { safeParse(v: unknown): {
   return { value: parsed.data };
 }
 
+/** The spec's bodies, with `url` also taking any loopback http:// receiver (the mock's local-development rule). */
+const createBody = withMockReceiverUrl(zCreateWebhookBody, 'url');
+const updateBody = withMockReceiverUrl(zUpdateWebhookBody, 'url');
+
 const notFound = (id: string) => sidclawError(404, 'not_found', `Webhook endpoint ${id} does not exist.`);
 
 /** Every SidClaw operation, stateful, on the generated MSW handler factories. */
@@ -58,7 +63,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
       withScenario(scenario, sidclawForcedError, async ({ request }) => {
         const denied = forbidden(request);
         if (denied) return denied;
-        const parsed = await parseBody(request, zCreateWebhookBody);
+        const parsed = await parseBody(request, createBody);
         if (parsed.response) return parsed.response;
         const { url, events, description } = parsed.value;
         const endpoint: WebhookEndpoint = {
@@ -95,7 +100,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
         if (denied) return denied;
         const stored = state.endpoints.get(params.id);
         if (!stored) return notFound(params.id);
-        const parsed = await parseBody(request, zUpdateWebhookBody);
+        const parsed = await parseBody(request, updateBody);
         if (parsed.response) return parsed.response;
         // Only the given fields change.
         for (const [key, value] of Object.entries(parsed.value)) {
