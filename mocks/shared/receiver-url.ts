@@ -8,6 +8,10 @@ import * as z from 'zod';
  */
 export const MOCK_RECEIVER_URL_RULE = 'the mock also accepts loopback http:// receivers: localhost, 127.0.0.1, [::1]';
 
+/** The banner line of the mock servers (`npm start`, `hookspec mock`) that says so. */
+export const MOCK_RECEIVER_URL_BANNER =
+  'Receivers: every mock also accepts loopback http:// URLs (localhost, 127.0.0.1, [::1]) for local development; the specs keep each provider\'s own URL rule.';
+
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** True for an `http://` URL whose host is a loopback address. */
