@@ -32,15 +32,21 @@ function commands(block: string): Array<{ command: string; expected: string }> {
   return result;
 }
 
-function run(command: string, cwd: string, timeoutMs?: number): Promise<string> {
+/** Runs a README command; a long-running one (`stopAfter`) is stopped once it printed that many characters, or after 30 s. */
+function run(command: string, cwd: string, stopAfter?: number): Promise<string> {
   const shell = command.replace(/^hookspec /, `"${process.execPath}" "${cli}" `).replace(/\| hookspec /g, '');
   return new Promise((resolvePromise) => {
     // Its own process group: stopping the shell alone would leave the `hookspec mock` it runs.
     const child = spawnGroup('sh', ['-c', shell], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = timeoutMs ? setTimeout(() => killGroup(child, 'SIGTERM'), timeoutMs) : undefined;
+    // A fixed wait was too short on a loaded machine: stop when the banner is out instead.
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (stopAfter !== undefined && output.length >= stopAfter) killGroup(child, 'SIGTERM');
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    const timer = stopAfter === undefined ? undefined : setTimeout(() => killGroup(child, 'SIGTERM'), 30_000);
     child.on('exit', () => {
       clearTimeout(timer);
       resolvePromise(output);
@@ -84,8 +90,8 @@ describe('README CLI examples', () => {
         const isMock = command.startsWith('hookspec mock');
         const [readmePort, ourPort] = isMock ? [4321, mockPort] : [4123, port];
         // The mock keeps serving: compare its banner, then stop it.
-        const actual = await run(command.replaceAll(String(readmePort), String(ourPort)), cwd, isMock ? 4000 : undefined);
         const shown = mask(expected, readmePort);
+        const actual = await run(command.replaceAll(String(readmePort), String(ourPort)), cwd, isMock ? expected.length : undefined);
         expect(mask(actual, ourPort).slice(0, isMock ? shown.length : undefined), command).toBe(shown);
       }
     }
