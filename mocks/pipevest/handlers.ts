@@ -8,6 +8,7 @@ import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/moc
 import { MAX_MOCK_BODY_BYTES } from '../shared/read-json-body.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -37,9 +38,10 @@ const ACCESS_TOKENS_MAX_ENTRIES = 10_000;
 
 /**
  * The spec's request schema has `additionalProperties: false`; the generated validator strips
- * unknown keys instead, so the mock makes it strict to refuse them as the spec does.
+ * unknown keys instead, so the mock makes it strict to refuse them as the spec does. `url`
+ * also takes a loopback http:// receiver (the mock's local-development rule).
  */
-const subscriptionRequest = zWebhookSubscriptionRequest.strict();
+const subscriptionRequest = withMockReceiverUrl(zWebhookSubscriptionRequest, 'url').strict();
 const unixSeconds = () => Math.floor(Date.now() / 1000);
 const decoder = new TextDecoder();
 
@@ -51,7 +53,7 @@ async function readBytes(request: Request): Promise<Uint8Array | undefined> {
   return bytes.byteLength > MAX_MOCK_BODY_BYTES ? undefined : bytes;
 }
 
-/** Parses and validates a `{ url, subscriptions }` body (`url` must be https). */
+/** Parses and validates a `{ url, subscriptions }` body (`url` must be https, or loopback http). */
 function parseSubscriptionRequest(bytes: Uint8Array, limits: ResolvedMockLimits): { value: WebhookSubscriptionRequest } | { response: Response } {
   let json: unknown;
   try {

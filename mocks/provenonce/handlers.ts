@@ -13,6 +13,7 @@ import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/moc
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -30,9 +31,10 @@ interface Context {
 
 /**
  * The spec's request schema has `additionalProperties: false`; the generated validator strips
- * unknown keys instead, so the mock makes it strict to refuse them as the spec does.
+ * unknown keys instead, so the mock makes it strict to refuse them as the spec does. `url`
+ * also takes a loopback http:// receiver (the mock's local-development rule).
  */
-const putBody = zPutPartnerWebhookBody.strict();
+const putBody = withMockReceiverUrl(zPutPartnerWebhookBody, 'url').strict();
 
 /** The document's placeholder keys, accepted so its curl examples run (see the credentials). */
 const documentKeys: ReadonlySet<string> = new Set([provenonceMockCredentials.documentKey, provenonceMockCredentials.documentTestKey]);

@@ -13,6 +13,7 @@ import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/moc
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -59,6 +60,10 @@ function endpointProblem(ctx: Context, fields: { url?: string; description?: str
   return problem === undefined ? undefined : sidclawError(400, 'validation_error', problem);
 }
 
+/** The spec's bodies, with `url` also taking any loopback http:// receiver (the mock's local-development rule). */
+const createBody = withMockReceiverUrl(zCreateWebhookBody, 'url');
+const updateBody = withMockReceiverUrl(zUpdateWebhookBody, 'url');
+
 const notFound = (id: string) => sidclawError(404, 'not_found', `Webhook endpoint ${id} does not exist.`);
 
 /** Every SidClaw operation, stateful, on the generated MSW handler factories. */
@@ -70,7 +75,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
       withScenario(scenario, sidclawForcedError, async ({ request }) => {
         const denied = forbidden(request);
         if (denied) return denied;
-        const parsed = await parseBody(request, zCreateWebhookBody);
+        const parsed = await parseBody(request, createBody);
         if (parsed.response) return parsed.response;
         const { url, events, description } = parsed.value;
         const refused = endpointProblem(ctx, { url, description }, true);
@@ -109,7 +114,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
         if (denied) return denied;
         const stored = state.endpoints.get(params.id);
         if (!stored) return notFound(params.id);
-        const parsed = await parseBody(request, zUpdateWebhookBody);
+        const parsed = await parseBody(request, updateBody);
         if (parsed.response) return parsed.response;
         const refused = endpointProblem(ctx, parsed.value, false);
         if (refused) return refused;
