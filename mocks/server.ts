@@ -6,6 +6,7 @@ import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { seedsFrom, type MockStateDocument } from './state-file.ts';
 import { handleStateRoute } from './state-route.ts';
+import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 
 export interface MockServerOptions {
@@ -23,6 +24,8 @@ export interface MockServerOptions {
   state?: MockStateDocument;
   /** Where `state` came from, for error messages (the file name). */
   stateSource?: string;
+  /** Caps on each mock's state (endpoints, field lengths, delivery records); defaults in `DEFAULT_MOCK_LIMITS`. */
+  limits?: ApiMockOptions['limits'];
 }
 
 export interface MockServer {
@@ -74,7 +77,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
-    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, state });
+    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes[api] = routeTable(mock.handlers);
   }
@@ -88,6 +91,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         res.writeHead(413, { ...jsonHeaders, connection: 'close' });
         return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
       }
+      const badHost = malformedHostResponse(req.headers.host);
+      if (badHost) return sendFetchResponse(res, badHost);
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
       const admin = handleStateRoute(request, url.pathname, mocks) ?? (await handleAdminRoute(request, url.pathname, mocks));

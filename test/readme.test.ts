@@ -14,10 +14,11 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```tsx?\n([\s\S]*?)```/g)];
 
-  it('has the six examples', () => {
+  it('has the seven examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
+      'examples/sidclaw-receiver-redis.ts',
       'examples/frontend-msw.ts',
       // Run by test/frameworks/vite-react.test.ts.
       'examples/frameworks/vite-react/src/mocks/browser.ts',

@@ -11,7 +11,9 @@ import { bindMockState } from '../shared/mock-state.ts';
 import { provenStateCodec, type ProvenMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { provenMockCredentials } from './credentials.ts';
 import { provenEnvelope, provenHeaders } from '../../src/proven/sign-delivery.ts';
 import type { ProvenDeliveryMeta } from './deliveries.ts';
@@ -54,7 +56,8 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
   const state = createProvenState(options.endpoints);
   const stored = bindMockState('proven', provenStateCodec, state, options.state);
   const scenario = createScenario();
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
 
   return {
     api: 'proven',
@@ -76,6 +79,10 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     addEndpoint(endpoint) {
+      const problem =
+        registrationLimitProblem(limits, { endpointCount: state.endpoints.length, url: endpoint.url, fields: { apiKey: endpoint.apiKey } }) ??
+        selfDeliveryProblem(endpoint.url);
+      if (problem) throw new RangeError(problem);
       state.endpoints.push({ ...endpoint });
       stored.save();
     },

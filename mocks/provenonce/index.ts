@@ -10,6 +10,7 @@ import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { bindMockState } from '../shared/mock-state.ts';
 import { provenonceStateCodec, type ProvenonceMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
+import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
@@ -48,8 +49,9 @@ export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<Prov
   const state = createProvenonceState();
   const stored = bindMockState('provenonce', provenonceStateCodec, state, options.state);
   const scenario = createScenario();
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
-  const handlers = provenonceHandlers({ state, engine, scenario }, options.baseUrl);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
+  const handlers = provenonceHandlers({ state, engine, scenario, limits }, options.baseUrl);
 
   return {
     api: 'provenonce',

@@ -1,6 +1,7 @@
 import type { HttpHandler } from 'msw';
 import type { DeliveryEngine, DeliveryRecord } from '../../src/delivery/index.ts';
 import type { MockStateOptions } from './mock-state.ts';
+import type { MockLimits } from './mock-limits.ts';
 import type { ScenarioControl } from './scenario.ts';
 
 /** What every `create<Api>Mock()` returns: handlers over a state the caller owns. */
@@ -24,7 +25,8 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
   trigger(event: Event, data?: unknown): Promise<DeliveryRecord[]>;
   /**
    * Adds a receiving endpoint directly, for an API whose document shows no management API
-   * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`.
+   * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`. Throws a
+   * `RangeError` over the mock's limits or for a mock control route (see `limits`).
    */
   addEndpoint?(endpoint: { url: string; apiKey?: string }): void;
   /**
@@ -49,4 +51,6 @@ export interface ApiMockOptions {
    * reloads (`storage`, e.g. `sessionStorage`).
    */
   state?: MockStateOptions;
+  /** Caps on the state the mock keeps (endpoints, field lengths, delivery records); see {@link MockLimits}. */
+  limits?: MockLimits;
 }

@@ -34,6 +34,13 @@ const verb = (origin: string) => (origin === 'number' || origin === 'int' || ori
 function requirement(issue: Issue, input: unknown, spec: SpecSchema | undefined): string {
   const described = spec && specDescriptionAt(spec, issue.path)?.replace(/`/g, '').replace(/\.\s*$/, '');
   const got = valueAt(input, issue.path);
+  // A rule that wraps another (the mocks' receiver URL rule) passes the inner issue in `params`
+  // and adds a note to its message: say what the inner rule allows, then the note.
+  const inner = issue.code === 'custom' ? (issue.params?.issue as Issue | undefined) : undefined;
+  if (inner && typeof inner.code === 'string') {
+    const note = issue.message.startsWith(inner.message) ? issue.message.slice(inner.message.length) : '';
+    return `${requirement({ ...inner, path: issue.path } as Issue, input, spec)}${note}`;
+  }
   switch (issue.code) {
     case 'invalid_type':
       return got === undefined ? 'is required' : `must be ${article(issue.expected)}, not ${quote(got)}`;

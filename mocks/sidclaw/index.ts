@@ -11,6 +11,7 @@ import { bindMockState } from '../shared/mock-state.ts';
 import { sidclawStateCodec, type SidclawMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
 import { sidclawEnvelope, sidclawSigner } from '../../src/sidclaw/sign-delivery.ts';
@@ -45,9 +46,10 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
   const state = createSidclawState();
   const stored = bindMockState('sidclaw', sidclawStateCodec, state, options.state);
   const scenario = createScenario();
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
   const handlers = sidclawHandlers(
-    { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS },
+    { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS, limits },
     options.baseUrl,
   );
 

@@ -65,7 +65,8 @@ async function exercise(origin: string) {
 
     await create(page, 'ftp://example.com/hooks', 'agent.revoked');
     expect(await page.getByRole('alert').textContent()).toBe(
-      'url must be HTTPS URL to receive events (or http://localhost in development); got "ftp://example.com/hooks"',
+      'url must be HTTPS URL to receive events (or http://localhost in development); got "ftp://example.com/hooks"' +
+        ' (the mock also accepts loopback http:// receivers: localhost, 127.0.0.1, [::1])',
     );
 
     await page.getByRole('button', { name: 'Delete https://example.com/hooks/a' }).click();

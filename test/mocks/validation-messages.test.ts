@@ -29,19 +29,21 @@ describe('mock validation messages', () => {
     expect(response.status).toBe(400);
     expect(zSidclawError.strict().parse(body)).toEqual({
       error: 'validation_error',
-      message: 'url must be HTTPS URL to receive events (or http://localhost in development); got "ftp://example.com/hook"',
+      message: 'url must be HTTPS URL to receive events (or http://localhost in development); got "ftp://example.com/hook"' +
+        ' (the mock also accepts loopback http:// receivers: localhost, 127.0.0.1, [::1])',
     });
     expect(body.message).not.toMatch(/\^|\\\//); // no regular expression in the message
-    expect(JSON.parse(response.headers.get('x-mock-issues')!)).toEqual([{ path: ['url'], code: 'invalid_format' }]);
+    // The mock's loopback rule wraps the spec's rule: its issue is a custom one, on the same path.
+    expect(JSON.parse(response.headers.get('x-mock-issues')!)).toEqual([{ path: ['url'], code: 'custom' }]);
   });
 
   it('SidClaw: missing field, enum values and array minimum in words, each with its zod path', async () => {
     const missing = await createSidclawWebhook({ events: ['approval.lost'] });
     expect((await missing.json()).message).toBe(
-      'url is required; events[0] must be one of "approval.requested", "approval.approved", "approval.denied", "approval.expired", "trace.completed", "agent.suspended", "agent.revoked", "policy.updated"',
+      'url is required (the mock also accepts loopback http:// receivers: localhost, 127.0.0.1, [::1]); events[0] must be one of "approval.requested", "approval.approved", "approval.denied", "approval.expired", "trace.completed", "agent.suspended", "agent.revoked", "policy.updated"',
     );
     expect(JSON.parse(missing.headers.get('x-mock-issues')!)).toEqual([
-      { path: ['url'], code: 'invalid_type' },
+      { path: ['url'], code: 'custom' },
       { path: ['events', 0], code: 'invalid_value' },
     ]);
     const empty = await createSidclawWebhook({ url: 'https://example.com/hook', events: [], description: 5 });
