@@ -23,7 +23,7 @@ const npmEnv = { ...inherited, PATH: `${join(root, 'node_modules', '.bin')}:${pr
 
 export async function packAndInstallApp(): Promise<string> {
   const scratch = mkdtempSync(join(tmpdir(), 'hookspec-vite-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024, env: npmEnv });
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024, env: npmEnv });
   const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
   const app = join(scratch, 'app');
   cpSync(exampleDir, app, { recursive: true, filter: (path) => !/[\\/](node_modules|dist)([\\/]|$)/.test(path) });

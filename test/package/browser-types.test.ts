@@ -27,7 +27,7 @@ let scratch: string;
 beforeAll(async () => {
   await ensureBuilt();
   scratch = mkdtempSync(join(tmpdir(), 'hookspec-browser-types-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'browser-consumer', private: true, type: 'module' }));
   await run(
