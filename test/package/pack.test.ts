@@ -24,12 +24,13 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
-  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError'],
+  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError', 'createSidclawTestDelivery'],
   './node': ['toNodeListener'],
-  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
-  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
-  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
-  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler'],
+  './check': ['checkReceiver', 'listCheckCases', 'CheckOptionsError', 'toJunitXml'],
+  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler', 'createProvenonceTestDelivery'],
+  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler', 'createExchangeTestDelivery'],
+  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler', 'createProvenTestDelivery'],
+  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler', 'createPipevestTestDelivery'],
   './signatures': ['signHmacSha256', 'verifyHmacSha256Async', 'signHttpMessage', 'verifyHttpMessage', 'createContentDigest', 'WEBHOOK_VERIFICATION_ERROR_CODES'],
   './mocks/sidclaw': ['createSidclawMock', 'sidclawMockCredentials'],
   './mocks/provenonce': ['createProvenonceMock', 'provenonceMockCredentials'],
