@@ -6,6 +6,7 @@ import { contractCheck } from '../examples/contract-test.ts';
 import { listWithoutBackend } from '../examples/frontend-msw.ts';
 import { registerEndpoint } from '../examples/sidclaw-client.ts';
 import { startReceiver } from '../examples/sidclaw-receiver.ts';
+import { testReceiver } from '../examples/sidclaw-receiver-test.ts';
 import { startMockServer, type MockServer } from '../mocks/server.ts';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -13,10 +14,11 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
 
-  it('has the four examples', () => {
+  it('has the five examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
+      'examples/sidclaw-receiver-test.ts',
       'examples/frontend-msw.ts',
       'examples/contract-test.ts',
     ]);
@@ -67,6 +69,10 @@ describe('the examples run', () => {
     });
     ok.close();
     expect(response.status).toBe(200);
+  });
+
+  it('the receiver test example: genuine accepted, replay acknowledged as a duplicate, forgery refused', async () => {
+    expect(await testReceiver()).toEqual({ genuine: 200, replayed: { received: true, duplicate: true }, forged: 401 });
   });
 
   it('the frontend example lists what it created, with no backend', async () => {

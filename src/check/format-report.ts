@@ -21,7 +21,7 @@ function cells(result: CaseResult): Record<(typeof COLUMNS)[number], string> {
   return { verdict: LABEL[result.verdict], case: result.id, sent: result.sent, expected: result.expected, answer: result.answer };
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
 
 /** The whole report as lines of text. */
 export function formatReport(report: CheckReport, title: string, paint: Paint): string[] {

@@ -73,7 +73,7 @@ export const JSON_FORMS: readonly JsonForm[] = Object.freeze([
   },
   {
     name: 'non-ascii',
-    sent: `an extra field with non-ASCII text (${NON_ASCII}), as UTF-8`,
+    sent: `plus a field of non-ASCII text as UTF-8 (${NON_ASCII})`,
     write: (payload) => writeJson({ ...payload, note: NON_ASCII }, {}),
   },
   {
@@ -83,7 +83,7 @@ export const JSON_FORMS: readonly JsonForm[] = Object.freeze([
   },
   {
     name: 'numbers',
-    sent: 'an extra field with the numbers 1.0, 1e2, -0.50 and 10E-1',
+    sent: 'plus a field with the numbers 1.0, 1e2, -0.50 and 10E-1',
     write: (payload) => writeJson({ ...payload, amounts: ['1.0', '1e2', '-0.50', '10E-1'].map((text) => new RawNumber(text)) }, {}),
   },
 ]);

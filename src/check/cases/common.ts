@@ -27,7 +27,7 @@ export function formCases(ctx: CaseContext): CheckCase[] {
   return JSON_FORMS.map((form) => ({
     id: `form/${form.name}`,
     group: 'form',
-    sent: `a genuine delivery, ${form.sent}`,
+    sent: `genuine, ${form.sent}`,
     expect: 'accept',
     advice: RESERIALISED,
     build: async () => [await ctx.sign(form.write(await ctx.payload(ctx.sampleEvent)))],
