@@ -1,8 +1,10 @@
 /**
- * One adapter per API: how the CLI signs a payload as that provider would, verifies a captured
- * request with the project's receiver, lists the events (from the generated validators, never
- * by hand) and builds a payload for an event (the generated faker factory, or `--data`, in the
- * envelope that API's mock server sends). Adding an API is one entry in {@link apis}.
+ * The one per-API descriptor: for each API, its events (from the generated validators, never by
+ * hand), its credential, its sender (`send`: the API's `create<Api>TestDelivery`, which `sign`
+ * derives from), its verifier, its delivery timeout and the payload of an event (the generated
+ * faker factory, or `--data`, in the envelope the API's mock sends). The CLI commands,
+ * `hookspec check` and the mock server's registry (typed by {@link ApiName}) all read it, so
+ * adding an API is one entry in {@link apis}.
  */
 import { createPrivateKey, createPublicKey, randomUUID, type JsonWebKeyInput } from 'node:crypto';
 import * as exchangeValidators from '../../generated/exchange/zod.gen.ts';
