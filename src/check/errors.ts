@@ -1,11 +1,9 @@
-import { UsageError } from '../cli/errors.ts';
-
 /** Stable codes of {@link CheckOptionsError}. */
 export type CheckOptionsErrorCode = 'unknown_api' | 'invalid_url' | 'invalid_credentials' | 'no_cases' | 'invalid_option';
 
 /** `checkReceiver` was called wrongly (the CLI exits 2 on it); nothing was sent. */
-export class CheckOptionsError extends UsageError {
-  override readonly name = 'CheckOptionsError' as never;
+export class CheckOptionsError extends Error {
+  override readonly name = 'CheckOptionsError';
   readonly code: CheckOptionsErrorCode;
   constructor(code: CheckOptionsErrorCode, message: string) {
     super(message);

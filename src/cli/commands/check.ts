@@ -5,7 +5,8 @@ import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
 import { apiAdapter } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
-import { CheckFailedError } from '../errors.ts';
+import { CheckOptionsError } from '../../check/errors.ts';
+import { CheckFailedError, UsageError } from '../errors.ts';
 import { collect } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 
@@ -73,7 +74,12 @@ export function checkCommand(): Command {
     .option('--junit <file>', 'also write the results as JUnit XML (for CI)')
     .option('--list', 'list the cases and exit')
     .addOption(jsonOption())
-    .action((api: string, url: string, options: CheckOptions) => check(api, url, options));
+    .action((api: string, url: string, options: CheckOptions) =>
+      check(api, url, options).catch((error: unknown) => {
+        // Bad options of the library call are usage errors of the command (exit 2).
+        throw error instanceof CheckOptionsError ? new UsageError(error.message) : error;
+      }),
+    );
   return withExamples(command, [
     'hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret $SIDCLAW_WEBHOOK_SECRET',
     'hookspec check pipevest http://127.0.0.1:3000/pipevest --key mock   # a receiver that trusts the mock server\'s key',
