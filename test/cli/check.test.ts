@@ -27,7 +27,7 @@ describe.concurrent('hookspec check (the built CLI)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^verdict +case +sent +expected +answer$/m);
     expect(result.stdout).toMatch(/^pass +forgery\/signature-missing +a delivery without x-webhook-signature +4xx +401$/m);
-    expect(result.stdout).toContain('Score 25/25 (100%): 25 passed, 0 failed, 0 warnings, 0 not graded');
+    expect(result.stdout).toContain('Score 27/27 (100%): 27 passed, 0 failed, 0 warnings, 0 not graded');
   });
 
   it('exits 1 on unsafe acceptances, with advice under each failure, --junit for CI', async () => {
@@ -36,10 +36,10 @@ describe.concurrent('hookspec check (the built CLI)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^FAIL +forgery\/wrong-secret .* 4xx +200$/m);
     expect(result.stdout).toContain('→ Verify with the endpoint secret, and refuse a signature made with any other.');
-    expect(result.stdout).toContain('10 forged or replayed deliveries were accepted; 0 genuine deliveries were refused or too slow.');
+    expect(result.stdout).toContain('12 forged or replayed deliveries were accepted; 0 genuine deliveries were refused or too slow.');
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toContain('<testsuite name="hookspec check sidclaw" tests="25" failures="10" skipped="0"');
-    expect(xml.match(/<failure type="unsafe_acceptance"/g)).toHaveLength(10);
+    expect(xml).toContain('<testsuite name="hookspec check sidclaw" tests="27" failures="12" skipped="0"');
+    expect(xml.match(/<failure type="unsafe_acceptance"/g)).toHaveLength(12);
     expect(xml).toContain('<testcase classname="hookspec check sidclaw" name="genuine/test"');
   });
 

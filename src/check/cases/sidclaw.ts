@@ -6,7 +6,7 @@
 import { createSidclawTestDelivery } from '../../sidclaw/test-delivery.ts';
 import type { CheckCase } from '../types.ts';
 import { bodyChangedCase, formCases, genuineCases } from './common.ts';
-import type { CaseContext } from './context.ts';
+import { withHeader, type CaseContext } from './context.ts';
 import { hmacForgeries } from './hmac-signature.ts';
 
 /** Far outside any sensible tolerance (the project's verifier allows 300 s both ways). */
@@ -34,6 +34,18 @@ function timestampCase(ctx: CaseContext, name: string, sent: string, offsetMs: n
   };
 }
 
+/** A genuine, correctly signed delivery without one of the unsigned headers replay protection rests on. */
+function missingHeaderCase(ctx: CaseContext, name: string, header: string, advice: string): CheckCase {
+  return {
+    id: `forgery/${name}`,
+    group: 'forgery',
+    sent: `a genuine delivery without ${header === 'x-webhook-id' ? 'X-Webhook-ID' : 'X-Webhook-Timestamp'}`,
+    expect: 'refuse',
+    advice,
+    build: async () => [withHeader(await ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent))), header, undefined)],
+  };
+}
+
 export function sidclawCases(ctx: CaseContext): CheckCase[] {
   return [
     ...genuineCases(ctx),
@@ -42,6 +54,8 @@ export function sidclawCases(ctx: CaseContext): CheckCase[] {
     ...hmacForgeries(ctx, 'x-webhook-signature'),
     timestampCase(ctx, 'timestamp-too-old', 'a genuine delivery whose X-Webhook-Timestamp is an hour old', -SKEW_MS),
     timestampCase(ctx, 'timestamp-in-future', 'a genuine delivery whose X-Webhook-Timestamp is an hour ahead', SKEW_MS),
+    missingHeaderCase(ctx, 'timestamp-missing', 'x-webhook-timestamp', 'Refuse a delivery without X-Webhook-Timestamp (401): without it nothing bounds a replay.'),
+    missingHeaderCase(ctx, 'id-missing', 'x-webhook-id', 'Refuse a delivery without X-Webhook-ID (401): without it a replay cannot be recognised.'),
     {
       id: 'replay/same-delivery-twice',
       group: 'replay',
