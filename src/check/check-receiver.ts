@@ -36,7 +36,7 @@ export interface CheckReceiverOptions {
 /** The cases `checkReceiver` would send for `api` with these credentials, before --only / --skip. */
 export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key'>): Promise<CheckCase[]> {
   const { adapter, credentials } = await resolve(options);
-  return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, credentials));
+  return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, new URL(options.url).href, credentials));
 }
 
 async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key'>): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
@@ -89,8 +89,10 @@ function summarise(results: readonly CaseResult[]): CheckSummary {
  * const report = await checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:3000/webhooks', secret });
  * expect(report.results.filter((r) => r.verdict === 'fail')).toEqual([]);
  */
-export async function checkReceiver(options: CheckReceiverOptions): Promise<CheckReport> {
-  const { adapter, credentials } = await resolve(options);
+export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckReport> {
+  const { adapter, credentials } = await resolve(given);
+  // The form that goes on the wire (`http://host:1` → `http://host:1/`): signatures over @target-uri must match it.
+  const options = { ...given, url: new URL(given.url).href };
   const timeoutMs = options.timeoutMs ?? adapter.deliveryTimeoutMs;
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CheckOptionsError('invalid_option', `timeoutMs must be a positive integer, not ${timeoutMs}.`);

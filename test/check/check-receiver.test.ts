@@ -163,6 +163,14 @@ describe('checkReceiver options', () => {
     await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, only: ['nothing-like-this'] })).rejects.toMatchObject({ code: 'no_cases' });
   });
 
+  it('a URL without a path is signed as it goes on the wire (Pipevest covers @target-uri)', async () => {
+    const receiver = await serveFetch(createPipevestWebhookHandler({ publicKey, on: {} }), '/');
+    served.push(receiver);
+    const report = await checkReceiver({ api: 'pipevest', url: receiver.url.replace(/\/$/, ''), key: 'mock', only: ['genuine', 'forgery/target-uri-other'] });
+    expect(report.url).toBe(receiver.url);
+    expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+  });
+
   it('an unreachable receiver fails every genuine case with the network error, not an exception', async () => {
     const receiver = await serveFetch(async () => new Response(null));
     await receiver.close();
