@@ -171,6 +171,17 @@ describe('checkReceiver options', () => {
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
   });
 
+  it('data given per event replaces the fake payloads (no faker needed then)', async () => {
+    const bodies: string[] = [];
+    const verifying = createExchangeWebhookHandler({ secret, on: {} });
+    const receiver = await serveFetch(async (request) => (bodies.push(await request.clone().text()), verifying(request)));
+    served.push(receiver);
+    const data = { 'order.created': { orderId: 'ord_given' } };
+    const report = await checkReceiver({ api: 'exchange', url: receiver.url, secret, data, only: ['genuine/order.created'] });
+    expect(report.summary).toMatchObject({ total: 1, passed: 1 });
+    expect(bodies).toEqual(['{"event":"order.created","data":{"orderId":"ord_given"}}']);
+  });
+
   it('an unreachable receiver fails every genuine case with the network error, not an exception', async () => {
     const receiver = await serveFetch(async () => new Response(null));
     await receiver.close();
