@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { checkReceiver, listCheckCases } from '../../check/check-receiver.ts';
 import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
-import { apiAdapter } from '../apis.ts';
+import { apiAdapter, apis } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
@@ -21,6 +21,9 @@ interface CheckOptions {
   list?: boolean;
   json?: boolean;
 }
+
+/** Each API's delivery timeout, for the help text (`sidclaw 10000, provenonce 3000, …`). */
+const timeouts = () => Object.values(apis).map((adapter) => `${adapter.name} ${adapter.deliveryTimeoutMs}`).join(', ');
 
 /** `--only a,b --only c` → `['a', 'b', 'c']`. */
 const patterns = (values: readonly string[] = []) => values.flatMap((value) => value.split(',')).map((p) => p.trim()).filter(Boolean);
@@ -67,7 +70,7 @@ export function checkCommand(): Command {
     .argument('<url>', 'the receiver URL, as the provider would post to it', httpUrl('<url>'))
     .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
     .addOption(keyOption())
-    .addOption(new Option('--timeout <ms>', "per-request timeout (default: the provider's, provenonce 3000, the others 10000)").argParser(positiveInteger('--timeout')))
+    .addOption(new Option('--timeout <ms>', `per-request timeout (default: the provider's: ${timeouts()})`).argParser(positiveInteger('--timeout')))
     .option('--only <cases>', 'run only these cases: ids, groups (genuine, form, forgery, replay) or * patterns, comma-separated or repeated', collect)
     .option('--skip <cases>', 'leave these cases out (same forms as --only)', collect)
     .addOption(new Option('--concurrency <n>', 'cases in flight at once').argParser(positiveInteger('--concurrency')).default(4))
