@@ -81,7 +81,8 @@ describe('hookspec check catches each flawed receiver by exactly the cases that 
     const report = await check('provenonce', slowReceiver(secret, 1500), { timeoutMs: 300 });
     expect(failed(report)).toEqual([...ids(report, 'genuine/'), ...ids(report, 'form/')].sort());
     expect(report.results.find((r) => r.id === 'form/whitespace')).toMatchObject({ failure: 'genuine_refused', answer: 'no answer within 300 ms' });
-    expect(report.durationMs).toBeLessThan(5000);
+    // Each was given up at the short timeout, not waited out (the work takes 1500 ms).
+    expect(report.results.filter((r) => r.verdict === 'fail').every((r) => r.answers[0]!.timeMs < 1500)).toBe(true);
   });
 
   it('returns 200 on every error: every forgery is an unsafe acceptance, the acknowledged replay only a warning', async () => {

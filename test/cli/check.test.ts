@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSidclawWebhookHandler } from '../../src/sidclaw/index.ts';
 import { okOnEveryErrorReceiver } from '../check/fixtures/ok-on-every-error.ts';
 import { serveFetch, type ServedReceiver } from '../check/serve-fetch.ts';
-import { ensureBuilt, jsonLines, runCli } from './helpers.ts';
+import { ensureBuilt, jsonLines, runCli as runBuiltCli } from './helpers.ts';
+
+const runCli = (args: readonly string[]) => runBuiltCli(args, { timeoutMs: 90_000 });
 
 const SECRET = 'whsec_cli_check';
 const dir = mkdtempSync(join(tmpdir(), 'hookspec-check-'));
@@ -21,7 +23,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.concurrent('hookspec check (the built CLI)', () => {
+// One after another with a long kill timer: each run sends a whole battery, and the machine may be busy.
+describe('hookspec check (the built CLI)', () => {
   it('exits 0 for a safe receiver, with the table and a 100% score', async () => {
     const result = await runCli(['check', 'sidclaw', good.url, '--secret', SECRET]);
     expect(result.code).toBe(0);
