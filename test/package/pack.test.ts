@@ -136,6 +136,8 @@ describe('the packed package', () => {
     expect(stdout.trim()).toBe(packageJson.version);
     const signed = await run(process.execPath, [bin, 'sign', 'exchange', '--secret', 's', '--data', '{}', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
     expect(JSON.parse(signed.stdout)).toMatchObject({ api: 'exchange', headers: { 'x-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) } });
+    const cases = await run(process.execPath, [bin, 'check', 'pipevest', 'http://127.0.0.1:9/', '--key', 'mock', '--list'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    expect(cases.stdout).toMatch(/^forgery\/algorithm-other /m);
   });
 
   it('without @faker-js/faker installed, trigger says how to get fake payloads, and --data still works', async () => {
