@@ -14,6 +14,7 @@ export const buildEntries: Record<string, string> = {
   signatures: 'src/signatures/index.ts',
   node: 'src/node/index.ts',
   check: 'src/check/index.ts',
+  redis: 'src/redis/index.ts',
   ...Object.fromEntries(APIS.filter((api) => existsSync(`mocks/${api}/index.ts`)).map((api) => [`mocks/${api}`, `mocks/${api}/index.ts`])),
   cli: 'src/cli/index.ts',
 };

@@ -20,6 +20,7 @@ describe('README code blocks', () => {
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
       'examples/sidclaw-receiver-test.ts',
+      'examples/sidclaw-receiver-redis.ts',
       'examples/frontend-msw.ts',
       'examples/contract-test.ts',
     ]);
