@@ -15,7 +15,7 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
 
-  it('has the five examples', () => {
+  it('has the six examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
