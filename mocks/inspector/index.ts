@@ -77,7 +77,7 @@ export function createInspector(options: InspectorOptions): Inspector {
           return {
             api,
             baseUrl: baseUrls[api] ?? null,
-            credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) })),
+            credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) && !/Id$/.test(role) })),
             endpoints: apiViews[api].endpoints(mock.state),
             events: await eventTypes(api),
             dataKey: apiViews[api].dataKey,

@@ -44,7 +44,9 @@ export function operationsOf(html: string): ReferenceOperation[] {
   for (const [path, item] of Object.entries(definition.paths ?? {})) {
     for (const [method, operation] of Object.entries(item)) {
       if (!['get', 'put', 'post', 'delete', 'patch'].includes(method) || !operation.operationId) continue;
-      operations.push({ method: method.toUpperCase(), path, operationId: operation.operationId, summary: operation.summary ?? '', tag: operation.tags?.[0] ?? null });
+      const tag = operation.tags?.[0] ?? null;
+      const anchor = `#/${tag === null ? '' : `${slug(tag)}/`}${operation.operationId.toLowerCase()}`;
+      operations.push({ method: method.toUpperCase(), path, operationId: operation.operationId, summary: operation.summary ?? '', tag, anchor });
     }
   }
   return operations;
@@ -56,4 +58,8 @@ export interface ReferenceOperation {
   operationId: string;
   summary: string;
   tag: string | null;
+  /** Where Redoc puts the operation on the page (`#/<tag slug>/<operationid>`; the browser test checks each one exists). */
+  anchor: string;
 }
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

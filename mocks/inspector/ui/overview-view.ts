@@ -18,6 +18,7 @@ interface Operation {
   path: string;
   operationId: string;
   summary: string;
+  anchor: string;
 }
 
 /** Links each operation to its place in the API reference (loaded after the card shows: a source checkout builds the reference on first use). */
@@ -29,7 +30,7 @@ function operationList(api: ApiOverview): HTMLElement {
         ...(data.length === 0
           ? [h('li', { class: 'muted' }, 'No operations: this API only sends webhooks (see the reference).')]
           : data.map((op) =>
-              h('li', {}, h('a', { href: `${api.docs}#operation/${encodeURIComponent(op.operationId)}` }, h('code', {}, `${op.method} ${op.path}`), ` ${op.summary}`)),
+              h('li', {}, h('a', { href: `${api.docs}${op.anchor}` }, h('code', {}, `${op.method} ${op.path}`), ` ${op.summary}`)),
             )),
       ),
     () => list.replaceChildren(h('li', { class: 'error' }, 'The API reference could not be built.')),
