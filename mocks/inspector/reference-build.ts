@@ -5,6 +5,7 @@
  * @module
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -29,13 +30,15 @@ export async function buildReference(api: string, specPath: string, outDir: stri
   await run(process.execPath, [files.bin, 'build-docs', specPath, '-o', out, `--openapi.routingBasePath=/_mock/docs/${api}`], {
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   });
+  // The Redocly attribution logo is the only remote file Redoc loads; an empty data URL keeps the
+  // page off the network (Redoc hides a logo that fails to load). The page's integrity hash of the
+  // bundle is recomputed for the changed file.
+  const bundle = (await readFile(files.bundle, 'utf8')).replace(REMOTE_LOGO, 'data:,');
+  const integrity = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
   const html = await readFile(out, 'utf8');
   if (!html.match(CDN_SCRIPT)) throw new Error(`redocly build-docs no longer loads Redoc from the known CDN URL; update ${import.meta.url}.`);
-  await writeFile(out, html.replace(CDN_SCRIPT, '/_mock/docs/redoc.standalone.js'));
-  // The Redocly attribution logo is the only remote file Redoc loads; an empty data URL keeps the
-  // page off the network (Redoc hides a logo that fails to load).
-  const bundle = await readFile(files.bundle, 'utf8');
-  await writeFile(join(outDir, 'redoc.standalone.js'), bundle.replace(REMOTE_LOGO, 'data:,'));
+  await writeFile(out, html.replace(CDN_SCRIPT, '/_mock/docs/redoc.standalone.js').replace(/integrity="sha384-[A-Za-z0-9+/=]+"/g, `integrity="${integrity}"`));
+  await writeFile(join(outDir, 'redoc.standalone.js'), bundle);
   return out;
 }
 
