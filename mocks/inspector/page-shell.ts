@@ -1,5 +1,5 @@
-/** The HTML the inspector's page starts from; the script renders everything else. */
-export function pageShell(title: string, script: string): string {
+/** The HTML the inspector's page starts from; the script renders everything else (`app`: which page). */
+export function pageShell(title: string, script: string, app: 'mock' | 'listen' = 'mock'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -8,7 +8,7 @@ export function pageShell(title: string, script: string): string {
 <title>${title}</title>
 <link rel="icon" href="data:,">
 </head>
-<body>
+<body data-app="${app}">
 <div id="app"><p>Loading…</p></div>
 <script type="module" src="${script}"></script>
 </body>
