@@ -6,14 +6,16 @@
  */
 import type { MockedApi } from '../registry.ts';
 import type { ExchangeMockState } from '../exchange/state.ts';
-import { exchangeEnvelope } from '../exchange/deliveries.ts';
+import { exchangeEnvelope } from '../../src/exchange/sign-delivery.ts';
 import type { PipevestMockState } from '../pipevest/state.ts';
 import type { ProvenMockState } from '../proven/state.ts';
-import { provenEnvelope } from '../proven/deliveries.ts';
+import { provenEnvelope } from '../../src/proven/sign-delivery.ts';
 import type { ProvenonceMockState } from '../provenonce/state.ts';
-import { provenonceEnvelope } from '../provenonce/deliveries.ts';
+import { provenonceEnvelope } from '../../src/provenonce/sign-delivery.ts';
 import type { SidclawMockState } from '../sidclaw/state.ts';
-import { sidclawEnvelope } from '../sidclaw/deliveries.ts';
+import { sidclawEnvelope } from '../../src/sidclaw/sign-delivery.ts';
+import { sidclawMockCredentials } from '../sidclaw/credentials.ts';
+import { pipevestEnvelope } from '../../src/pipevest/sign-delivery.ts';
 
 /** A registered receiving endpoint, the same shape for every API. */
 export interface EndpointView {
@@ -43,7 +45,7 @@ export const apiViews: Record<MockedApi, ApiView> = {
     zod: () => import('../../generated/sidclaw/zod.gen.ts'),
     faker: () => import('../../generated/sidclaw/@faker-js/faker.gen.ts'),
     dataKey: 'data',
-    envelope: (event, data) => sidclawEnvelope(crypto.randomUUID(), event, {}, data),
+    envelope: (event, data) => sidclawEnvelope(crypto.randomUUID(), event, {}, data, sidclawMockCredentials.tenantId),
     endpoints: (state) =>
       [...(state as SidclawMockState).endpoints.values()].map(({ endpoint, secret }) => ({
         id: endpoint.id,
@@ -93,8 +95,7 @@ export const apiViews: Record<MockedApi, ApiView> = {
     zod: () => import('../../generated/pipevest/zod.gen.ts'),
     faker: () => import('../../generated/pipevest/@faker-js/faker.gen.ts'),
     dataKey: 'data',
-    // The Pipevest mock sends `{ event, data }` (see createPipevestMock).
-    envelope: (event, data) => ({ event, data }),
+    envelope: (event, data) => pipevestEnvelope(event, {}, data),
     endpoints: (state) => {
       const webhook = (state as PipevestMockState).webhook;
       return webhook
