@@ -122,7 +122,9 @@ export function createInspector(options: InspectorOptions): Inspector {
     if (method === 'GET' && action === 'events' && verb === 'sample' && id && parts.length === 6) {
       return async (_req, res) => {
         if (!(await eventTypes(api)).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });
-        sendJson(res, 200, { event: id, data: await sampleData(api, id) });
+        // Without @faker-js/faker (an optional peer) the form starts from an empty object.
+        const data = await sampleData(api, id).catch(() => undefined);
+        sendJson(res, 200, data === undefined ? { event: id, data: {}, note: 'Install @faker-js/faker for fake payloads.' } : { event: id, data });
       };
     }
     if (method === 'POST' && action === 'send' && parts.length === 4) return (req, res) => send(api, req, res);
