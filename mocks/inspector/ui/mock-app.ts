@@ -27,9 +27,21 @@ export async function mockApp(root: HTMLElement): Promise<void> {
   const sendForm = createSendForm();
   const cards = h('div', { class: 'cards' });
   const reset = h('button', { type: 'button', class: 'danger', onclick: () => act('/_mock/reset', 'Every mock was reset.') }, 'Reset all mocks');
+  // The state file `hookspec mock --state` loads, as GET /_mock/state exports it.
+  const exportState = h('button', {
+    type: 'button',
+    onclick: async () => {
+      const response = await fetch('/_mock/state');
+      if (!response.ok) return void (message.textContent = `The mock answered ${response.status} to GET /_mock/state.`);
+      const link = h('a', { href: URL.createObjectURL(await response.blob()), download: 'hookspec-state.json' });
+      link.click();
+      URL.revokeObjectURL(link.href);
+      message.textContent = 'State exported as hookspec-state.json.';
+    },
+  }, 'Export state');
 
   root.replaceChildren(
-    h('header', {}, h('h1', {}, 'hookspec mock server'), h('div', {}, reset), message),
+    h('header', {}, h('h1', {}, 'hookspec mock server'), h('div', { class: 'actions' }, exportState, reset), message),
     h('main', {}, h('section', { 'aria-labelledby': 'overview-heading' }, h('h2', { id: 'overview-heading' }, 'APIs'), cards), sendForm.element, deliveries.element),
   );
 
