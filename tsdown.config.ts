@@ -34,7 +34,8 @@ export default defineConfig({
   checks: { pluginTimings: false },
   deps: {
     // dependencies and peerDependencies are external already; faker (used by the mocks and by
-    // `hookspec trigger` through a dynamic import) is installed by the user, never bundled.
-    neverBundle: ['@faker-js/faker', /^@faker-js\/faker\//],
+    // `hookspec trigger` through a dynamic import) is installed by the user, never bundled. esbuild
+    // builds the mock inspector's page in a source checkout only (dist ships it prebuilt).
+    neverBundle: ['@faker-js/faker', /^@faker-js\/faker\//, 'esbuild'],
   },
 });

@@ -6,6 +6,7 @@ import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
+import { createInspector } from './inspector/index.ts';
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -74,9 +75,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     routes[api] = routeTable(mock.handlers);
   }
 
+  let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
+  // The page at `/` and its control routes; it costs the API's requests one path test.
+  const inspector = createInspector({ mocks, baseUrls: () => baseUrls });
+
   const server = createServer((req, res) => {
     const started = performance.now();
     res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
+    if (inspector.route(req, res)) return;
     void (async () => {
       const body = await readRequestBody(req, MAX_MOCK_BODY_BYTES);
       if (body === undefined) {
@@ -117,7 +123,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  const baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
 
   return {
     url,
@@ -125,6 +131,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     mocks,
     async close({ timeoutMs = 10_000 } = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      inspector.close();
       server.closeIdleConnections();
       await Promise.all(Object.values(mocks).map((mock) => mock.close({ timeoutMs })));
       server.closeAllConnections();

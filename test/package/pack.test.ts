@@ -2,7 +2,7 @@
  * The published package, as a user gets it: `npm pack`, install the tarball into a scratch
  * project, import every subpath of the `exports` map from plain Node, and run the binary.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -187,4 +187,29 @@ describe('the packed package', () => {
       server.close();
     }
   });
+
+  it('hookspec mock serves the inspector page, its script and the API references from the package alone (no CDN)', async () => {
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').once('data', resolve);
+        child.once('exit', (code) => reject(new Error(`hookspec mock exited ${code}`)));
+      });
+      const url = (JSON.parse(first.split('\n')[0]!) as { url: string }).url;
+      const page = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).toContain('<script type="module" src="/_mock/ui/app.js">');
+      const script = await fetch(`${url}/_mock/ui/app.js`);
+      expect(script.headers.get('content-type')).toContain('javascript');
+      expect((await script.text()).length).toBeGreaterThan(5000);
+      const reference = await (await fetch(`${url}/_mock/docs/sidclaw`)).text();
+      expect(reference).toContain('/_mock/docs/redoc.standalone.js');
+      expect(reference).not.toMatch(/cdn\.redoc/);
+      expect((await fetch(`${url}/_mock/docs/redoc.standalone.js`)).status).toBe(200);
+      const { data } = (await (await fetch(`${url}/_mock/sidclaw/operations`)).json()) as { data: Array<{ operationId: string }> };
+      expect(data.map((operation) => operation.operationId)).toContain('createWebhook');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });
