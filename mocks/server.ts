@@ -5,6 +5,8 @@ import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
+import { createSpecChecker } from './violations/spec-checker.ts';
+import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -17,6 +19,8 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Delivery tuning passed to every mock (tests use short backoffs). */
   delivery?: ApiMockOptions['delivery'];
+  /** Check every request and response against the spec and record violations (default true). */
+  checkSpec?: boolean;
 }
 
 export interface MockServer {
@@ -25,6 +29,10 @@ export interface MockServer {
   /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
   readonly baseUrls: Readonly<Record<MockedApi, string>>;
   readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Every spec violation recorded so far (also `GET /_mock/violations`); empty with `checkSpec: false`. */
+  violations(): SpecViolation[];
+  /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
+  clearViolations(): number;
   /** Stops accepting requests, lets in-flight deliveries finish, then closes. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -70,6 +78,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     mocks[api] = mock;
     routes[api] = routeTable(mock.handlers);
   }
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -82,13 +91,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
-      const admin = await handleAdminRoute(request, url.pathname, mocks);
+      const admin = checker?.route(request, url.pathname) ?? (await handleAdminRoute(request, url.pathname, mocks));
       if (admin) return sendFetchResponse(res, admin);
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
       const candidates = routes[api]?.(request.method, url) ?? [];
       const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-      if (response) return sendFetchResponse(res, response);
+      if (response) return sendFetchResponse(res, checker ? await checker.check(request, body, response) : response);
       res.writeHead(404, jsonHeaders);
       res.end(
         JSON.stringify({
@@ -118,6 +127,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     baseUrls,
     mocks,
+    violations: () => checker?.violations() ?? [],
+    clearViolations: () => checker?.clear() ?? 0,
     async close({ timeoutMs = 10_000 } = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
