@@ -1,0 +1,1 @@
+export default { test: { globalSetup: ['../mocks/testing/vitest-setup.ts'], include: ['*.test.ts'] } };
