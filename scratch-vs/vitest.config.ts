@@ -1,1 +1,0 @@
-export default { test: { globalSetup: ['../mocks/testing/vitest-setup.ts'], include: ['*.test.ts'] } };
