@@ -78,7 +78,9 @@ describe('the packed package', () => {
   it('ships dist/ and package metadata only', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toContain('dist/cli.js');
-    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(path))).toEqual([]);
+    // The specs ship too: Prism (the optional second opinion of hookspec/testing) reads them.
+    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE|openapi\/[a-z]+\.yaml)$/.test(path))).toEqual([]);
+    expect(paths.filter((path) => path.startsWith('openapi/')).sort()).toEqual(['openapi/exchange.yaml', 'openapi/pipevest.yaml', 'openapi/proven.yaml', 'openapi/provenonce.yaml', 'openapi/sidclaw.yaml']);
     expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
   });
 

@@ -137,7 +137,7 @@ describe('provenonce', () => {
 
 describe('exchange', () => {
   const register = (headers: Record<string, string>, body: unknown) =>
-    send('exchange', '/partner/webhooks', { method: 'POST', headers, body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body) });
+    send('exchange', '/partner/webhooks', { method: 'POST', headers, body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) });
   const valid = { url: 'https://example.com/h', events: ['order.created'] };
   const secret = { authorization: `Bearer ${exchangeMockCredentials.branchKey}` };
 
