@@ -92,12 +92,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
       const admin = checker?.route(request, url.pathname) ?? (await handleAdminRoute(request, url.pathname, mocks));
-      if (admin) return sendFetchResponse(res, admin);
+      if (admin) return void (await sendFetchResponse(res, admin));
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
       const candidates = routes[api]?.(request.method, url) ?? [];
       const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-      if (response) return sendFetchResponse(res, checker ? await checker.check(request, body, response) : response);
+      if (response) {
+        const sent = await sendFetchResponse(res, response);
+        // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
+        return checker?.check(request, body, response, sent);
+      }
       res.writeHead(404, jsonHeaders);
       res.end(
         JSON.stringify({

@@ -13,11 +13,11 @@ import { createViolationLog } from './violation-log.ts';
 
 export interface SpecChecker {
   /**
-   * The one hook in the request path: checks `request` (whose body bytes are `body`) and the
-   * `response` its handler gave, records any violation, and returns the response to send
-   * (the same status, headers and body).
+   * The one hook in the request path, called once the answer is sent: checks `request` (whose
+   * body bytes are `body`) and the `response` its handler gave (status and headers; its body
+   * bytes are `sent`), and records any violation.
    */
-  check(request: Request, body: Uint8Array, response: Response): Promise<Response>;
+  check(request: Request, body: Uint8Array, response: Response, sent: Uint8Array): void;
   /** Answers `GET /_mock/violations` (`{ data, dropped }`) and `DELETE /_mock/violations`; undefined for other paths. */
   route(request: Request, pathname: string): Response | undefined;
   /** Adds a violation found elsewhere (Prism's `sl-violations`). */
@@ -41,15 +41,13 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
   };
 
   return {
-    async check(request, body, response) {
+    check(request, body, response, sent) {
       const url = new URL(request.url);
       const api = url.pathname.split('/')[1] ?? '';
       const match = matchers.get(api);
-      if (!match) return response;
-      // The answer is read once here and sent from these bytes.
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!match) return;
       const matched = match(request.method, url.pathname);
-      for (const { location, message } of findingsOf(matched, request, url, body, response.status, response.headers, bytes)) {
+      for (const { location, message } of findingsOf(matched, request, url, body, response.status, response.headers, sent)) {
         log.add({
           api,
           operationId: matched?.operation.operationId ?? '(unknown)',
@@ -61,7 +59,6 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
           source: 'hookspec',
         });
       }
-      return new Response(bytes.byteLength > 0 ? bytes : null, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
     route(request, pathname) {
       if (pathname !== '/_mock/violations') return undefined;
