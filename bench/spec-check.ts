@@ -1,11 +1,10 @@
 // `npm run bench:spec-check`: what the mock server's spec violation checking costs per request,
-// measured in one process (interleaved rounds, medians), so the machine's load moves both sides
-// alike: the SidClaw handlers answering through msw's `getResponse` with the answer read (what
-// the server does for every request, minus node:http), with and without the checker's hook.
+// in CPU time, in one process with interleaved rounds (the machine's load moves both alike): the
+// check of one request and its answer, beside the SidClaw handlers answering it through msw's
+// `getResponse` with the answer read (what the server does for every request, minus node:http).
 import { getResponse } from 'msw';
 import { createSidclawMock } from '../mocks/sidclaw/index.ts';
 import { createSpecChecker } from '../mocks/violations/spec-checker.ts';
-import { measureAll, type BenchCase } from './lib/measure.ts';
 
 const base = 'http://127.0.0.1:4010/sidclaw';
 const auth = { authorization: 'Bearer sk_live_abc123' };
@@ -37,19 +36,44 @@ async function answer(mock: typeof listMock, request: Request, body: Uint8Array,
   return sent.byteLength + 1;
 }
 
-const cases: BenchCase[] = [
-  { name: 'GET list, checking off', group: 'list', note: '', run: () => answer(listMock, list(), empty, false) },
-  { name: 'GET list, checking on', group: 'list', reference: 'GET list, checking off', note: '', run: () => answer(listMock, list(), empty, true) },
-  { name: 'POST create, checking off', group: 'create', note: '', run: () => answer(createMock, create(), createBody, false) },
-  { name: 'POST create, checking on', group: 'create', reference: 'POST create, checking off', note: '', run: () => answer(createMock, create(), createBody, true) },
-];
+/** CPU µs per call of `run`, over `n` calls: CPU time, not wall time, so other processes on the machine move it less. */
+async function cpuMicros(n: number, run: () => unknown): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) await run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / n;
+}
 
-const results = await measureAll(cases, { warmupMs: 500, roundMs: 400, rounds: Number(process.env.BENCH_ROUNDS ?? 7) });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The arguments of one check, prepared once: the check alone is timed. */
+async function prepared(mock: typeof listMock, request: Request, body: Uint8Array) {
+  const response = (await getResponse(mock.handlers, request.clone()))!;
+  const sent = new Uint8Array(await response.arrayBuffer());
+  return () => checker.check(request, body, response, sent);
+}
+
+const rows = [
+  { name: 'GET list (3 endpoints)', path: () => answer(listMock, list(), empty, false), check: await prepared(listMock, list(), empty) },
+  { name: 'POST create', path: () => answer(createMock, create(), createBody, false), check: await prepared(createMock, create(), createBody) },
+];
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+const samples = rows.map(() => ({ path: [] as number[], check: [] as number[] }));
+for (let round = -1; round < rounds; round++) {
+  for (const [index, row] of rows.entries()) {
+    const path = await cpuMicros(2000, row.path);
+    const check = await cpuMicros(2000, row.check);
+    // Round -1 warms up.
+    if (round >= 0) samples[index]!.path.push(path), samples[index]!.check.push(check);
+  }
+}
 if (checker.violations().length > 0) throw new Error(`The benchmark requests broke the spec: ${JSON.stringify(checker.violations()[0])}`);
-console.log(`\nSpec violation checking, in-process (no node:http), Node ${process.version}\n`);
-console.log('| request | ops/s off | ops/s on | on ÷ off | µs per request added |');
+console.log(`\nSpec violation checking: CPU µs per request, median of ${rounds} interleaved rounds, Node ${process.version}\n`);
+console.log('| request | handler path (getResponse + body read) | spec check | check ÷ handler path | check range |');
 console.log('|---|---:|---:|---:|---:|');
-for (const [off, on] of [results.slice(0, 2), results.slice(2, 4)] as const) {
-  const added = 1e6 / on!.opsPerSecond - 1e6 / off!.opsPerSecond;
-  console.log(`| ${off!.bench.group} | ${Math.round(off!.opsPerSecond)} | ${Math.round(on!.opsPerSecond)} | ${(on!.opsPerSecond / off!.opsPerSecond).toFixed(2)}× | ${added.toFixed(1)} |`);
+for (const [index, row] of rows.entries()) {
+  const { path, check } = samples[index]!;
+  console.log(
+    `| ${row.name} | ${median(path).toFixed(1)} | ${median(check).toFixed(1)} | ${((100 * median(check)) / median(path)).toFixed(1)}% | ${Math.min(...check).toFixed(1)}–${Math.max(...check).toFixed(1)} |`,
+  );
 }

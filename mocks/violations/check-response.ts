@@ -3,6 +3,9 @@ import { mediaTypeOf } from './check-request.ts';
 import type { Finding } from './types.ts';
 import { zodFindings } from './zod-findings.ts';
 
+/** One decoder for every body: constructing one per request shows in the profile. */
+const utf8 = new TextDecoder();
+
 /** Everything about a response that breaks its operation's documented responses. */
 export function checkResponse(operation: OperationSpec, status: number, headers: Headers, body: Uint8Array): Finding[] {
   const documented = operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses.default;
@@ -19,7 +22,7 @@ export function checkResponse(operation: OperationSpec, status: number, headers:
   if (!documented.schema || !mediaType.includes('json')) return [];
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(body));
+    value = JSON.parse(utf8.decode(body));
   } catch (error) {
     return [{ location: 'response.body', message: `not valid JSON: ${(error as Error).message}` }];
   }
