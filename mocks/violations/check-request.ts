@@ -2,7 +2,7 @@ import type { OperationSpec, SchemeSpec } from './operation-table.ts';
 import type { Finding } from './types.ts';
 import { shown, zodFindings } from './zod-findings.ts';
 
-/** One decoder for every body: constructing one per request shows in the profile. */
+/** One decoder for every body, not one per request. */
 const utf8 = new TextDecoder();
 
 /** `application/json` from `application/json; charset=utf-8`. */

@@ -3,7 +3,7 @@ import { mediaTypeOf } from './check-request.ts';
 import type { Finding } from './types.ts';
 import { zodFindings } from './zod-findings.ts';
 
-/** One decoder for every body: constructing one per request shows in the profile. */
+/** One decoder for every body, not one per request. */
 const utf8 = new TextDecoder();
 
 /** Everything about a response that breaks its operation's documented responses. */
