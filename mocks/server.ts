@@ -4,6 +4,7 @@ import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
+import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 import { createSpecChecker } from './violations/spec-checker.ts';
 import type { SpecViolation } from './violations/types.ts';
@@ -19,6 +20,8 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Delivery tuning passed to every mock (tests use short backoffs). */
   delivery?: ApiMockOptions['delivery'];
+  /** Caps on each mock's state (endpoints, field lengths, delivery records); defaults in `DEFAULT_MOCK_LIMITS`. */
+  limits?: ApiMockOptions['limits'];
   /** Check every request and response against the spec and record violations (default true). */
   checkSpec?: boolean;
 }
@@ -74,7 +77,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const routes: Partial<Record<MockedApi, ReturnType<typeof routeTable>>> = {};
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
-    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
+    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits });
     mocks[api] = mock;
     routes[api] = routeTable(mock.handlers);
   }
@@ -89,6 +92,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         res.writeHead(413, { ...jsonHeaders, connection: 'close' });
         return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
       }
+      const badHost = malformedHostResponse(req.headers.host);
+      if (badHost) return sendFetchResponse(res, badHost);
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
       const admin = checker?.route(request, url.pathname) ?? (await handleAdminRoute(request, url.pathname, mocks));

@@ -1,7 +1,8 @@
 // Every TypeScript block in README.md is an example file, byte for byte, and each example runs
 // (the CI examples, examples/ci/, from the packed tarball in test/testing/consumer.test.ts).
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listWithoutBackend } from '../examples/frontend-msw.ts';
 import { registerEndpoint } from '../examples/sidclaw-client.ts';
@@ -17,6 +18,7 @@ describe('README code blocks', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
+      'examples/sidclaw-receiver-redis.ts',
       'examples/frontend-msw.ts',
       'examples/ci/vitest.config.ts',
       'examples/ci/sidclaw.contract.test.ts',
@@ -29,6 +31,37 @@ describe('README code blocks', () => {
       expect(code).toBe(readFileSync(file!, 'utf8'));
     });
   }
+});
+
+describe('docs/ code blocks (the same rule as README.md)', () => {
+  const guides = readdirSync('docs').filter((name) => name.endsWith('.md'));
+  const fences = new Map<string, number>();
+  const shown = guides.flatMap((guide) => {
+    const text = readFileSync(join('docs', guide), 'utf8');
+    const blocks = [...text.matchAll(/<!-- example: (\S+) -->\n```(?:ts|json)\n([\s\S]*?)```/g)];
+    fences.set(guide, text.match(/```(?:ts|json)\n/g)?.length ?? 0);
+    return blocks.map(([, file, code]) => ({ guide, file: file!, code: code! }));
+  });
+
+  it('every ts/json block of a guide is an example file', () => {
+    for (const guide of guides) expect(shown.filter((block) => block.guide === guide).length, guide).toBe(fences.get(guide));
+  });
+
+  for (const { guide, file, code } of shown) {
+    it(`${guide}: ${file} is shown verbatim`, () => {
+      expect(code).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+
+  it('shows every framework recipe file, and each stack has its test in test/frameworks/', () => {
+    const recipeFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? recipeFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+      );
+    expect(shown.filter((block) => block.guide === 'frameworks.md').map((block) => block.file).sort()).toEqual(recipeFiles('examples/frameworks').sort());
+    for (const stack of readdirSync('examples/frameworks')) expect(existsSync(`test/frameworks/${stack}.test.ts`), stack).toBe(true);
+    expect(readme).toContain('(docs/frameworks.md)');
+  });
 });
 
 describe('the examples run', () => {

@@ -18,6 +18,8 @@ export function withScenario<P extends Record<string, string | readonly string[]
     const forced = scenario.take();
     if (forced?.kind === 'rate_limit') return forcedError({ status: 429, retryAfterSeconds: forced.retryAfterSeconds });
     if (forced?.kind === 'server_error') return forcedError({ status: forced.status });
-    return resolver(info);
+    // A clone: another setupServer that sees the same request (a suite-level one plus one in a
+    // test) reads the body too, and a body can be read only once.
+    return resolver({ ...info, request: info.request.clone() });
   };
 }
