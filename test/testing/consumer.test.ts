@@ -20,9 +20,10 @@ const devDependencies = (JSON.parse(readFileSync(join(root, 'package.json'), 'ut
 let scratch: string;
 
 beforeAll(async () => {
+  // Built once per run under a lock; packing must not rebuild (prepack) under the other pack tests.
   await ensureBuilt();
   scratch = mkdtempSync(join(tmpdir(), 'hookspec-consumer-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'hookspec-consumer', private: true, type: 'module' }));
   await run(
