@@ -17,6 +17,8 @@ export const buildEntries: Record<string, string> = {
   redis: 'src/redis/index.ts',
   ...Object.fromEntries(APIS.filter((api) => existsSync(`mocks/${api}/index.ts`)).map((api) => [`mocks/${api}`, `mocks/${api}/index.ts`])),
   cli: 'src/cli/index.ts',
+  testing: 'mocks/testing/index.ts',
+  'testing/vitest-setup': 'mocks/testing/vitest-setup.ts',
 };
 
 export default defineConfig({

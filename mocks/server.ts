@@ -7,6 +7,8 @@ import { handleAdminRoute } from './admin-routes.ts';
 import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 import { createInspector } from './inspector/index.ts';
+import { createSpecChecker } from './violations/spec-checker.ts';
+import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -21,6 +23,8 @@ export interface MockServerOptions {
   delivery?: ApiMockOptions['delivery'];
   /** Caps on each mock's state (endpoints, field lengths, delivery records); defaults in `DEFAULT_MOCK_LIMITS`. */
   limits?: ApiMockOptions['limits'];
+  /** Check every request and response against the spec and record violations (default true). */
+  checkSpec?: boolean;
 }
 
 export interface MockServer {
@@ -29,6 +33,10 @@ export interface MockServer {
   /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
   readonly baseUrls: Readonly<Record<MockedApi, string>>;
   readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Every spec violation recorded so far (also `GET /_mock/violations`); empty with `checkSpec: false`. */
+  violations(): SpecViolation[];
+  /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
+  clearViolations(): number;
   /** Stops accepting requests, lets in-flight deliveries finish, then closes. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -74,6 +82,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     mocks[api] = mock;
     routes[api] = routeTable(mock.handlers);
   }
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.
@@ -93,13 +102,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (badHost) return sendFetchResponse(res, badHost);
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
-      const admin = await handleAdminRoute(request, url.pathname, mocks);
-      if (admin) return sendFetchResponse(res, admin);
+      const admin = checker?.route(request, url.pathname) ?? (await handleAdminRoute(request, url.pathname, mocks));
+      if (admin) return void (await sendFetchResponse(res, admin));
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
       const candidates = routes[api]?.(request.method, url) ?? [];
       const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-      if (response) return sendFetchResponse(res, response);
+      if (response) {
+        const sent = await sendFetchResponse(res, response);
+        // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
+        return checker?.check(request, body, response, sent);
+      }
       res.writeHead(404, jsonHeaders);
       res.end(
         JSON.stringify({
@@ -129,6 +142,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     baseUrls,
     mocks,
+    violations: () => checker?.violations() ?? [],
+    clearViolations: () => checker?.clear() ?? 0,
     async close({ timeoutMs = 10_000 } = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       inspector.close();

@@ -42,6 +42,8 @@ const expectedExports: Record<string, string[]> = {
   './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
   './mocks/proven': ['createProvenMock', 'provenMockCredentials'],
   './mocks/pipevest': ['createPipevestMock', 'pipevestMockCredentials'],
+  './testing': ['startMockServer', 'mockedApis', 'formatViolationSummary', 'formatViolationTable', 'junitReport'],
+  './testing/vitest-setup': ['default', 'createGlobalSetup'],
 };
 
 /** Bare imports reachable through static imports from a built file. */
@@ -85,7 +87,9 @@ describe('the packed package', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toContain('dist/cli.js');
     expect(paths).toContain('LICENSE');
-    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(path))).toEqual([]);
+    // The specs ship too: Prism (the optional second opinion of hookspec/testing) reads them.
+    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE|openapi\/[a-z]+\.yaml)$/.test(path))).toEqual([]);
+    expect(paths.filter((path) => path.startsWith('openapi/')).sort()).toEqual(['openapi/exchange.yaml', 'openapi/pipevest.yaml', 'openapi/proven.yaml', 'openapi/provenonce.yaml', 'openapi/sidclaw.yaml']);
     expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
   });
 
@@ -103,7 +107,7 @@ describe('the packed package', () => {
     for (const entry of Object.keys(buildEntries)) {
       const imports = staticImports(join(root, 'dist', `${entry}.js`));
       expect([...imports].filter((name) => name.startsWith('@faker-js/')), entry).toEqual([]);
-      if (!entry.startsWith('mocks/')) expect([...imports], entry).not.toContain('msw');
+      if (!entry.startsWith('mocks/') && !entry.startsWith('testing')) expect([...imports], entry).not.toContain('msw');
       for (const name of imports) {
         if (name.startsWith('node:')) continue;
         // Everything a built file imports is a declared dependency or the msw peer.
