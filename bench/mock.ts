@@ -32,6 +32,12 @@ const targets: Target[] = [
     prefix: '/sidclaw',
   },
   {
+    // The same server with spec violation checking off: the difference is what checking costs.
+    name: 'hookspec mock server, spec checking off',
+    start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1', HOOKSPEC_CHECK_SPEC: '0' }),
+    prefix: '/sidclaw',
+  },
+  {
     name: 'Prism mock (same spec)',
     start: (port, env) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening', env),
     prefix: '',
@@ -97,8 +103,10 @@ async function startupTimes(target: Target, env: Record<string, string>, times: 
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+// BENCH_TARGETS=hookspec runs only the servers whose name contains it (the checking on/off pair).
+const only = process.env.BENCH_TARGETS;
 const rows: Row[] = [];
-for (const target of targets) {
+for (const target of targets.filter((t) => only === undefined || t.name.includes(only))) {
   const cacheDir = mkdtempSync(join(tmpdir(), 'hookspec-bench-compile-cache-'));
   const env = { NODE_COMPILE_CACHE: cacheDir };
   const [coldStartMs] = await startupTimes(target, env, 1);
@@ -140,6 +148,15 @@ for (const r of rows) {
     `| ${r.server} | ${r.request} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.cpuUsPerRequest)} | ${r.errors} | ${r.non2xx} | ${Math.round(r.coldStartMs)} / ${Math.round(r.warmStartMs)} |`,
   );
 }
+console.log('\n| request | spec checking: req/s on ÷ off | server CPU µs/req on − off |');
+console.log('|---|---:|---:|');
+for (const request of requests) {
+  const name = `${request.method} ${request.name}`;
+  const on = rows.find((r) => r.server === 'hookspec mock server' && r.request === name);
+  const off = rows.find((r) => r.server === 'hookspec mock server, spec checking off' && r.request === name);
+  if (on && off) console.log(`| ${name} | ${(on.rps / off.rps).toFixed(2)}× | ${Math.round(on.cpuUsPerRequest - off.cpuUsPerRequest)} |`);
+}
+if (only !== undefined) process.exit(0);
 console.log('\n| request | req/s hookspec ÷ Prism (target ≥ 6×) | req/s hookspec ÷ bare (target ≥ 0.5×) | req/s hookspec ÷ msw floor | msw floor ÷ Prism / ÷ bare | Fetch floor ÷ Prism / ÷ bare |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const request of requests) {

@@ -8,6 +8,9 @@ import { seedsFrom, type MockStateDocument } from './state-file.ts';
 import { handleStateRoute } from './state-route.ts';
 import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
+import { createInspector } from './inspector/index.ts';
+import { createSpecChecker } from './violations/spec-checker.ts';
+import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -26,6 +29,8 @@ export interface MockServerOptions {
   stateSource?: string;
   /** Caps on each mock's state (endpoints, field lengths, delivery records); defaults in `DEFAULT_MOCK_LIMITS`. */
   limits?: ApiMockOptions['limits'];
+  /** Check every request and response against the spec and record violations (default true). */
+  checkSpec?: boolean;
 }
 
 export interface MockServer {
@@ -34,6 +39,10 @@ export interface MockServer {
   /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
   readonly baseUrls: Readonly<Record<MockedApi, string>>;
   readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Every spec violation recorded so far (also `GET /_mock/violations`); empty with `checkSpec: false`. */
+  violations(): SpecViolation[];
+  /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
+  clearViolations(): number;
   /** Stops accepting requests, lets in-flight deliveries finish, then closes. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -81,10 +90,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     mocks[api] = mock;
     routes[api] = routeTable(mock.handlers);
   }
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
+
+  let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
+  // The page at `/` and its control routes; it costs the API's requests one path test.
+  const inspector = createInspector({ mocks, baseUrls: () => baseUrls });
 
   const server = createServer((req, res) => {
     const started = performance.now();
     res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
+    if (inspector.route(req, res)) return;
     void (async () => {
       const body = await readRequestBody(req, MAX_MOCK_BODY_BYTES);
       if (body === undefined) {
@@ -95,13 +110,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (badHost) return sendFetchResponse(res, badHost);
       const request = toFetchRequest(req, body, host);
       const url = new URL(request.url);
-      const admin = handleStateRoute(request, url.pathname, mocks) ?? (await handleAdminRoute(request, url.pathname, mocks));
-      if (admin) return sendFetchResponse(res, admin);
+      const admin =
+        handleStateRoute(request, url.pathname, mocks) ?? checker?.route(request, url.pathname) ?? (await handleAdminRoute(request, url.pathname, mocks));
+      if (admin) return void (await sendFetchResponse(res, admin));
       const api = url.pathname.split('/')[1] as MockedApi;
       const mock = mocks[api];
       const candidates = routes[api]?.(request.method, url) ?? [];
       const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-      if (response) return sendFetchResponse(res, response);
+      if (response) {
+        const sent = await sendFetchResponse(res, response);
+        // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
+        return checker?.check(request, body, response, sent);
+      }
       res.writeHead(404, jsonHeaders);
       res.end(
         JSON.stringify({
@@ -125,14 +145,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  const baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
 
   return {
     url,
     baseUrls,
     mocks,
+    violations: () => checker?.violations() ?? [],
+    clearViolations: () => checker?.clear() ?? 0,
     async close({ timeoutMs = 10_000 } = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      inspector.close();
       server.closeIdleConnections();
       await Promise.all(Object.values(mocks).map((mock) => mock.close({ timeoutMs })));
       server.closeAllConnections();

@@ -6,6 +6,12 @@ export const ApiKeySchema = {
     pattern: '^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$'
 } as const;
 
+export const SecretApiKeySchema = {
+    type: 'string',
+    description: 'A secret partner key (`sk_branch_` or `sk_personal_` followed by 32 letters or digits): the keys that may register a webhook.',
+    pattern: '^(sk_branch_|sk_personal_)[A-Za-z0-9]{32}$'
+} as const;
+
 export const EventTypeSchema = {
     type: 'string',
     description: 'Event types a webhook can subscribe to.',

@@ -24,7 +24,7 @@ afterAll(() => server.close({ timeoutMs: 1000 }));
 describe('self-delivery loop', () => {
   it('the loop URL is refused with 400, and one trigger makes no further deliveries in 2 s', async () => {
     const port = new URL(server.url).port;
-    const heapBefore = heapMb();
+    const heapBefore = await heapMb();
     for (const host of ['localhost', '127.0.0.1', '[::1]']) {
       const response = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, {
         method: 'POST',
@@ -42,7 +42,7 @@ describe('self-delivery loop', () => {
     expect(trigger.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const deliveries = server.mocks.sidclaw!.engine.stats().total;
-    const heapAfter = heapMb();
+    const heapAfter = await heapMb();
     console.log(`self-delivery loop: ${deliveries} delivery, ${eventsRequests} request to /_mock/sidclaw/events in 2 s; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`);
     expect(deliveries).toBe(1);
     expect(eventsRequests).toBe(1);

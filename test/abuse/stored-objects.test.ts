@@ -23,7 +23,7 @@ describe('stored objects', () => {
     // The create handler alone, called in process as the server calls it (no sockets: the probe is the state).
     const create = server.mocks.sidclaw!.handlers.filter((handler) => handler.info.method === 'POST' && String(handler.info.path).endsWith('/api/v1/webhooks'));
     const body = JSON.stringify({ url: 'https://example.com/hook', events: ['approval.requested'], description: 'd'.repeat(1000) });
-    const heapBefore = heapMb();
+    const heapBefore = await heapMb();
     const statuses: Record<number, number> = {};
     for (let sent = 0; sent < CREATES; sent += 500) {
       const batch = await Promise.all(
@@ -31,7 +31,7 @@ describe('stored objects', () => {
       );
       for (const response of batch) statuses[response!.status] = (statuses[response!.status] ?? 0) + 1;
     }
-    const heapAfter = heapMb();
+    const heapAfter = await heapMb();
     expect(statuses).toEqual({ 201: 100, 400: CREATES - 100 });
 
     const lists = [];
@@ -53,13 +53,13 @@ describe('stored objects', () => {
 
   it('20,000 failing deliveries keep 1,000 dead letters and the heap flat', async () => {
     const engine = createDeliveryEngine({ maxAttempts: 1, concurrency: 256, fetch: async () => new Response('down', { status: 500 }) });
-    const heapBefore = heapMb();
+    const heapBefore = await heapMb();
     for (let i = 0; i < 20_000; i += 1) {
       engine.enqueue({ url: 'https://receiver.example/hook', eventType: 'e', body: 'x'.repeat(2000) });
       if (i % 5000 === 4999) await engine.drain(); // stays under maxPending (10,000)
     }
     await engine.drain();
-    const heapAfter = heapMb();
+    const heapAfter = await heapMb();
     console.log(`20,000 failing deliveries: ${engine.deadLetters().length} dead letters, heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`);
     expect(engine.deadLetters()).toHaveLength(1_000);
     expect(engine.stats().total).toBe(1_000);

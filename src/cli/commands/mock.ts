@@ -13,13 +13,19 @@ interface MockOptions {
   quiet?: boolean;
   json?: boolean;
   state?: string;
+  failOnViolations?: boolean;
+  report?: string;
 }
 
 /** The mock server modules need msw (an optional peer dependency): load them only for this command. */
 async function loadMockServer() {
   try {
-    const [server, registry] = await Promise.all([import('../../../mocks/server.ts'), import('../../../mocks/registry.ts')]);
-    return { startMockServer: server.startMockServer, mockedApis: registry.mockedApis };
+    const [server, registry, violations] = await Promise.all([
+      import('../../../mocks/server.ts'),
+      import('../../../mocks/registry.ts'),
+      import('./mock-violations.ts'),
+    ]);
+    return { startMockServer: server.startMockServer, mockedApis: registry.mockedApis, reportViolations: violations.reportViolations };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /['"]msw['"/]/.test(String(error))) {
       throw new CheckFailedError('hookspec mock needs msw: install it next to hookspec (npm i -D msw).');
@@ -58,7 +64,7 @@ function printServer(out: Output, server: MockServer): void {
 
 async function mock(options: MockOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const { startMockServer, mockedApis } = await loadMockServer();
+  const { startMockServer, mockedApis, reportViolations } = await loadMockServer();
   let apis = mockedApis;
   if (options.api !== undefined) {
     const requested = options.api.split(',').map((api) => api.trim()).filter(Boolean);
@@ -91,6 +97,8 @@ async function mock(options: MockOptions): Promise<void> {
   await server.close({ timeoutMs: 10_000 });
   if (out.json) out.jsonLine({ stopped: signal });
   else out.line('hookspec mock server stopped.');
+  // Only when asked: a plain `hookspec mock` ends as it always did.
+  if (options.failOnViolations || options.report) reportViolations(out, server, options);
 }
 
 export function mockCommand(): Command {
@@ -105,6 +113,8 @@ export function mockCommand(): Command {
     .option('--api <list>', 'comma-separated APIs to host (default: all)')
     .option('-q, --quiet', 'do not log each request')
     .option('--state <file>', 'start from this state (JSON as GET /_mock/state exports it), validated against the specs')
+    .option('--fail-on-violations', 'exit 1 at shutdown when a request or response broke the spec (a summary table is printed)')
+    .option('--report <file>', 'write the spec violations as a JUnit XML report at shutdown')
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
   return withExamples(command, [
@@ -112,6 +122,7 @@ export function mockCommand(): Command {
     'hookspec mock --port 4010 --api sidclaw,provenonce',
     'hookspec mock --port 0 --json   # first line: { url, apis: { <api>: { baseUrl, credentials } } }',
     'curl http://127.0.0.1:4010/_mock/state > fixtures.json && hookspec mock --state fixtures.json',
+    'hookspec mock --fail-on-violations --report reports/hookspec.xml   # CI: exit 1 at shutdown on any spec violation',
     `curl -X POST http://127.0.0.1:4010/sidclaw/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'`,
   ]);
 }
