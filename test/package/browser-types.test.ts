@@ -17,9 +17,11 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   exports: Record<string, unknown>;
   devDependencies: Record<string, string>;
 };
-/** Every entry but the Node-only one (`hookspec/node`, `toNodeListener`). */
+/** Entries for Node or a test runner, not for a browser page: `toNodeListener`, Redis, `check`, the mock server for tests. */
+const serverSide = /^\.\/(node|redis|check|testing)(\/|$)/;
+/** Every other entry: the per-API ones, `signatures`, `mocks/<api>`. */
 const browserEntries = Object.keys(packageJson.exports)
-  .filter((subpath) => subpath !== './package.json' && subpath !== './node')
+  .filter((subpath) => subpath !== './package.json' && !serverSide.test(subpath))
   .map((subpath) => `hookspec${subpath.slice(1)}`);
 
 let scratch: string;
