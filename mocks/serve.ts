@@ -5,7 +5,7 @@ import { mockRegistry, type MockedApi } from './registry.ts';
 
 const port = Number(process.env.PORT ?? 4010);
 // HOOKSPEC_QUIET=1 turns the per-request log line off (benchmarks).
-const log = process.env.HOOKSPEC_QUIET === '1' ? () => {} : undefined;
+const log = process.env.HOOKSPEC_QUIET === '1' ? false : undefined;
 
 const server = await startMockServer({ port, log }).catch((error: unknown) => {
   const code = (error as { code?: string }).code;

@@ -3,12 +3,12 @@
 // the msw floor, it shows how much of a request msw's getResponse machinery takes.
 import { createServer } from 'node:http';
 import { HttpResponse } from 'msw';
-import { readRequestBody, sendFetchResponse, toFetchRequest } from '../../mocks/node-fetch-bridge.ts';
+import { readRequestBody, requestUrlText, sendFetchResponse, toFetchRequest } from '../../mocks/node-fetch-bridge.ts';
 import { fixedListBody } from './fixed-list-body.ts';
 
 const resolver = (_request: Request) => new HttpResponse(fixedListBody, { headers: { 'content-type': 'application/json' } });
 const port = Number(process.env.PORT ?? 0);
 createServer(async (req, res) => {
-  const request = toFetchRequest(req, (await readRequestBody(req, 1 << 20)) ?? Buffer.alloc(0), '127.0.0.1');
+  const request = toFetchRequest(req, (await readRequestBody(req, 1 << 20)) ?? Buffer.alloc(0), requestUrlText(req, '127.0.0.1'));
   await sendFetchResponse(res, resolver(request));
 }).listen(port, '127.0.0.1', () => console.log(`fetch floor server listening on ${port}`));
