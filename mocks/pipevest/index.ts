@@ -4,7 +4,7 @@
  * real signed webhook messages.
  * @module
  */
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import type { Webhook, Webhooks } from '../../generated/pipevest/types.gen.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
