@@ -250,9 +250,9 @@ for (const r of rows) {
 for (const cli of cliStartups) console.log(`| ${cli.name} | start-up only | | | | | | | | | ${Math.round(cli.coldStartMs)} / ${Math.round(cli.warmStartMs)} |`);
 
 console.log(
-  '\n| request | req/s hookspec ÷ Fetch floor (target ≥ 0.7×) | p99 hookspec ÷ Fetch floor (target ≤ 2×) | 1-conn p50 hookspec ÷ Fetch floor (target ≤ 1.5×) | req/s hookspec ÷ msw floor | req/s hookspec ÷ Prism | req/s hookspec ÷ bare | Fetch floor ÷ Prism / ÷ bare |',
+  '\n| request | req/s hookspec ÷ Fetch floor (target ≥ 0.7×) | p99 hookspec ÷ Fetch floor (target ≤ 2×) | 1-conn p50 hookspec ÷ Fetch floor (target ≤ 1.5×) | server CPU/req Fetch floor ÷ hookspec | req/s hookspec ÷ msw floor | req/s hookspec ÷ Prism | req/s hookspec ÷ bare | Fetch floor ÷ Prism / ÷ bare |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const request of requests) {
   const name = `${request.method} ${request.name}`;
   const [ours, prism, bare, mswFloor, fetchFloor] = ['hookspec', 'Prism', 'bare', 'msw getResponse floor', 'Fetch floor'].map((server) => find(server, name)) as [Row, Row, Row, Row, Row];
@@ -260,6 +260,6 @@ for (const request of requests) {
   const ratio = (a: Row, b: Row, field: 'rps' | 'p99' | 'sequentialP50Us' = 'rps') => median(a.rounds.map((round, i) => round[field] / b.rounds[i]![field]));
   const x = (a: Row, b: Row, field: 'rps' | 'p99' | 'sequentialP50Us' = 'rps') => `${ratio(a, b, field).toFixed(2)}×`;
   console.log(
-    `| ${name} | ${x(ours, fetchFloor)} | ${x(ours, fetchFloor, 'p99')} (${ours.p99} / ${fetchFloor.p99} ms) | ${x(ours, fetchFloor, 'sequentialP50Us')} (${Math.round(ours.sequentialP50Us)} / ${Math.round(fetchFloor.sequentialP50Us)} µs) | ${x(ours, mswFloor)} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(fetchFloor, prism)} / ${x(fetchFloor, bare)} |`,
+    `| ${name} | ${x(ours, fetchFloor)} | ${x(ours, fetchFloor, 'p99')} (${ours.p99} / ${fetchFloor.p99} ms) | ${x(ours, fetchFloor, 'sequentialP50Us')} (${Math.round(ours.sequentialP50Us)} / ${Math.round(fetchFloor.sequentialP50Us)} µs) | ${(fetchFloor.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× | ${x(ours, mswFloor)} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(fetchFloor, prism)} / ${x(fetchFloor, bare)} |`,
   );
 }
