@@ -66,6 +66,11 @@ const targets: Target[] = [
     start: (port, env) => spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port) }),
     prefix: '',
   },
+  {
+    name: 'Fetch floor reading the body (request.text() + JSON.parse on POST)',
+    start: (port, env) => spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port), FLOOR_READS_BODY: '1' }),
+    prefix: '',
+  },
 ];
 
 const requests = [
@@ -250,16 +255,16 @@ for (const r of rows) {
 for (const cli of cliStartups) console.log(`| ${cli.name} | start-up only | | | | | | | | | ${Math.round(cli.coldStartMs)} / ${Math.round(cli.warmStartMs)} |`);
 
 console.log(
-  '\n| request | req/s hookspec ÷ Fetch floor (target ≥ 0.7×) | p99 hookspec ÷ Fetch floor (target ≤ 2×) | 1-conn p50 hookspec ÷ Fetch floor (target ≤ 1.5×) | server CPU/req Fetch floor ÷ hookspec | req/s hookspec ÷ msw floor | req/s hookspec ÷ Prism | req/s hookspec ÷ bare | Fetch floor ÷ Prism / ÷ bare |',
+  '\n| request | req/s hookspec ÷ Fetch floor (target ≥ 0.7×) | p99 hookspec ÷ Fetch floor (target ≤ 2×) | 1-conn p50 hookspec ÷ Fetch floor (target ≤ 1.5×) | server CPU/req Fetch floor ÷ hookspec | req/s hookspec ÷ Fetch floor reading the body | req/s hookspec ÷ msw floor | req/s hookspec ÷ Prism | req/s hookspec ÷ bare | Fetch floor ÷ Prism / ÷ bare |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const request of requests) {
   const name = `${request.method} ${request.name}`;
-  const [ours, prism, bare, mswFloor, fetchFloor] = ['hookspec', 'Prism', 'bare', 'msw getResponse floor', 'Fetch floor'].map((server) => find(server, name)) as [Row, Row, Row, Row, Row];
+  const [ours, prism, bare, mswFloor, fetchFloor, bodyFloor] = ['hookspec', 'Prism', 'bare', 'msw getResponse floor', 'Fetch floor without', 'Fetch floor reading'].map((server) => find(server, name)) as [Row, Row, Row, Row, Row, Row];
   // Median of the per-round ratios: both servers of a pair ran minutes apart at most, in the same round.
   const ratio = (a: Row, b: Row, field: 'rps' | 'p99' | 'sequentialP50Us' = 'rps') => median(a.rounds.map((round, i) => round[field] / b.rounds[i]![field]));
   const x = (a: Row, b: Row, field: 'rps' | 'p99' | 'sequentialP50Us' = 'rps') => `${ratio(a, b, field).toFixed(2)}×`;
   console.log(
-    `| ${name} | ${x(ours, fetchFloor)} | ${x(ours, fetchFloor, 'p99')} (${ours.p99} / ${fetchFloor.p99} ms) | ${x(ours, fetchFloor, 'sequentialP50Us')} (${Math.round(ours.sequentialP50Us)} / ${Math.round(fetchFloor.sequentialP50Us)} µs) | ${(fetchFloor.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× | ${x(ours, mswFloor)} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(fetchFloor, prism)} / ${x(fetchFloor, bare)} |`,
+    `| ${name} | ${x(ours, fetchFloor)} | ${x(ours, fetchFloor, 'p99')} (${ours.p99} / ${fetchFloor.p99} ms) | ${x(ours, fetchFloor, 'sequentialP50Us')} (${Math.round(ours.sequentialP50Us)} / ${Math.round(fetchFloor.sequentialP50Us)} µs) | ${(fetchFloor.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}× | ${x(ours, bodyFloor)} | ${x(ours, mswFloor)} | ${x(ours, prism)} | ${x(ours, bare)} | ${x(fetchFloor, prism)} / ${x(fetchFloor, bare)} |`,
   );
 }
