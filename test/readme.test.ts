@@ -1,6 +1,7 @@
 // Every TypeScript block in README.md is an example file, byte for byte, and each example runs.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractCheck } from '../examples/contract-test.ts';
 import { listWithoutBackend } from '../examples/frontend-msw.ts';
@@ -28,6 +29,37 @@ describe('README code blocks', () => {
       expect(code).toBe(readFileSync(file!, 'utf8'));
     });
   }
+});
+
+describe('docs/ code blocks (the same rule as README.md)', () => {
+  const guides = readdirSync('docs').filter((name) => name.endsWith('.md'));
+  const fences = new Map<string, number>();
+  const shown = guides.flatMap((guide) => {
+    const text = readFileSync(join('docs', guide), 'utf8');
+    const blocks = [...text.matchAll(/<!-- example: (\S+) -->\n```(?:ts|json)\n([\s\S]*?)```/g)];
+    fences.set(guide, text.match(/```(?:ts|json)\n/g)?.length ?? 0);
+    return blocks.map(([, file, code]) => ({ guide, file: file!, code: code! }));
+  });
+
+  it('every ts/json block of a guide is an example file', () => {
+    for (const guide of guides) expect(shown.filter((block) => block.guide === guide).length, guide).toBe(fences.get(guide));
+  });
+
+  for (const { guide, file, code } of shown) {
+    it(`${guide}: ${file} is shown verbatim`, () => {
+      expect(code).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+
+  it('shows every framework recipe file, and each stack has its test in test/frameworks/', () => {
+    const recipeFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? recipeFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+      );
+    expect(shown.filter((block) => block.guide === 'frameworks.md').map((block) => block.file).sort()).toEqual(recipeFiles('examples/frameworks').sort());
+    for (const stack of readdirSync('examples/frameworks')) expect(existsSync(`test/frameworks/${stack}.test.ts`), stack).toBe(true);
+    expect(readme).toContain('(docs/frameworks.md)');
+  });
 });
 
 describe('the examples run', () => {

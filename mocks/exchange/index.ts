@@ -12,7 +12,8 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
-import { exchangeEnvelope, exchangeSigner, type ExchangeDeliveryMeta } from './deliveries.ts';
+import { exchangeEnvelope, exchangeSigner } from '../../src/exchange/sign-delivery.ts';
+import type { ExchangeDeliveryMeta } from './deliveries.ts';
 import { exchangeHandlers } from './handlers.ts';
 import { createExchangeState, type ExchangeMockState } from './state.ts';
 

@@ -14,7 +14,8 @@ import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
-import { pipevestSigner, subscriptionsCover, toTestResult, type DeliverySigningKey } from './deliveries.ts';
+import { pipevestSigner, type DeliverySigningKey } from '../../src/pipevest/sign-delivery.ts';
+import { subscriptionsCover, toTestResult } from './deliveries.ts';
 import { pipevestHandlers } from './handlers.ts';
 import { createPipevestState, type PipevestMockState } from './state.ts';
 

@@ -11,7 +11,8 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenMockCredentials } from './credentials.ts';
-import { provenEnvelope, provenHeaders, type ProvenDeliveryMeta } from './deliveries.ts';
+import { provenEnvelope, provenHeaders } from '../../src/proven/sign-delivery.ts';
+import type { ProvenDeliveryMeta } from './deliveries.ts';
 import { createProvenState, type ProvenEndpoint, type ProvenMockState } from './state.ts';
 
 export { provenMockCredentials } from './credentials.ts';

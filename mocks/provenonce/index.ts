@@ -11,7 +11,8 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
-import { provenonceEnvelope, provenonceSigner, type ProvenonceDeliveryMeta } from './deliveries.ts';
+import { provenonceEnvelope, provenonceSigner } from '../../src/provenonce/sign-delivery.ts';
+import type { ProvenonceDeliveryMeta } from './deliveries.ts';
 import { provenonceHandlers } from './handlers.ts';
 import { createProvenonceState, type ProvenonceMockState } from './state.ts';
 

@@ -15,7 +15,8 @@ import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
 import { sidclawMockCredentials } from './credentials.ts';
-import { sidclawSigner, toTestResult, toWebhookDelivery, type SidclawDeliveryMeta } from './deliveries.ts';
+import { sidclawSigner } from '../../src/sidclaw/sign-delivery.ts';
+import { toTestResult, toWebhookDelivery, type SidclawDeliveryMeta } from './deliveries.ts';
 import { sidclawError, sidclawForcedError } from './errors.ts';
 import type { SidclawMockState } from './state.ts';
 

@@ -11,7 +11,8 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
-import { sidclawEnvelope, sidclawSigner, type SidclawDeliveryMeta } from './deliveries.ts';
+import { sidclawEnvelope, sidclawSigner } from '../../src/sidclaw/sign-delivery.ts';
+import type { SidclawDeliveryMeta } from './deliveries.ts';
 import { sidclawHandlers } from './handlers.ts';
 import { createSidclawState, type SidclawMockState } from './state.ts';
 
@@ -60,7 +61,7 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
       const fake = data === undefined ? ((await fakePayload(event)) as Record<string, unknown>) : {};
       const handles = targets.map(({ endpoint, secret }) => {
         const id = crypto.randomUUID();
-        const body = JSON.stringify(sidclawEnvelope(id, event, fake, data));
+        const body = JSON.stringify(sidclawEnvelope(id, event, fake, data, sidclawMockCredentials.tenantId));
         const meta: SidclawDeliveryMeta = { endpointId: endpoint.id };
         return engine.enqueue({ id, url: endpoint.url, eventType: event, body, sign: sidclawSigner(secret, id), meta });
       });

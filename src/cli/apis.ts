@@ -10,13 +10,19 @@ import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
 import * as provenValidators from '../../generated/proven/zod.gen.ts';
 import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
-import { exchangeEnvelope, exchangeSigner } from '../../mocks/exchange/deliveries.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
-import { pipevestSigner } from '../../mocks/pipevest/deliveries.ts';
-import { provenEnvelope, provenHeaders } from '../../mocks/proven/deliveries.ts';
-import { provenonceEnvelope, provenonceSigner } from '../../mocks/provenonce/deliveries.ts';
-import { sidclawEnvelope, sidclawSigner } from '../../mocks/sidclaw/deliveries.ts';
 import { lazyFakePayloads } from '../../mocks/shared/event-payloads.ts';
+import type { TestDelivery } from '../delivery/test-delivery.ts';
+import { exchangeEnvelope } from '../exchange/sign-delivery.ts';
+import { createExchangeTestDelivery } from '../exchange/test-delivery.ts';
+import { pipevestEnvelope } from '../pipevest/sign-delivery.ts';
+import { createPipevestTestDelivery } from '../pipevest/test-delivery.ts';
+import { provenEnvelope } from '../proven/sign-delivery.ts';
+import { createProvenTestDelivery } from '../proven/test-delivery.ts';
+import { provenonceEnvelope } from '../provenonce/sign-delivery.ts';
+import { createProvenonceTestDelivery } from '../provenonce/test-delivery.ts';
+import { sidclawEnvelope } from '../sidclaw/sign-delivery.ts';
+import { createSidclawTestDelivery } from '../sidclaw/test-delivery.ts';
 import { verifyExchangeWebhook } from '../exchange/verify-webhook.ts';
 import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
 import { verifyProvenWebhook } from '../proven/verify-webhook.ts';
@@ -65,6 +71,15 @@ export interface Verification {
   readonly timestamp?: Date;
 }
 
+/** What a sender needs to build one delivery of an exact body. */
+export interface SendInput {
+  readonly event: string;
+  /** The exact body (never re-serialised). */
+  readonly body: string;
+  readonly credentials: Credentials;
+  readonly url: string;
+}
+
 /** Where a delivery goes (signatures over the request target need it). */
 export interface DeliveryTarget {
   readonly method: string;
@@ -83,6 +98,8 @@ export interface ApiAdapter {
   readonly deliveryIdHeader?: string;
   /** The body of a delivery of `event`: a fake payload, or `data`, in the API's envelope. */
   payload(event: string, data?: unknown): Promise<Record<string, unknown>>;
+  /** The delivery the provider would send with `body`: the API's `create<Api>TestDelivery`. */
+  send(input: SendInput): Promise<TestDelivery>;
   /** The headers the provider would send with `body`. */
   sign(body: string, credentials: Credentials, target: DeliveryTarget): Promise<Record<string, string>>;
   /** Runs the project's verifier over a captured request; throws a `WebhookVerificationError`. */
@@ -91,7 +108,7 @@ export interface ApiAdapter {
   checkCredentials?(credentials: Credentials): void;
 }
 
-interface ApiDefinition extends Omit<ApiAdapter, 'events' | 'payload'> {
+interface ApiDefinition extends Omit<ApiAdapter, 'events' | 'payload' | 'sign'> {
   /** The generated `zod.gen.ts` module: the event list comes from it. */
   readonly validators: Record<string, unknown>;
   /** Loads the generated faker module (faker is large: only when a fake payload is needed). */
@@ -109,6 +126,7 @@ function defineApi(definition: ApiDefinition): ApiAdapter {
   return {
     ...adapter,
     events: [...registry.keys()].sort(),
+    sign: async (body, credentials, target) => (await adapter.send({ event: eventOf(body), body, credentials, url: target.url })).headers,
     async payload(event, data) {
       let fake: Record<string, unknown> = {};
       if (data === undefined) {
@@ -127,6 +145,16 @@ function defineApi(definition: ApiDefinition): ApiAdapter {
 
 /** The shared HMAC secret an API signs deliveries with. */
 const hmacSecret = (description: string): CredentialSpec => ({ option: 'secret', required: true, description });
+
+/** The `event` of a JSON body, or `''` (senders given a body only name it in their options). */
+function eventOf(body: string): string {
+  try {
+    const event = (JSON.parse(body) as { event?: unknown }).event;
+    return typeof event === 'string' ? event : '';
+  } catch {
+    return '';
+  }
+}
 
 /** The string `id` of a JSON body, if it has one (SidClaw sends it again as `X-Webhook-ID`). */
 function bodyId(body: string): string | undefined {
@@ -190,7 +218,8 @@ export const apis = {
     deliveryIdHeader: 'x-webhook-id',
     envelope: (event, fake, data) => sidclawEnvelope(randomUUID(), event, fake, data),
     // The body's `id` is the delivery id, as the mock sends it; a body without one gets a fresh id.
-    sign: (body, { secret }) => sidclawSigner(secret!, bodyId(body) ?? randomUUID())(body),
+    send: ({ event, body, credentials, url }) =>
+      createSidclawTestDelivery({ event: event as never, body, secret: credentials.secret!, url, id: bodyId(body) ?? randomUUID() }),
     verify: (request, { secret }, context) =>
       verifySidclawWebhook(inputOf(request), {
         secret: secret!,
@@ -205,7 +234,7 @@ export const apis = {
     faker: () => import('../../generated/provenonce/@faker-js/faker.gen.ts'),
     credential: hmacSecret('the partner webhook secret (`webhook_secret` in the PUT /api/v1/partner/webhook response)'),
     envelope: provenonceEnvelope,
-    sign: (body, { secret }) => provenonceSigner(secret!)(body),
+    send: ({ event, body, credentials, url }) => createProvenonceTestDelivery({ event: event as never, body, secret: credentials.secret!, url }),
     verify: (request, { secret }) => verifyProvenonceWebhook(inputOf(request), { secret: secret! }),
   }),
   exchange: defineApi({
@@ -215,7 +244,7 @@ export const apis = {
     faker: () => import('../../generated/exchange/@faker-js/faker.gen.ts'),
     credential: hmacSecret('the registration `secretKey` (POST /partner/webhooks response)'),
     envelope: exchangeEnvelope,
-    sign: (body, { secret }) => exchangeSigner(secret!)(body),
+    send: ({ event, body, credentials, url }) => createExchangeTestDelivery({ event: event as never, body, secret: credentials.secret!, url }),
     verify: (request, { secret }, context) =>
       verifyExchangeWebhook(inputOf(request), {
         secret: secret!,
@@ -233,7 +262,8 @@ export const apis = {
       description: 'the shared X-API-Key (optional: without it deliveries carry no key and only the payload is checked)',
     },
     envelope: provenEnvelope,
-    sign: async (_body, { secret }) => provenHeaders(secret === undefined ? { url: '' } : { url: '', apiKey: secret }),
+    send: ({ event, body, credentials, url }) =>
+      createProvenTestDelivery({ event: event as never, body, url, ...(credentials.secret === undefined ? {} : { apiKey: credentials.secret }) }),
     verify: (request, { secret }) => verifyProvenWebhook(inputOf(request), secret === undefined ? {} : { apiKey: secret }),
   }),
   pipevest: defineApi({
@@ -247,13 +277,13 @@ export const apis = {
       description:
         'an Ed25519 key, PEM or JWK (@file to read one): the private key signs, the public key from GET /webhooks/key (or the private one) verifies; "mock" is the mock server\'s test key pair',
     },
-    envelope: (event, fake, data) => ({ event, data: data === undefined ? (fake.data ?? {}) : data }),
+    envelope: pipevestEnvelope,
     checkCredentials: ({ key }) => void readKeyPair(key!),
     // RFC 9421 Ed25519 over content-digest, content-type, @method and @target-uri, as the mock signs.
-    sign: (body, { key }, target) => {
-      const { privateKey } = readKeyPair(key!);
+    send: ({ event, body, credentials, url }) => {
+      const { privateKey } = readKeyPair(credentials.key!);
       if (privateKey === undefined) throw new UsageError('Signing Pipevest messages needs the private key; --key is a public key.');
-      return pipevestSigner({ keyId: pipevestMockCredentials.webhookKeyId, privateKey }, target.url)(body);
+      return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: pipevestMockCredentials.webhookKeyId, url });
     },
     verify: (request, { key }, context) =>
       verifyPipevestWebhook(inputOf(request), {

@@ -14,3 +14,5 @@ export { createExchangeWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/exchange/types.gen.ts';
+export { createExchangeTestDelivery, type ExchangeTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

@@ -25,3 +25,5 @@ export { createPipevestWebhookHandler, type PipevestWebhookHandlers } from './we
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/pipevest/types.gen.ts';
+export { createPipevestTestDelivery, type PipevestTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

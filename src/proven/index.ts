@@ -13,3 +13,5 @@ export {
 export { createProvenWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export type * from '../../generated/proven/types.gen.ts';
+export { createProvenTestDelivery, type ProvenTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

@@ -14,3 +14,5 @@ export { createProvenonceWebhookHandler } from './webhook-handler.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/provenonce/types.gen.ts';
+export { createProvenonceTestDelivery, type ProvenonceTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

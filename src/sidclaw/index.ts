@@ -15,3 +15,5 @@ export { createMemoryReplayStore, type ReplayStore } from '../webhooks/replay-st
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/sidclaw/types.gen.ts';
+export { createSidclawTestDelivery, type SidclawTestDeliveryOptions } from './test-delivery.ts';
+export type { TestDelivery } from '../delivery/test-delivery.ts';

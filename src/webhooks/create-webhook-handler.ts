@@ -7,7 +7,7 @@ const statusByCode: Partial<Record<WebhookVerificationErrorCode, number>> = {
   invalid_payload: 400,
   unknown_event: 400,
   body_too_large: 413,
-  body_already_parsed: 500,
+  body_already_parsed: 400,
   missing_secret: 500,
 };
 

@@ -2,7 +2,7 @@
 // page and in Node verify; a replay, a changed body and a changed digest are refused by code.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { pipevestSigner } from '../../mocks/pipevest/deliveries.ts';
+import { pipevestSigner } from '../../src/pipevest/sign-delivery.ts';
 import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { serveBrowserPage, type BrowserPage } from './browser-page.ts';
 import type { ReceiverInputs } from './page/receivers.ts';

@@ -3,7 +3,7 @@
 import { createPrivateKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { WebhookPublicKey } from '../../generated/pipevest/types.gen.ts';
-import { pipevestSigner } from '../../mocks/pipevest/deliveries.ts';
+import { pipevestSigner } from '../../src/pipevest/sign-delivery.ts';
 import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { PIPEVEST_DELIVERY_COMPONENTS } from '../../src/pipevest/components.ts';
 import { createPipevestKeyResolver } from '../../src/pipevest/key-resolver.ts';

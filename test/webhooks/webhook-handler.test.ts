@@ -59,6 +59,17 @@ describe('createSidclawWebhookHandler', () => {
     expect(calls).toBe(1);
   });
 
+  it('answers 400 body_already_parsed with the fix when the Fetch body was read first', async () => {
+    const handler = createSidclawWebhookHandler({ secret, on: {} });
+    const request = signedRequest({ event: 'test' });
+    await request.json();
+    const response = await handler(request);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; message: string };
+    expect(body.error).toBe('body_already_parsed');
+    expect(body.message).toContain('Verify before calling request.json()');
+  });
+
   it('answers 500 without the handler message when a handler throws', async () => {
     const errors: unknown[] = [];
     const handler = createSidclawWebhookHandler({
@@ -100,8 +111,10 @@ describe('toNodeListener', () => {
       listener(req, res);
     });
     const response = await fetch(signedRequest({ event: 'test' }, url));
-    expect(response.status).toBe(500);
-    expect((await response.json()).error).toBe('body_already_parsed');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; message: string };
+    expect(body.error).toBe('body_already_parsed');
+    expect(body.message).toContain('express.raw({ type: "application/json" })');
   });
 
   it('answers 413 for a body over the limit', async () => {

@@ -18,10 +18,12 @@ export async function readNodeBody(req: IncomingMessage & { body?: unknown }, ma
     if (req.body instanceof Uint8Array) return { kind: 'ok', bytes: req.body };
     return {
       kind: 'error',
-      status: 500,
+      // The sender's request is fine; the receiving app is set up wrong. 400 (not 500) so the
+      // sender's log shows the fix, and a 4xx is not retried forever against a misconfigured route.
+      status: 400,
       code: 'body_already_parsed',
       message:
-        'A body parser turned the request body into an object before verification, so the signed bytes are lost. Mount the webhook route before express.json(), or use express.raw({ type: "application/json" }) for it.',
+        'A body parser (express.json() or similar) turned the request body into an object before verification, so the signed bytes are lost. Fix: mount the webhook route before app.use(express.json()), or give that route express.raw({ type: "application/json" }) so req.body stays a Buffer.',
     };
   }
   const declared = Number(req.headers['content-length']);

@@ -8,7 +8,8 @@ type Next = (error?: unknown) => void;
 /**
  * Adapts a Fetch webhook handler to `node:http` and Express-style middleware. It reads the raw
  * body itself; when a body parser ran first it uses a raw `Buffer`/string `req.body`, and
- * answers 500 `body_already_parsed` for a parsed object (the bytes the signature covers are gone).
+ * answers 400 `body_already_parsed`, with the fix in its message, for a parsed object (the bytes
+ * the signature covers are gone).
  *
  * @example
  * http.createServer(toNodeListener(createSidclawWebhookHandler({ secret, on: {} }))).listen(3000);

@@ -2,8 +2,8 @@
 // Crypto, with the mocks' own signers) and in Node are verified by verifySidclawWebhook,
 // createSidclawWebhookHandler and verifyPipevestWebhook. The test calls `runReceivers`.
 import { pipevestMockKeys } from '../../../mocks/pipevest/credentials.ts';
-import { pipevestSigner } from '../../../mocks/pipevest/deliveries.ts';
-import { sidclawSigner } from '../../../mocks/sidclaw/deliveries.ts';
+import { pipevestSigner } from '../../../src/pipevest/sign-delivery.ts';
+import { sidclawSigner } from '../../../src/sidclaw/sign-delivery.ts';
 import { verifyPipevestWebhook } from '../../../src/pipevest/verify-webhook.ts';
 import { createSidclawWebhookHandler } from '../../../src/sidclaw/webhook-handler.ts';
 import { verifySidclawWebhook } from '../../../src/sidclaw/verify-webhook.ts';

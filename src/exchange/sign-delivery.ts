@@ -1,0 +1,23 @@
+/**
+ * How Exchange deliveries are signed and shaped (the sender side). The mock, the CLI and
+ * `check` all build Exchange deliveries with these.
+ * @module
+ */
+import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto.ts';
+
+/**
+ * Signs an Exchange delivery. The document says only "HMAC-SHA256 signatures" with the
+ * `secretKey`; the header name and format are the mock's own choice, recorded in the spec:
+ * `X-Signature: sha256=<hex HMAC-SHA256(secretKey, raw body)>`.
+ */
+export function exchangeSigner(secretKey: string) {
+  return async (body: string | Uint8Array) => ({
+    'content-type': 'application/json',
+    'x-signature': await signHmacSha256Async(secretKey, body),
+  });
+}
+
+/** The body of an Exchange delivery (the spec leaves it open): `{ event, data }`; `data` replaces the fake data. */
+export function exchangeEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
+  return { ...fake, event, data: data === undefined ? (fake.data ?? {}) : data };
+}

@@ -1,0 +1,43 @@
+/**
+ * How SidClaw signs and shapes a delivery (the sender side, as the document describes it).
+ * The mock, the CLI and `check` all build SidClaw deliveries with these.
+ * @module
+ */
+import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto.ts';
+
+/**
+ * Signs a SidClaw delivery as the document describes: the same `X-Webhook-ID` on every
+ * attempt, a fresh `X-Webhook-Timestamp` (or `timestamp` when given), and
+ * `X-Webhook-Signature: sha256=<hex>` of the body.
+ */
+export function sidclawSigner(secret: string, deliveryId: string, timestamp?: () => Date) {
+  return async (body: string | Uint8Array) => ({
+    'content-type': 'application/json',
+    'x-webhook-id': deliveryId,
+    'x-webhook-timestamp': (timestamp?.() ?? new Date()).toISOString(),
+    'x-webhook-signature': await signHmacSha256Async(secret, body),
+  });
+}
+
+/**
+ * The body of a SidClaw delivery: the envelope of the document's test event (`id`, `event`,
+ * `timestamp`, `tenant_id`, `data`), over `fake` (a fake payload, or `{}`); `data` replaces the
+ * fake data, and `tenant_id` is left out when `tenantId` is not given.
+ */
+export function sidclawEnvelope(
+  id: string,
+  event: string,
+  fake: Record<string, unknown>,
+  data?: unknown,
+  tenantId?: string,
+  timestamp: Date = new Date(),
+): Record<string, unknown> {
+  return {
+    ...fake,
+    id,
+    event,
+    timestamp: timestamp.toISOString(),
+    ...(tenantId === undefined ? {} : { tenant_id: tenantId }),
+    ...(data === undefined ? {} : { data }),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * An example app started as its own process (its own process group, so `next start` and the
+ * runtimes' launchers go down with their children), with the JSON lines it printed.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface RunningApp {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** What the app printed for each event it handled (its `{ handled, … }` stdout lines). */
+  handled(): Array<Record<string, unknown>>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Collects `{ "handled": … }` lines and everything else printed, from any readable output. */
+export function outputCollector() {
+  const handled: Array<Record<string, unknown>> = [];
+  let output = '';
+  return {
+    handled,
+    output: () => output,
+    read(stream: NodeJS.ReadableStream) {
+      createInterface({ input: stream }).on('line', (line) => {
+        output += line + '\n';
+        if (!line.startsWith('{"handled"')) return;
+        handled.push(JSON.parse(line) as Record<string, unknown>);
+      });
+    },
+  };
+}
+
+/** Waits until something answers HTTP on the origin (any status). */
+export async function waitForHttp(origin: string, failed: () => string | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reason = failed();
+    if (reason !== undefined) throw new Error(reason);
+    try {
+      await fetch(`${origin}/ready-probe`, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Nothing answered on ${origin} within ${timeoutMs} ms.`);
+      await sleep(100);
+    }
+  }
+}
+
+export async function startApp(options: {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  port: number;
+  env: Record<string, string>;
+  startTimeoutMs?: number;
+}): Promise<RunningApp> {
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, PORT: String(options.port), NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const collected = outputCollector();
+  collected.read(child.stdout);
+  collected.read(child.stderr);
+  let exit: string | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = `${options.command} ${options.args.join(' ')} exited (${code ?? signal}) before it listened:\n${collected.output()}`;
+      resolve();
+    }),
+  );
+  const app: RunningApp = {
+    origin: `http://127.0.0.1:${options.port}`,
+    handled: () => collected.handled,
+    output: collected.output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const group = (signal: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          // the group is gone already
+        }
+      };
+      group('SIGTERM');
+      const timer = setTimeout(() => group('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      group('SIGKILL'); // children that ignored SIGTERM after the leader exited
+    },
+  };
+  try {
+    await waitForHttp(app.origin, () => exit, options.startTimeoutMs ?? 30_000);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  return app;
+}
