@@ -46,12 +46,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const log = options.log ?? ((line: string) => console.log(line));
   const apis = options.apis ?? mockedApis;
   const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
-  const routes: Partial<Record<string, ReturnType<typeof createHandlerRoutes>>> = {};
+  // A Map, so a path segment such as `constructor` finds no route.
+  const routes = new Map<string, ReturnType<typeof createHandlerRoutes>>();
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
     mocks[api] = mock;
-    routes[api] = createHandlerRoutes(mock.handlers);
+    routes.set(api, createHandlerRoutes(mock.handlers));
   }
 
   /**
@@ -73,14 +74,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (admin) return sendFetchResponse(res, admin);
     }
     const api = pathname.split('/', 2)[1]!;
-    const candidates = routes[api]?.match(req.method!, url) ?? [];
+    const candidates = routes.get(api)?.match(req.method!, url) ?? [];
     const response = candidates.length > 0 ? await dispatchToHandlers(candidates, toFetchRequest(req, body, url)) : undefined;
     if (response) return sendFetchResponse(res, response);
     res.writeHead(404, jsonHeaders);
     res.end(
       JSON.stringify({
         error: 'not_found',
-        message: routes[api]
+        message: routes.has(api)
           ? `No ${api} operation matches ${req.method} ${req.url}.`
           : `No API at ${req.url}; the mock serves ${Object.keys(mocks).map((a) => `/${a}`).join(', ')}.`,
       }),
