@@ -13,6 +13,7 @@ export const buildEntries: Record<string, string> = {
   ...Object.fromEntries(APIS.filter((api) => existsSync(`src/${api}/index.ts`)).map((api) => [api, `src/${api}/index.ts`])),
   signatures: 'src/signatures/index.ts',
   node: 'src/node/index.ts',
+  redis: 'src/redis/index.ts',
   ...Object.fromEntries(APIS.filter((api) => existsSync(`mocks/${api}/index.ts`)).map((api) => [`mocks/${api}`, `mocks/${api}/index.ts`])),
   cli: 'src/cli/index.ts',
 };

@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Fails the run when a test left a process of this checkout running (and kills it).
+    globalSetup: ['test/support/leftover-processes.ts'],
     // Generous: the property suites run 10,000 cases each and share two cores with servers.
     testTimeout: 120_000,
     hookTimeout: 60_000,

@@ -1,3 +1,4 @@
+import { isDeliveryError } from '../src/delivery/index.ts';
 import type { ApiMock } from './shared/api-mock.ts';
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
@@ -41,6 +42,8 @@ export async function handleAdminRoute(
       const deliveries = await mock.trigger(event, body.value.data);
       return json(202, { event, deliveries: deliveries.map(({ id, url, state }) => ({ id, url, state })) });
     } catch (error) {
+      // The mock's pending-delivery cap is not the caller's mistake: try again later.
+      if (isDeliveryError(error, 'queue_full')) return json(503, { error: 'queue_full', message: error.message });
       return json(400, { error: 'invalid_event', message: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -53,7 +56,12 @@ export async function handleAdminRoute(
     if (typeof url !== 'string' || !URL.canParse(url) || (apiKey !== undefined && typeof apiKey !== 'string')) {
       return json(400, { error: 'invalid_endpoint', message: 'Give { "url": "<http(s) URL>", "apiKey"?: "<key>" }.' });
     }
-    mock.addEndpoint(apiKey === undefined ? { url } : { url, apiKey });
+    try {
+      mock.addEndpoint(apiKey === undefined ? { url } : { url, apiKey });
+    } catch (error) {
+      // Refused by the mock's own rules (its limits, no self-delivery).
+      return json(400, { error: 'invalid_endpoint', message: error instanceof Error ? error.message : String(error) });
+    }
     return json(201, { url, apiKey: apiKey ?? null });
   }
   if (action === 'scenario' && request.method === 'POST') {

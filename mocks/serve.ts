@@ -2,6 +2,7 @@
 // embedded defaults: no config file, no database.
 import { startMockServer } from './server.ts';
 import { mockRegistry, type MockedApi } from './registry.ts';
+import { MOCK_RECEIVER_URL_BANNER } from './shared/receiver-url.ts';
 
 const port = Number(process.env.PORT ?? 4010);
 // HOOKSPEC_QUIET=1 turns the per-request log line off (benchmarks).
@@ -42,6 +43,7 @@ Try:
     -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'
 Trigger a signed delivery to every subscribed endpoint:
   curl -X POST ${server.url}/_mock/sidclaw/events -H "Content-Type: application/json" -d '{"event":"approval.requested"}'
+${MOCK_RECEIVER_URL_BANNER}
 Deliveries and the dead-letter queue: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters
 APIs: ${Object.keys(mockRegistry).join(', ')}. Stop with Ctrl+C (in-flight deliveries finish first).
 `);

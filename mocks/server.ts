@@ -4,6 +4,7 @@ import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { createHandlerRoutes, dispatchToHandlers } from './handler-dispatch.ts';
+import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 
 export interface MockServerOptions {
@@ -17,6 +18,8 @@ export interface MockServerOptions {
   log?: ((line: string) => void) | false;
   /** Delivery tuning passed to every mock (tests use short backoffs). */
   delivery?: ApiMockOptions['delivery'];
+  /** Caps on each mock's state (endpoints, field lengths, delivery records); defaults in `DEFAULT_MOCK_LIMITS`. */
+  limits?: ApiMockOptions['limits'];
 }
 
 export interface MockServer {
@@ -50,7 +53,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const routes = new Map<string, ReturnType<typeof createHandlerRoutes>>();
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
-    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery });
+    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
   }
@@ -66,6 +69,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.writeHead(413, { ...jsonHeaders, connection: 'close' });
       return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
     }
+    const badHost = malformedHostResponse(req.headers.host);
+    if (badHost) return sendFetchResponse(res, badHost);
     // The URL is parsed once here; the Request is built only for a route that takes one.
     const url = requestUrl(req, host);
     const { pathname } = url;

@@ -1,11 +1,12 @@
 // Every `$ …` line in README's CLI section runs here (`hookspec` is this repository's CLI), and
 // its output must match the README's, with delivery ids, clock times and durations masked.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/net/free-port.ts';
+import { killGroup, spawnGroup } from './support/process-group.ts';
 
 const cli = resolve('src/cli/index.ts');
 const section = readFileSync('README.md', 'utf8').split('## The CLI')[1]!.split('\n## ')[0]!;
@@ -31,14 +32,21 @@ function commands(block: string): Array<{ command: string; expected: string }> {
   return result;
 }
 
-function run(command: string, cwd: string, timeoutMs?: number): Promise<string> {
+/** Runs a README command; a long-running one (`stopAfter`) is stopped once it printed that many characters, or after 30 s. */
+function run(command: string, cwd: string, stopAfter?: number): Promise<string> {
   const shell = command.replace(/^hookspec /, `"${process.execPath}" "${cli}" `).replace(/\| hookspec /g, '');
   return new Promise((resolvePromise) => {
-    const child = spawn('sh', ['-c', shell], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    // Its own process group: stopping the shell alone would leave the `hookspec mock` it runs.
+    const child = spawnGroup('sh', ['-c', shell], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = timeoutMs ? setTimeout(() => child.kill('SIGTERM'), timeoutMs) : undefined;
+    // A fixed wait was too short on a loaded machine: stop when the banner is out instead.
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (stopAfter !== undefined && output.length >= stopAfter) killGroup(child, 'SIGTERM');
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    const timer = stopAfter === undefined ? undefined : setTimeout(() => killGroup(child, 'SIGTERM'), 30_000);
     child.on('exit', () => {
       clearTimeout(timer);
       resolvePromise(output);
@@ -55,7 +63,7 @@ const cwd = mkdtempSync(join(tmpdir(), 'hookspec-readme-'));
 beforeAll(async () => {
   port = await freePort();
   mockPort = await freePort();
-  listener = spawn(process.execPath, [cli, 'listen', 'sidclaw', '--port', String(port), '--secret', 'whsec_test'], { env: { ...process.env, NO_COLOR: '1' } });
+  listener = spawnGroup(process.execPath, [cli, 'listen', 'sidclaw', '--port', String(port), '--secret', 'whsec_test'], { env: { ...process.env, NO_COLOR: '1' } });
   listener.stdout!.on('data', (chunk: Buffer) => (listenerOutput += chunk.toString()));
   await new Promise<void>((resolvePromise) => {
     const check = () => (listenerOutput.includes('hookspec listen') ? resolvePromise() : setTimeout(check, 50));
@@ -63,7 +71,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(() => {
-  listener?.kill('SIGTERM');
+  if (listener) killGroup(listener, 'SIGTERM');
 });
 
 describe('README CLI examples', () => {
@@ -82,8 +90,8 @@ describe('README CLI examples', () => {
         const isMock = command.startsWith('hookspec mock');
         const [readmePort, ourPort] = isMock ? [4321, mockPort] : [4123, port];
         // The mock keeps serving: compare its banner, then stop it.
-        const actual = await run(command.replaceAll(String(readmePort), String(ourPort)), cwd, isMock ? 4000 : undefined);
         const shown = mask(expected, readmePort);
+        const actual = await run(command.replaceAll(String(readmePort), String(ourPort)), cwd, isMock ? expected.length : undefined);
         expect(mask(actual, ourPort).slice(0, isMock ? shown.length : undefined), command).toBe(shown);
       }
     }

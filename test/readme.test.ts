@@ -14,10 +14,11 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
 
-  it('has the four examples', () => {
+  it('has the five examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
+      'examples/sidclaw-receiver-redis.ts',
       'examples/frontend-msw.ts',
       'examples/contract-test.ts',
     ]);

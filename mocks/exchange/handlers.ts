@@ -4,6 +4,8 @@ import { createMswHandlers } from '../../generated/exchange/msw.gen.ts';
 import type { WebhookRegistration } from '../../generated/exchange/types.gen.ts';
 import { zApiKey, zRegisterWebhookBody } from '../../generated/exchange/zod.gen.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
+import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
@@ -15,6 +17,7 @@ import type { ExchangeMockState, StoredExchangeWebhook } from './state.ts';
 interface Context {
   state: ExchangeMockState;
   scenario: ScenarioControl;
+  limits: ResolvedMockLimits;
 }
 
 /** The reminder the document's example response carries next to `secretKey`. */
@@ -64,6 +67,9 @@ export function exchangeHandlers(ctx: Context, baseUrl: string | undefined): Htt
         if (protocol !== 'https:' && protocol !== 'http:') {
           return exchangeError(400, 'bad_request', 'validation_error', `url: deliveries are HTTP POST requests, so the URL must be http(s), not ${protocol}`);
         }
+        // The mock's own rules: its limits, and no delivery to a mock control route.
+        const refused = registrationLimitProblem(ctx.limits, { endpointCount: state.webhooks.size, url }) ?? selfDeliveryProblem(url);
+        if (refused) return exchangeError(400, 'bad_request', 'validation_error', refused);
         const now = new Date().toISOString();
         const stored: StoredExchangeWebhook = {
           webhook: { id: crypto.randomUUID(), url, events, isActive: true, failCount: 0, createdAt: now, updatedAt: now },

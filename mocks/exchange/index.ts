@@ -9,6 +9,7 @@ import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
+import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
@@ -54,8 +55,9 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
     stored.webhook.failCount += 1;
     stored.webhook.updatedAt = new Date().toISOString();
   };
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, { onSettled: countFailure });
-  const handlers = exchangeHandlers({ state, scenario }, options.baseUrl);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, { onSettled: countFailure }, limits);
+  const handlers = exchangeHandlers({ state, scenario, limits }, options.baseUrl);
 
   return {
     api: 'exchange',

@@ -1,55 +1,14 @@
 /**
- * Test credentials of the Pipevest mock. TEST KEYS ONLY: both private keys below are public
- * knowledge (one is printed in RFC 9421); never use them outside tests and local development.
+ * Test credentials of the Pipevest mock. TEST KEYS ONLY (see src/pipevest/mock-keys.ts).
  *
  * - The bearer token and client id are the document's own example values (`123456`), so its
  *   curl examples name the same credentials.
- * - The client's signing key is RFC 9421's published `test-key-ed25519` (Appendix B.1.4),
- *   announced with the document's `keyid="staging-pipevest-ed25519"`. The mock verifies every
- *   request against its public half.
- * - The mock signs webhook messages with a second Ed25519 key pair, generated once for this
- *   project, and returns its public half from `GET /webhooks/key`.
+ * - The key pairs live in src/pipevest/mock-keys.ts (`hookspec/pipevest` exports them, no msw
+ *   needed) and are re-exported here.
  */
+import { pipevestMockKeys } from '../../src/pipevest/mock-keys.ts';
 
-/** An Ed25519 key pair in the forms the client, the verifier and Web Crypto accept. */
-export interface PipevestTestKeyPair {
-  readonly keyId: string;
-  readonly privateKeyPem: string;
-  readonly publicKeyPem: string;
-  readonly privateJwk: Readonly<JsonWebKey>;
-  readonly publicJwk: Readonly<JsonWebKey>;
-}
-
-/** RFC 9421 Appendix B.1.4 `test-key-ed25519`, as the client's default signing key. TEST ONLY. */
-const clientKey: PipevestTestKeyPair = Object.freeze({
-  keyId: 'staging-pipevest-ed25519',
-  privateKeyPem: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF\n-----END PRIVATE KEY-----\n',
-  publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=\n-----END PUBLIC KEY-----\n',
-  privateJwk: Object.freeze({
-    kty: 'OKP',
-    crv: 'Ed25519',
-    x: 'JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs',
-    d: 'n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU',
-  }),
-  publicJwk: Object.freeze({ kty: 'OKP', crv: 'Ed25519', x: 'JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs' }),
-});
-
-/** The mock's own webhook-signing key pair (generated once for this project). TEST ONLY. */
-const deliveryKey: PipevestTestKeyPair = Object.freeze({
-  keyId: 'pipevest-mock-webhooks-ed25519',
-  privateKeyPem: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHKCL8Rc9qg4ZCS85kGghBKzcHuUB1Zx/enPn6jY4ml2\n-----END PRIVATE KEY-----\n',
-  publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAYAR0d7bbgz2OorAbAKrwBhLk2lxFpXnlyH/Q3VChi/8=\n-----END PUBLIC KEY-----\n',
-  privateJwk: Object.freeze({
-    kty: 'OKP',
-    crv: 'Ed25519',
-    x: 'YAR0d7bbgz2OorAbAKrwBhLk2lxFpXnlyH_Q3VChi_8',
-    d: 'coIvxFz2qDhkJLzmQaCEErNwe5QHVnH96c-fqNjiaXY',
-  }),
-  publicJwk: Object.freeze({ kty: 'OKP', crv: 'Ed25519', x: 'YAR0d7bbgz2OorAbAKrwBhLk2lxFpXnlyH_Q3VChi_8' }),
-});
-
-/** The mock's key pairs: `client` signs requests to the mock, `delivery` signs the mock's webhook messages. TEST ONLY. */
-export const pipevestMockKeys = Object.freeze({ client: clientKey, delivery: deliveryKey });
+export { pipevestMockKeys, type PipevestTestKeyPair } from '../../src/pipevest/mock-keys.ts';
 
 /** The credentials the mock accepts, as single-line strings (the mock server prints them). */
 export const pipevestMockCredentials = Object.freeze({
@@ -58,9 +17,12 @@ export const pipevestMockCredentials = Object.freeze({
   /** `X-Client-Id: 123456`, the document's example. */
   clientId: '123456',
   /** The `keyid` requests are signed with. */
-  keyId: clientKey.keyId,
-  /** The client's private key: the JWK `d` (base64url seed) of RFC 9421's test-key-ed25519; `pipevestMockKeys.client` has it as PEM and JWK. */
-  privateKeySeed: 'n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU',
+  keyId: pipevestMockKeys.client.keyId,
+  /**
+   * The client's private key as one line: the base64url seed (JWK `d`) of RFC 9421's test-key-ed25519. It works wherever an
+   * Ed25519 key is taken (`privateKey` of createPipevestClient, `--key`, signHttpMessage); `pipevestMockKeys.client` has PEM and JWK too.
+   */
+  privateKeySeed: pipevestMockKeys.client.privateKeySeed,
   /** The `keyid` of the mock's webhook signatures (its public key: GET /webhooks/key). */
-  webhookKeyId: deliveryKey.keyId,
+  webhookKeyId: pipevestMockKeys.delivery.keyId,
 });

@@ -4,8 +4,11 @@ import { createMswHandlers } from '../../generated/pipevest/msw.gen.ts';
 import type { AuthResult, Webhook, WebhookPublicKey, WebhookSubscriptionRequest } from '../../generated/pipevest/types.gen.ts';
 import { zWebhookSubscriptionRequest } from '../../generated/pipevest/zod.gen.ts';
 import type { PipevestRequestKind } from '../../src/pipevest/components.ts';
+import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
 import { MAX_MOCK_BODY_BYTES } from '../shared/read-json-body.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -23,6 +26,7 @@ interface Context {
   notify(event: 'WEBHOOK.CREATED' | 'WEBHOOK.UPDATED', webhook: Webhook): void;
   /** Sends the one-attempt test message and reports the outcome. */
   sendTest(webhook: Webhook): Promise<Response>;
+  limits: ResolvedMockLimits;
 }
 
 /** The document says the access token lives 60 minutes. */
@@ -30,12 +34,14 @@ export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** How long a response is kept for its `X-Idempotency-Key`. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_MAX_ENTRIES = 10_000;
+const ACCESS_TOKENS_MAX_ENTRIES = 10_000;
 
 /**
  * The spec's request schema has `additionalProperties: false`; the generated validator strips
- * unknown keys instead, so the mock makes it strict to refuse them as the spec does.
+ * unknown keys instead, so the mock makes it strict to refuse them as the spec does. `url`
+ * also takes a loopback http:// receiver (the mock's local-development rule).
  */
-const subscriptionRequest = zWebhookSubscriptionRequest.strict();
+const subscriptionRequest = withMockReceiverUrl(zWebhookSubscriptionRequest, 'url').strict();
 const unixSeconds = () => Math.floor(Date.now() / 1000);
 const decoder = new TextDecoder();
 
@@ -47,8 +53,8 @@ async function readBytes(request: Request): Promise<Uint8Array | undefined> {
   return bytes.byteLength > MAX_MOCK_BODY_BYTES ? undefined : bytes;
 }
 
-/** Parses and validates a `{ url, subscriptions }` body (`url` must be https). */
-function parseSubscriptionRequest(bytes: Uint8Array): { value: WebhookSubscriptionRequest } | { response: Response } {
+/** Parses and validates a `{ url, subscriptions }` body (`url` must be https, or loopback http). */
+function parseSubscriptionRequest(bytes: Uint8Array, limits: ResolvedMockLimits): { value: WebhookSubscriptionRequest } | { response: Response } {
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(bytes));
@@ -57,6 +63,9 @@ function parseSubscriptionRequest(bytes: Uint8Array): { value: WebhookSubscripti
   }
   const parsed = subscriptionRequest.safeParse(json);
   if (!parsed.success) return { response: pipevestError(400, 'invalid_request', describeIssues(parsed.error)) };
+  // The mock's own rules: its limits, and no delivery to a mock control route.
+  const refused = registrationLimitProblem(limits, { url: parsed.data.url }) ?? selfDeliveryProblem(parsed.data.url);
+  if (refused) return { response: pipevestError(400, 'invalid_request', refused) };
   return { value: parsed.data };
 }
 
@@ -113,7 +122,7 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
   return [
     pick.createAuth(
       operation<WebhookSubscriptionRequest>('write', '/auth', (body) => {
-        const parsed = parseSubscriptionRequest(body);
+        const parsed = parseSubscriptionRequest(body, ctx.limits);
         if ('response' in parsed) return parsed.response;
         const now = unixSeconds();
         // One webhook per client: registering again replaces it.
@@ -128,6 +137,8 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
         state.webhook = webhook;
         const accessToken = `pv_at_${randomHexSecret(16)}`;
         state.accessTokens.set(accessToken, Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+        // Bounded like the idempotency slots: the oldest token is forgotten first.
+        if (state.accessTokens.size > ACCESS_TOKENS_MAX_ENTRIES) state.accessTokens.delete(state.accessTokens.keys().next().value!);
         ctx.notify('WEBHOOK.CREATED', webhook);
         return HttpResponse.json<AuthResult>({ accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, webhook: { ...webhook } });
       }),
@@ -139,7 +150,7 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
       operation<WebhookSubscriptionRequest>('write', '/webhooks', (body) => {
         const webhook = state.webhook;
         if (!webhook) return notRegistered();
-        const parsed = parseSubscriptionRequest(body);
+        const parsed = parseSubscriptionRequest(body, ctx.limits);
         if ('response' in parsed) return parsed.response;
         // The list of subscriptions replaces the previous one.
         webhook.url = parsed.value.url;

@@ -7,11 +7,12 @@
 import { HttpResponse } from '../shared/http-response.ts';
 import type { Webhook, Webhooks } from '../../generated/pipevest/types.gen.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
-import type { DeliveryRecord } from '../../src/delivery/index.ts';
+import { isDeliveryError, type DeliveryRecord } from '../../src/delivery/index.ts';
 import type { KeyInput } from '../../src/signatures/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
+import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
 import { pipevestSigner, type DeliverySigningKey } from '../../src/pipevest/sign-delivery.ts';
@@ -73,7 +74,8 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
   const state = createPipevestState();
   const scenario = createScenario();
   const timeoutMs = options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const engine = createMockEngine(options.delivery, timeoutMs);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, timeoutMs, {}, limits);
   const delivery = options.deliveryKey ?? {
     keyId: pipevestMockKeys.delivery.keyId,
     privateKey: pipevestMockKeys.delivery.privateJwk,
@@ -119,7 +121,15 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
         publicBaseUrls: () => publicBaseUrls,
       },
       webhookKey: { keyId: delivery.keyId, algorithm: 'ed25519', publicKey: delivery.publicKeyPem },
-      notify: (event, webhook) => void deliverTo(event, { ...webhook }),
+      notify(event, webhook) {
+        try {
+          deliverTo(event, { ...webhook });
+        } catch (error) {
+          // Over the mock's pending-delivery cap the notification is dropped; the change itself stands.
+          if (!isDeliveryError(error, 'queue_full')) throw error;
+        }
+      },
+      limits,
       async sendTest(webhook) {
         const record = await enqueue('WEBHOOK.UPDATED', webhook, { ...webhook }, { maxAttempts: 1, test: true }).settled();
         return HttpResponse.json(toTestResult(record));

@@ -9,7 +9,9 @@ import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { provenMockCredentials } from './credentials.ts';
 import { provenEnvelope, provenHeaders } from '../../src/proven/sign-delivery.ts';
 import type { ProvenDeliveryMeta } from './deliveries.ts';
@@ -49,7 +51,8 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<ProvenMockState, ProvenMockEvent> {
   const state = createProvenState(options.endpoints);
   const scenario = createScenario();
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
 
   return {
     api: 'proven',
@@ -70,6 +73,10 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     addEndpoint(endpoint) {
+      const problem =
+        registrationLimitProblem(limits, { endpointCount: state.endpoints.length, url: endpoint.url, fields: { apiKey: endpoint.apiKey } }) ??
+        selfDeliveryProblem(endpoint.url);
+      if (problem) throw new RangeError(problem);
       state.endpoints.push({ ...endpoint });
     },
     reset() {

@@ -9,8 +9,11 @@ import type {
 import { zApiKey, zPutPartnerWebhookBody } from '../../generated/provenonce/zod.gen.ts';
 import type { DeliveryEngine } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
+import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -23,13 +26,15 @@ interface Context {
   state: ProvenonceMockState;
   engine: DeliveryEngine;
   scenario: ScenarioControl;
+  limits: ResolvedMockLimits;
 }
 
 /**
  * The spec's request schema has `additionalProperties: false`; the generated validator strips
- * unknown keys instead, so the mock makes it strict to refuse them as the spec does.
+ * unknown keys instead, so the mock makes it strict to refuse them as the spec does. `url`
+ * also takes a loopback http:// receiver (the mock's local-development rule).
  */
-const putBody = zPutPartnerWebhookBody.strict();
+const putBody = withMockReceiverUrl(zPutPartnerWebhookBody, 'url').strict();
 
 /** The document's placeholder keys, accepted so its curl examples run (see the credentials). */
 const documentKeys: ReadonlySet<string> = new Set([provenonceMockCredentials.documentKey, provenonceMockCredentials.documentTestKey]);
@@ -67,6 +72,10 @@ export function provenonceHandlers(ctx: Context, baseUrl: string | undefined): H
         if (!body.ok) return provenonceError(body.reason === 'too_large' ? 413 : 400, 'WEBHOOK_INVALID', body.message);
         const parsed = putBody.safeParse(body.value);
         if (!parsed.success) return provenonceError(400, 'WEBHOOK_INVALID', `Invalid webhook configuration: ${describeIssues(parsed.error)}`);
+        // The mock's own rules: its limits (a new partner counts as an endpoint), no self-delivery.
+        const endpointCount = state.partners.has(auth.partnerKey) ? undefined : state.partners.size;
+        const refused = registrationLimitProblem(ctx.limits, { endpointCount, url: parsed.data.url }) ?? selfDeliveryProblem(parsed.data.url);
+        if (refused) return provenonceError(400, 'WEBHOOK_INVALID', `Invalid webhook configuration: ${refused}`);
         // Registers or replaces; every PUT issues a new secret. The delivery history stays.
         const registration: PartnerWebhookRegistration = {
           webhook_url: parsed.data.url,

@@ -8,6 +8,7 @@ import * as validators from '../../generated/provenonce/zod.gen.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
+import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
@@ -43,8 +44,9 @@ const DELIVERY_TIMEOUT_MS = 3_000;
 export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<ProvenonceMockState, ProvenonceMockEvent> {
   const state = createProvenonceState();
   const scenario = createScenario();
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
-  const handlers = provenonceHandlers({ state, engine, scenario }, options.baseUrl);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
+  const handlers = provenonceHandlers({ state, engine, scenario, limits }, options.baseUrl);
 
   return {
     api: 'provenonce',

@@ -1,5 +1,6 @@
 import type { HttpHandler } from 'msw';
 import type { DeliveryEngine, DeliveryRecord } from '../../src/delivery/index.ts';
+import type { MockLimits } from './mock-limits.ts';
 import type { ScenarioControl } from './scenario.ts';
 
 /** What every `create<Api>Mock()` returns: handlers over a state the caller owns. */
@@ -23,7 +24,8 @@ export interface ApiMock<State, Event extends string = string> {
   trigger(event: Event, data?: unknown): Promise<DeliveryRecord[]>;
   /**
    * Adds a receiving endpoint directly, for an API whose document shows no management API
-   * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`.
+   * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`. Throws a
+   * `RangeError` over the mock's limits or for a mock control route (see `limits`).
    */
   addEndpoint?(endpoint: { url: string; apiKey?: string }): void;
   /** Forgets all state, deliveries and scenario switches. */
@@ -38,4 +40,6 @@ export interface ApiMockOptions {
   baseUrl?: string;
   /** Delivery engine tuning (attempts, backoff); timeouts default to what each document says. */
   delivery?: { maxAttempts?: number; backoff?: { baseMs?: number; maxMs?: number }; timeoutMs?: number };
+  /** Caps on the state the mock keeps (endpoints, field lengths, delivery records); see {@link MockLimits}. */
+  limits?: MockLimits;
 }

@@ -18,6 +18,9 @@ export function withScenario<P extends Record<string, string | readonly string[]
     const forced = scenario.take();
     if (forced?.kind === 'rate_limit') return forcedError({ status: 429, retryAfterSeconds: forced.retryAfterSeconds });
     if (forced?.kind === 'server_error') return forcedError({ status: forced.status });
-    return resolver(info);
+    // A clone: another setupServer that sees the same request (a suite-level one plus one in a
+    // test) reads the body too, and a body can be read only once. A request without a body
+    // (every GET) has nothing to protect and is passed as it is.
+    return resolver(info.request.body === null ? info : { ...info, request: info.request.clone() });
   };
 }

@@ -8,10 +8,11 @@ export function sidclawError(status: number, error: ErrorResponse['error'], mess
 
 /**
  * Forced 429/5xx for scenarios. The document lists no code for these, so the body reuses the
- * documented envelope with the closest documented code and says what happened in `message`.
+ * documented envelope with a code outside the documented list that names the status class:
+ * `rate_limited` for 429, `server_error` for a 5xx; `message` says what happened.
  */
 export function sidclawForcedError(forced: { status: number; retryAfterSeconds?: number }) {
   const headers: Record<string, string> = forced.retryAfterSeconds === undefined ? {} : { 'retry-after': String(forced.retryAfterSeconds) };
-  const message = forced.status === 429 ? 'Rate limit exceeded (mock scenario)' : `Upstream failure ${forced.status} (mock scenario)`;
-  return HttpResponse.json({ error: 'rate_limited', message } as unknown as ErrorResponse, { status: forced.status, headers });
+  const [error, message] = forced.status === 429 ? ['rate_limited', 'Rate limit exceeded (mock scenario)'] : ['server_error', `Upstream failure ${forced.status} (mock scenario)`];
+  return HttpResponse.json({ error, message } as unknown as ErrorResponse, { status: forced.status, headers });
 }

@@ -1,16 +1,19 @@
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/sidclaw/msw.gen.ts';
-import type { WebhookEndpoint, WebhookEndpointWithSecret } from '../../generated/sidclaw/types.gen.ts';
+import type { WebhookEndpoint, WebhookEndpointWithSecret, WebhookTestResult } from '../../generated/sidclaw/types.gen.ts';
 import {
   zCreateWebhookBody,
   zListWebhookDeliveriesQuery,
   zUpdateWebhookBody,
 } from '../../generated/sidclaw/zod.gen.ts';
-import type { DeliveryEngine } from '../../src/delivery/index.ts';
+import { isDeliveryError, type DeliveryEngine } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
+import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
+import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { readJsonBody } from '../shared/read-json-body.ts';
+import { withMockReceiverUrl } from '../shared/receiver-url.ts';
 import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -25,6 +28,7 @@ interface Context {
   engine: DeliveryEngine;
   scenario: ScenarioControl;
   testTimeoutMs: number;
+  limits: ResolvedMockLimits;
 }
 
 /** The spec's `maximum` of `limit` (100), read from the generated query schema. */
@@ -48,6 +52,18 @@ async function parseBody<T>(request: Request, schema: { safeParse(v: unknown): {
   return { value: parsed.data };
 }
 
+/** The mock's own rules on a new or changed endpoint: its limits, and no self-delivery. */
+function endpointProblem(ctx: Context, fields: { url?: string; description?: string | null }, isNew: boolean) {
+  const problem =
+    registrationLimitProblem(ctx.limits, { endpointCount: isNew ? ctx.state.endpoints.size : undefined, url: fields.url, fields: { description: fields.description } }) ??
+    (fields.url === undefined ? undefined : selfDeliveryProblem(fields.url));
+  return problem === undefined ? undefined : sidclawError(400, 'validation_error', problem);
+}
+
+/** The spec's bodies, with `url` also taking any loopback http:// receiver (the mock's local-development rule). */
+const createBody = withMockReceiverUrl(zCreateWebhookBody, 'url');
+const updateBody = withMockReceiverUrl(zUpdateWebhookBody, 'url');
+
 const notFound = (id: string) => sidclawError(404, 'not_found', `Webhook endpoint ${id} does not exist.`);
 
 /** Every SidClaw operation, stateful, on the generated MSW handler factories. */
@@ -59,9 +75,11 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
       withScenario(scenario, sidclawForcedError, async ({ request }) => {
         const denied = forbidden(request);
         if (denied) return denied;
-        const parsed = await parseBody(request, zCreateWebhookBody);
+        const parsed = await parseBody(request, createBody);
         if (parsed.response) return parsed.response;
         const { url, events, description } = parsed.value;
+        const refused = endpointProblem(ctx, { url, description }, true);
+        if (refused) return refused;
         const endpoint: WebhookEndpoint = {
           id: crypto.randomUUID(),
           url,
@@ -96,8 +114,10 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
         if (denied) return denied;
         const stored = state.endpoints.get(params.id);
         if (!stored) return notFound(params.id);
-        const parsed = await parseBody(request, zUpdateWebhookBody);
+        const parsed = await parseBody(request, updateBody);
         if (parsed.response) return parsed.response;
+        const refused = endpointProblem(ctx, parsed.value, false);
+        if (refused) return refused;
         // Only the given fields change.
         for (const [key, value] of Object.entries(parsed.value)) {
           if (value !== undefined) (stored.endpoint as Record<string, unknown>)[key] = value;
@@ -151,10 +171,15 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
           data: { message: 'Test webhook from Agent Identity' },
         });
         // One attempt, recorded in the endpoint's history like any delivery.
-        const record = await engine
-          .enqueue({ id, url: stored.endpoint.url, eventType: 'test', body, sign: sidclawSigner(stored.secret, id), maxAttempts: 1, timeoutMs: ctx.testTimeoutMs, meta: { endpointId: params.id } })
-          .settled();
-        return HttpResponse.json(toTestResult(record));
+        let handle;
+        try {
+          handle = engine.enqueue({ id, url: stored.endpoint.url, eventType: 'test', body, sign: sidclawSigner(stored.secret, id), maxAttempts: 1, timeoutMs: ctx.testTimeoutMs, meta: { endpointId: params.id } });
+        } catch (error) {
+          // The mock's pending-delivery cap: reported as a test that was not delivered.
+          if (!isDeliveryError(error, 'queue_full')) throw error;
+          return HttpResponse.json<WebhookTestResult>({ delivered: false, http_status: null, response_time_ms: 0, error: error.message });
+        }
+        return HttpResponse.json(toTestResult(await handle.settled()));
       }),
     ),
   ];

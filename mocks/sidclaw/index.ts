@@ -9,6 +9,7 @@ import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
 import { sidclawEnvelope, sidclawSigner } from '../../src/sidclaw/sign-delivery.ts';
@@ -40,9 +41,10 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<SidclawMockState, SidclawMockEvent> {
   const state = createSidclawState();
   const scenario = createScenario();
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS);
+  const limits = resolveMockLimits(options.limits);
+  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
   const handlers = sidclawHandlers(
-    { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS },
+    { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS, limits },
     options.baseUrl,
   );
 

@@ -10,7 +10,10 @@ import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
 import * as provenValidators from '../../generated/proven/zod.gen.ts';
 import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
+import { pipevestMockCredentials } from '../../mocks/pipevest/credentials.ts';
+import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
+import { rawEd25519Der } from '../signatures/rfc9421-key-material.ts';
+import { ed25519KeyBytes } from '../signatures/rfc9421-key-string.ts';
 import { lazyFakePayloads } from '../../mocks/shared/event-payloads.ts';
 import type { TestDelivery } from '../delivery/test-delivery.ts';
 import { exchangeEnvelope } from '../exchange/sign-delivery.ts';
@@ -166,7 +169,7 @@ function bodyId(body: string): string | undefined {
   }
 }
 
-/** An Ed25519 key pair as `--key` gives it: `mock`, a PEM (private or public) or a JWK. */
+/** An Ed25519 key pair as `--key` gives it: `mock`, a PEM (private or public), a JWK, or a base64url private seed. */
 interface KeyPair {
   readonly privateKey?: KeyInput;
   readonly publicKey: KeyInput;
@@ -187,6 +190,11 @@ function parseKeyPair(text: string): KeyPair {
   if (text.trim() === 'mock') return { privateKey: pipevestMockKeys.delivery.privateJwk, publicKey: pipevestMockKeys.delivery.publicKeyPem };
   try {
     const trimmed = text.trim();
+    // One line of base64url: the 32-byte private seed, as the mock server prints privateKeySeed.
+    if (/^[A-Za-z0-9_+/-]{43}=?$/.test(trimmed)) {
+      const privateKey = createPrivateKey({ key: Buffer.from(rawEd25519Der(ed25519KeyBytes(trimmed), 'sign')), format: 'der', type: 'pkcs8' });
+      return { privateKey: trimmed, publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+    }
     const jwk = trimmed.startsWith('{') ? (JSON.parse(trimmed) as JsonWebKey) : undefined;
     const isPrivate = jwk ? typeof jwk.d === 'string' : /PRIVATE KEY-----/.test(trimmed);
     if (!isPrivate) return { publicKey: jwk ?? createPublicKey(trimmed).export({ type: 'spki', format: 'pem' }).toString() };
@@ -196,7 +204,7 @@ function parseKeyPair(text: string): KeyPair {
       publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
     };
   } catch (error) {
-    throw new UsageError(`--key is not a readable key (PEM, JWK, or "mock"): ${(error as Error).message}.`);
+    throw new UsageError(`--key is not a readable key (PEM, JWK, a base64url private seed, or "mock"): ${(error as Error).message}.`);
   }
 }
 

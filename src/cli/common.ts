@@ -10,7 +10,7 @@ export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key 
   new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET');
 
 export const keyOption = () =>
-  new Option('-k, --key <key>', 'an Ed25519 key (pipevest): PEM or JWK text, @file, or "mock" for the mock server\'s test key pair')
+  new Option('-k, --key <key>', 'an Ed25519 key (pipevest): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server\'s test key pair')
     .env('HOOKSPEC_KEY')
     // Shown once an API that signs with a key pair is wired in.
     .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));

@@ -16,10 +16,15 @@ export async function readValue(value: string, option: string): Promise<Buffer> 
   if (!value.startsWith('@')) return Buffer.from(value, 'utf8');
   const path = value.slice(1);
   if (path === '-') return readStdin();
+  return readFileOption(path, `${option} ${value}`);
+}
+
+/** Reads a file named by an option; `label` is the option as the user wrote it (`--file x`, `--data @x`). */
+export async function readFileOption(path: string, label: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new UsageError(`${option} ${value}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? messageOf(error)}).`);
+    throw new UsageError(`${label}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? messageOf(error)}).`);
   }
 }
 
@@ -31,6 +36,15 @@ export async function readJsonOption(value: string, option: string): Promise<unk
   } catch (error) {
     const source = value.startsWith('@') ? `${option} ${value}` : option;
     throw new UsageError(`${source}: not valid JSON (${messageOf(error)}).`);
+  }
+}
+
+/** Refuses a body that is not JSON (deliveries are JSON), saying how to sign raw bytes anyway. */
+export function assertJson(text: string, label: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${label}: not valid JSON (${messageOf(error)}); every delivery body is JSON. Pass --raw to sign these bytes as they are.`);
   }
 }
 

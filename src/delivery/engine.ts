@@ -60,6 +60,8 @@ class Engine implements DeliveryEngine {
   readonly #log = new DeliveryLog();
   readonly #dlq = new DeadLetterQueue();
   readonly #jobs = new Map<string, Job>();
+  /** Ids of settled jobs, oldest first: what `maxRecords` evicts from. Pending = jobs − settled. */
+  readonly #settledOrder = new Set<string>();
   /** FIFO of due jobs; `#readyHead` avoids O(n) shifts under load. May hold stale (removed) jobs. */
   #ready: Job[] = [];
   #readyHead = 0;
@@ -84,6 +86,13 @@ class Engine implements DeliveryEngine {
     const delivery = normalizeDelivery(input, this.options);
     if (this.#log.has(delivery.id)) {
       throw new DeliveryError('duplicate_delivery', `a delivery with id ${JSON.stringify(delivery.id)} already exists`);
+    }
+    // Settled records are evicted; pending ones never are, so they are refused instead.
+    if (this.#jobs.size - this.#settledOrder.size >= this.options.maxPending) {
+      throw new DeliveryError(
+        'queue_full',
+        `${this.options.maxPending} deliveries are already pending (maxPending); try again once some have settled`,
+      );
     }
     const record: MutableDeliveryRecord = {
       id: delivery.id,
@@ -174,6 +183,7 @@ class Engine implements DeliveryEngine {
     const job = this.#deadLetteredJob(id);
     const record = job.record;
     this.#dlq.delete(id);
+    this.#settledOrder.delete(id);
     record.state = 'pending';
     record.failedAt = null;
     record.nextRetryAt = null;
@@ -387,6 +397,24 @@ class Engine implements DeliveryEngine {
       this.#callHook('onSettled', () => this.options.onSettled?.(snapshotRecord(record)));
     }
     if (job.phase === 'settled' || job.phase === 'parked') this.#resolveWaiters(job);
+    if (job.phase === 'settled') this.#keepSettled(job);
+  }
+
+  /** Records a settled job and evicts the oldest dead letters and settled records over the limits. */
+  #keepSettled(job: Job): void {
+    this.#settledOrder.add(job.record.id);
+    for (const id of this.#dlq.ids()) {
+      if (this.#dlq.size <= this.options.maxDeadLetters) break;
+      const oldest = this.#jobs.get(id);
+      if (oldest) this.#drop(oldest);
+      else this.#dlq.delete(id);
+    }
+    for (const id of this.#settledOrder) {
+      if (this.#settledOrder.size <= this.options.maxRecords) break;
+      const oldest = this.#jobs.get(id);
+      if (oldest) this.#drop(oldest);
+      else this.#settledOrder.delete(id);
+    }
   }
 
   #schedule(job: Job, delayMs: number): void {
@@ -411,6 +439,7 @@ class Engine implements DeliveryEngine {
     }
     job.phase = 'removed';
     this.#jobs.delete(job.record.id);
+    this.#settledOrder.delete(job.record.id);
     this.#log.delete(job.record.id);
     this.#dlq.delete(job.record.id);
     this.#resolveWaiters(job);

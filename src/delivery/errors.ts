@@ -14,7 +14,9 @@ export type DeliveryErrorCode =
   /** `redeliver`/`discard` was called for a delivery that is not dead-lettered. */
   | 'not_dead_lettered'
   /** The engine was closed; it accepts no new work. */
-  | 'engine_closed';
+  | 'engine_closed'
+  /** `maxPending` deliveries are already pending; try again once some have settled. */
+  | 'queue_full';
 
 /**
  * The only error type the delivery engine throws. Failed webhook attempts are

@@ -22,6 +22,9 @@ export const DEFAULT_ENGINE_OPTIONS = {
   maxAttempts: 5,
   concurrency: 32,
   maxResponseBodyBytes: 4096,
+  maxPending: 10_000,
+  maxRecords: 10_000,
+  maxDeadLetters: 1_000,
   backoff: { baseMs: 1000, factor: 2, maxMs: 60_000, jitter: 'full' },
 } as const satisfies Partial<NormalizedEngineOptions>;
 
@@ -31,6 +34,9 @@ const ENGINE_KEYS = [
   'concurrency',
   'backoff',
   'maxResponseBodyBytes',
+  'maxPending',
+  'maxRecords',
+  'maxDeadLetters',
   'headers',
   'fetch',
   'now',
@@ -104,6 +110,9 @@ export function normalizeEngineOptions(input: DeliveryEngineOptions = {}): Norma
       0,
       64 * 1024 * 1024,
     ),
+    maxPending: integerInRange(CODE, 'options.maxPending', raw.maxPending ?? DEFAULT_ENGINE_OPTIONS.maxPending, 1, 10_000_000),
+    maxRecords: integerInRange(CODE, 'options.maxRecords', raw.maxRecords ?? DEFAULT_ENGINE_OPTIONS.maxRecords, 0, 10_000_000),
+    maxDeadLetters: integerInRange(CODE, 'options.maxDeadLetters', raw.maxDeadLetters ?? DEFAULT_ENGINE_OPTIONS.maxDeadLetters, 0, 10_000_000),
     headers: Object.freeze(stringRecord(CODE, 'options.headers', raw.headers)),
     // Bound lazily so a test that stubs globalThis.fetch after creating the engine is still honoured.
     fetch: optionalFunction<FetchLike>(CODE, 'options.fetch', raw.fetch) ?? ((url, init) => fetch(url, init)),

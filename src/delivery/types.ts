@@ -133,6 +133,15 @@ export interface DeliveryEngineOptions {
   backoff?: Partial<BackoffOptions>;
   /** Bytes of each response body kept. Default 4096; 0 keeps none. */
   maxResponseBodyBytes?: number;
+  /**
+   * Pending deliveries (queued, waiting for a retry or in flight) accepted at once. Default
+   * 10 000; `enqueue` beyond it throws `DeliveryError` `queue_full` instead of growing without end.
+   */
+  maxPending?: number;
+  /** Settled records (delivered or dead-lettered) kept in the log; the oldest is evicted first. Default 10 000. */
+  maxRecords?: number;
+  /** Dead letters kept; the oldest is evicted (from the queue and the log) first. Default 1 000. */
+  maxDeadLetters?: number;
   /** Headers sent with every delivery (lowest precedence). */
   headers?: Record<string, string>;
   fetch?: FetchLike;
@@ -157,6 +166,9 @@ export interface NormalizedEngineOptions {
   readonly concurrency: number;
   readonly backoff: Readonly<BackoffOptions>;
   readonly maxResponseBodyBytes: number;
+  readonly maxPending: number;
+  readonly maxRecords: number;
+  readonly maxDeadLetters: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: FetchLike;
   readonly now: () => number;

@@ -22,6 +22,7 @@
  * | `unsupported_algorithm` | The signature's `alg` is not implemented or not allowed here, or the runtime lacks the crypto it needs. | Allow the algorithm, or use the Web Crypto variant. |
  * | `unsupported_component` | The signature covers a component or component parameter this library does not implement (e.g. `;tr`). | Ask the sender to cover supported components only. |
  * | `insufficient_coverage` | The signature is valid in form but does not cover a component or carry a parameter your policy requires (e.g. `content-digest`, `created`). | Ask the sender to cover it, or relax the policy. |
+ * | `replay_store_unavailable` | The replay store (e.g. Redis) did not answer, so the delivery could not be checked for a replay; it is refused, never accepted unprotected. | Bring the store back; the sender's retry then goes through. |
  */
 export type WebhookVerificationErrorCode =
   | 'missing_header'
@@ -41,7 +42,8 @@ export type WebhookVerificationErrorCode =
   | 'missing_secret'
   | 'unsupported_algorithm'
   | 'unsupported_component'
-  | 'insufficient_coverage';
+  | 'insufficient_coverage'
+  | 'replay_store_unavailable';
 
 /** Every {@link WebhookVerificationErrorCode}, in declaration order (useful for tests and exhaustive maps). */
 export const WEBHOOK_VERIFICATION_ERROR_CODES: readonly WebhookVerificationErrorCode[] = Object.freeze([
@@ -63,6 +65,7 @@ export const WEBHOOK_VERIFICATION_ERROR_CODES: readonly WebhookVerificationError
   'unsupported_algorithm',
   'unsupported_component',
   'insufficient_coverage',
+  'replay_store_unavailable',
 ]);
 
 /** Extra context for a {@link WebhookVerificationError}. */

@@ -22,6 +22,7 @@ export {
 } from './verify-webhook.ts';
 export { createPipevestKeyResolver, type PipevestKeyResolver, type PipevestKeyResolverOptions } from './key-resolver.ts';
 export { createPipevestWebhookHandler, type PipevestWebhookHandlers } from './webhook-handler.ts';
+export { pipevestMockKeys, type PipevestTestKeyPair } from './mock-keys.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export type * from '../../generated/pipevest/types.gen.ts';

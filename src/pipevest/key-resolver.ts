@@ -20,6 +20,8 @@ export type PipevestKeyResolverOptions = (
   /**
    * At most one refetch caused by an unknown `keyid` per this many milliseconds (default
    * 60 000), so a stream of forged `keyid`s cannot turn every delivery into a key request.
+   * A failed fetch is followed by the same pause: while the key endpoint is failing, forged
+   * requests get `unknown_key` saying when the next attempt is, and cause no requests.
    */
   refetchCooldownMs?: number;
   /** Clock in epoch milliseconds (default `Date.now`), for the cooldown. */
@@ -68,6 +70,8 @@ export function createPipevestKeyResolver(options: PipevestKeyResolverOptions): 
   let inFlight: Promise<void> | undefined;
   let lastRefetchAt = -Infinity;
   let fetchCount = 0;
+  /** The last failed fetch, so the next one waits for the cooldown as after a success. */
+  let failure: { at: number; error: WebhookVerificationError } | undefined;
 
   const load = async (): Promise<unknown> => {
     if (options.fetchKey) return options.fetchKey();
@@ -81,24 +85,44 @@ export function createPipevestKeyResolver(options: PipevestKeyResolverOptions): 
   const fetchKey = (): Promise<void> => {
     inFlight ??= (async () => {
       fetchCount += 1;
-      let answer: unknown;
       try {
-        answer = await load();
-      } catch (cause) {
-        throw cause instanceof WebhookVerificationError ? cause : unusable(cause instanceof Error ? cause.message : String(cause), cause);
+        let answer: unknown;
+        try {
+          answer = await load();
+        } catch (cause) {
+          throw cause instanceof WebhookVerificationError ? cause : unusable(cause instanceof Error ? cause.message : String(cause), cause);
+        }
+        const { keyId, publicKey } = readKeyAnswer(answer);
+        keys.set(keyId, publicKey);
+        current = keyId;
+        failure = undefined;
+      } catch (error) {
+        failure = { at: now(), error: error as WebhookVerificationError };
+        throw backingOff(failure);
       }
-      const { keyId, publicKey } = readKeyAnswer(answer);
-      keys.set(keyId, publicKey);
-      current = keyId;
     })().finally(() => {
       inFlight = undefined;
     });
     return inFlight;
   };
 
+  /** The error of a failed fetch, saying when it failed and when the next attempt may be made. */
+  const backingOff = ({ at, error }: { at: number; error: WebhookVerificationError }) =>
+    new WebhookVerificationError(
+      'unknown_key',
+      `${error.message.replace(/\.?$/, '.')} The key endpoint failed at ${new Date(at).toISOString()}; next attempt after ${new Date(at + cooldownMs).toISOString()}.`,
+      { header: 'signature-input', cause: error },
+    );
+
+  /** Fetches unless the last fetch failed less than the cooldown ago (then that failure is the answer). */
+  const fetchUnlessBackingOff = (): Promise<void> => {
+    if (failure !== undefined && !inFlight && now() - failure.at < cooldownMs) return Promise.reject(backingOff(failure));
+    return fetchKey();
+  };
+
   const resolver = async (keyid: string | undefined) => {
     const first = current === undefined;
-    if (first) await fetchKey();
+    if (first) await fetchUnlessBackingOff();
     const wanted = keyid ?? current;
     if (wanted !== undefined && keys.has(wanted)) return keys.get(wanted);
     // Unknown after a fetch made for this very call: another fetch would answer the same.

@@ -45,8 +45,22 @@ function checkDeliveryHeaders(message: RawMessage, options: SidclawWebhookOption
 /** Records the id last, once everything else passed, so a rejected delivery can be retried. */
 function remember(options: SidclawWebhookOptions, deliveryId: string, ttlMs: number): boolean | Promise<boolean> {
   const store = options.replayStore === undefined ? defaultReplayStore : options.replayStore;
-  return store ? store.remember(deliveryId, ttlMs) : true;
+  if (!store) return true;
+  try {
+    const answer = store.remember(deliveryId, ttlMs);
+    return answer instanceof Promise ? answer.catch((cause: unknown) => Promise.reject(storeUnavailable(cause))) : answer;
+  } catch (cause) {
+    throw storeUnavailable(cause);
+  }
 }
+
+/** A store that cannot answer refuses the delivery: accepting it would drop replay protection. */
+const storeUnavailable = (cause: unknown) =>
+  new WebhookVerificationError(
+    'replay_store_unavailable',
+    `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
+    { header: ID, cause },
+  );
 
 const replayed = (deliveryId: string) =>
   new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, {

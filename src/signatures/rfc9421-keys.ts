@@ -11,7 +11,8 @@ import { WebhookVerificationError } from '../errors/webhook-verification-error.t
 import { BoundedCache } from './bounded-cache.ts';
 import { encodeHex } from './bytes.ts';
 import { nodeCrypto, type NodeCrypto } from './node-crypto.ts';
-import { invalidKey, isAlgorithmKey, type CryptoBackend, type KeyInput, type KeyMaterial, type KeyUse, type PreparedKey, type SignatureAlgorithm } from './rfc9421-key-material.ts';
+import { ed25519KeyBytes } from './rfc9421-key-string.ts';
+import { invalidKey, isAlgorithmKey, isPem, type CryptoBackend, type KeyInput, type KeyMaterial, type KeyUse, type PreparedKey, type SignatureAlgorithm } from './rfc9421-key-material.ts';
 import { prepareWithNode } from './rfc9421-keys-node.ts';
 import { prepareWithWebCrypto } from './rfc9421-keys-web-crypto.ts';
 
@@ -63,6 +64,8 @@ export function prepareKey(input: KeyInput, use: KeyUse, algorithm?: SignatureAl
     material = input.key;
     hint = input.algorithm;
   }
+  // Where ed25519 is required, a string that is not PEM is the one-line key (a seed or `x`).
+  if (hint === 'ed25519' && typeof material === 'string' && !isPem(material)) material = ed25519KeyBytes(material);
   const useNode = backend === 'auto' && nodeCrypto !== undefined;
   const variant = VARIANTS[use][useNode ? 0 : 1][hint ?? 'none'];
   let store: (value: Prepared) => void;

@@ -19,6 +19,7 @@ import { parseSignatureField, parseSignatureInput } from './rfc9421-signature-fi
 import { readSignatureParameters, serializeSignatureParams, type SignatureParameterName, type SignatureParameters } from './rfc9421-signature-params.ts';
 import { resolveKey } from './rfc9421-verify-key.ts';
 import { checkPolicy, checkTimes } from './rfc9421-verify-policy.ts';
+import { targetUriHint } from './rfc9421-mismatch-hint.ts';
 
 /** Finds the verification key for a signature; return `undefined`/`null` for an unknown key. */
 export type KeyResolver = (
@@ -162,7 +163,7 @@ async function verifyCandidate(candidate: Candidate, resolve: ComponentResolver,
   if (verbatim !== undefined && (await key.verify(latin1Bytes(verbatim), signature))) return result(label, key, serialized, params, verbatim);
   throw new WebhookVerificationError(
     'signature_mismatch',
-    `Signature "${label}" does not match the message: the covered components changed in transit, or the key is not the signer's.`,
+    `Signature "${label}" does not match the message: the covered components changed in transit, or the key is not the signer's.${targetUriHint(components, resolve)}`,
     { header: 'signature' },
   );
 }

@@ -14,7 +14,8 @@ export interface SyncReplayStore extends ReplayStore {
 
 /**
  * The default store: in memory, one process, entries dropped once expired. Bounded: above
- * `maxEntries` the oldest ids are forgotten first.
+ * `maxEntries` the expired ids are forgotten first, then the oldest live ones (which lets a
+ * replay of those through, so size it above the deliveries one window can bring).
  *
  * @example
  * const store = createMemoryReplayStore();
@@ -25,6 +26,15 @@ export function createMemoryReplayStore(options: { maxEntries?: number; now?: ()
   const maxEntries = options.maxEntries ?? 100_000;
   const now = options.now ?? Date.now;
   const seen = new Map<string, number>();
+  // No entry expires before this: a full store skips the sweep for expired ids until then.
+  let earliestExpiry = Infinity;
+  const sweepExpired = (current: number) => {
+    earliestExpiry = Infinity;
+    for (const [key, expiry] of seen) {
+      if (expiry <= current) seen.delete(key);
+      else earliestExpiry = Math.min(earliestExpiry, expiry);
+    }
+  };
   return {
     remember(id, ttlMs) {
       const current = now();
@@ -33,9 +43,12 @@ export function createMemoryReplayStore(options: { maxEntries?: number; now?: ()
       if (known !== undefined && known > current) return false;
       seen.delete(id);
       seen.set(id, expiresAt);
+      earliestExpiry = Math.min(earliestExpiry, expiresAt);
       if (seen.size > maxEntries) {
-        for (const [key, expiry] of seen) {
-          if (seen.size <= maxEntries && expiry > current) break;
+        if (earliestExpiry <= current) sweepExpired(current);
+        // Still full of live ids: the oldest recorded goes first.
+        for (const key of seen.keys()) {
+          if (seen.size <= maxEntries) break;
           seen.delete(key);
         }
       }

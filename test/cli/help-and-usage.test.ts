@@ -44,7 +44,7 @@ describe.concurrent('usage errors exit 2', () => {
     ['a missing --to', ['trigger', 'sidclaw', 'test', '--secret', 's'], /required option '--to <url>' not specified/],
     ['a missing secret for a signing API', ['trigger', 'exchange', 'order.created', '--to', 'http://127.0.0.1:9/'], /Exchange needs --secret <secret>/],
     ['a missing key for pipevest', ['trigger', 'pipevest', 'WEBHOOK.CREATED', '--to', 'http://127.0.0.1:9/'], /Pipevest needs --key <key> \(or HOOKSPEC_KEY\)/],
-    ['an unreadable key', ['sign', 'pipevest', '--key', 'not a key', '--data', '{}'], /--key is not a readable key \(PEM, JWK, or "mock"\)/],
+    ['an unreadable key', ['sign', 'pipevest', '--key', 'not a key', '--data', '{}'], /--key is not a readable key \(PEM, JWK, a base64url private seed, or "mock"\)/],
     ['an invalid --count', ['trigger', 'proven', 'credentials:done', '--to', 'http://127.0.0.1:9/', '--count', '0'], /--count must be a whole number ≥ 1/],
     ['an invalid URL', ['trigger', 'proven', 'credentials:done', '--to', 'localhost:9'], /--to must be an http:\/\/ or https:\/\/ URL/],
     ['an unknown option', ['sign', 'sidclaw', '--secret', 's', '--data', '{}', '--nope'], /unknown option '--nope'/],

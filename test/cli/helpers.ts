@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
+import { spawnGroup } from '../support/process-group.ts';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const cliPath = join(root, 'dist', 'cli.js');
@@ -125,7 +126,9 @@ export interface RunningCli {
 }
 
 export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningCli {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd: root, env: cliEnv(options.env) });
+  // A process group of its own, killed when the test worker exits: a test that fails before
+  // stop() does not leave `listen`/`mock` running.
+  const child = spawnGroup(process.execPath, [cliPath, ...args], { cwd: root, env: cliEnv(options.env) }) as ChildProcessWithoutNullStreams;
   const lines: string[] = [];
   const waiters: Array<{ match: (line: string) => boolean; resolve: (line: string) => void }> = [];
   let stderr = '';

@@ -11,7 +11,9 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntries } from '../../tsdown.config.ts';
+import { isSupportedNode } from '../../src/cli/node-version.ts';
 import { ensureBuilt, root } from '../cli/helpers.ts';
+import { systemNode } from '../support/system-node.ts';
 
 const run = promisify(execFile);
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -20,16 +22,19 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   exports: Record<string, string | { types: string; default: string }>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
   './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError'],
   './node': ['toNodeListener'],
+  './redis': ['createRedisReplayStore', 'RedisReplayStoreError'],
   './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
   './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
   './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
-  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler'],
+  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler', 'pipevestMockKeys'],
   './signatures': ['signHmacSha256', 'verifyHmacSha256Async', 'signHttpMessage', 'verifyHttpMessage', 'createContentDigest', 'WEBHOOK_VERIFICATION_ERROR_CODES'],
   './mocks/sidclaw': ['createSidclawMock', 'sidclawMockCredentials'],
   './mocks/provenonce': ['createProvenonceMock', 'provenonceMockCredentials'],
@@ -57,7 +62,9 @@ let packed: { filename: string; files: Array<{ path: string }> };
 beforeAll(async () => {
   await ensureBuilt();
   scratch = mkdtempSync(join(tmpdir(), 'hookspec-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  // dist/ is built above; the prepack build would clean it under test files running in parallel
+  // (pack-clean.test.ts checks that prepack builds).
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   packed = (JSON.parse(stdout) as Array<typeof packed>)[0]!;
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'hookspec-scratch', private: true, type: 'module' }));
   // msw is an optional peer of the mocks: a project that imports hookspec/mocks/* installs it.
@@ -76,6 +83,7 @@ describe('the packed package', () => {
   it('ships dist/ and package metadata only', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toContain('dist/cli.js');
+    expect(paths).toContain('LICENSE');
     expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(path))).toEqual([]);
     expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
   });
@@ -101,6 +109,13 @@ describe('the packed package', () => {
         expect(name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies, `${entry} imports ${name}`).toBe(true);
       }
     }
+  });
+
+  it('hookspec/redis takes the user\'s client: redis is an optional peer, never a dependency, and not imported', () => {
+    expect(packageJson.dependencies).not.toHaveProperty('redis');
+    expect(packageJson.peerDependencies.redis).toBeDefined();
+    expect(packageJson.peerDependenciesMeta.redis).toEqual({ optional: true });
+    expect([...staticImports(join(root, 'dist', 'redis.js'))].filter((name) => !name.startsWith('node:'))).toEqual([]);
   });
 
   it('every subpath imports from plain Node in a fresh project, with its named exports', async () => {
@@ -135,6 +150,15 @@ describe('the packed package', () => {
     expect(stdout.trim()).toBe(packageJson.version);
     const signed = await run(process.execPath, [bin, 'sign', 'exchange', '--secret', 's', '--data', '{}', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
     expect(JSON.parse(signed.stdout)).toMatchObject({ api: 'exchange', headers: { 'x-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) } });
+  });
+
+  it("on the machine's own older Node, the installed hookspec exits 2 with one line naming the required version", async () => {
+    const node = systemNode();
+    expect(node !== undefined && !isSupportedNode(node.version), 'a Node older than engines on PATH outside node_modules').toBe(true);
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const result = await run(node!.path, [bin, 'mock', '--port', '0'], { cwd: scratch }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^hookspec: Node\.js 22\.12\.0 or newer is required \(package\.json engines: >=22\.12\); this is Node\.js 20\.[^\n]*\n$/);
   });
 
   it('without @faker-js/faker installed, trigger says how to get fake payloads, and --data still works', async () => {

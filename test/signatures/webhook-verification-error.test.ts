@@ -54,6 +54,7 @@ describe('WebhookVerificationError', () => {
       'unsupported_algorithm',
       'unsupported_component',
       'insufficient_coverage',
+      'replay_store_unavailable',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { MockServer } from '../../../mocks/server.ts';
+import { MOCK_RECEIVER_URL_BANNER } from '../../../mocks/shared/receiver-url.ts';
 import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
@@ -48,6 +49,7 @@ function printServer(out: Output, server: MockServer): void {
   }
   out.line();
   out.line(`Trigger a signed delivery to every subscribed endpoint: POST ${server.url}/_mock/<api>/events {"event":"…","data"?:{…}}`);
+  out.line(MOCK_RECEIVER_URL_BANNER);
   out.line(`Deliveries and dead letters: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters; reset: POST ${server.url}/_mock/reset`);
   out.line(out.dim('Stop with Ctrl+C (in-flight deliveries finish first).'));
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { apiAdapter, resolveCredentials } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, secretOption, withExamples } from '../common.ts';
-import { readValue } from '../inputs.ts';
+import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { formatRawHttpRequest } from '../raw-http.ts';
 
@@ -11,6 +11,7 @@ interface SignOptions {
   data: string;
   url: string;
   http?: boolean;
+  raw?: boolean;
   json?: boolean;
 }
 
@@ -20,6 +21,8 @@ async function sign(apiName: string, options: SignOptions): Promise<void> {
   const credentials = await resolveCredentials(adapter, options);
   // The bytes as given: signing must not re-serialise the body.
   const body = (await readValue(options.data, '--data')).toString('utf8');
+  // Every API delivers JSON: a body that is not JSON is most likely a typo, not a test case.
+  if (!options.raw) assertJson(body, options.data.startsWith('@') ? `--data ${options.data}` : '--data');
   const headers = await adapter.sign(body, credentials, { method: 'POST', url: options.url });
   if (out.json) return out.jsonLine({ api: adapter.name, method: 'POST', url: options.url, headers, body });
   if (options.http) return void process.stdout.write(formatRawHttpRequest({ method: 'POST', url: options.url, headers, body }));
@@ -40,6 +43,7 @@ export function signCommand(): Command {
     .addOption(keyOption())
     .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")
     .addOption(new Option('--url <url>', 'where the delivery would go (request line of --http; covered by signatures over the target)').argParser(httpUrl('--url')).default('http://localhost:4000/webhooks'))
+    .option('--raw', 'sign the --data bytes even when they are not JSON (deliveries are JSON, so this is refused without it)')
     .option('--http', 'print a raw HTTP request (for `hookspec verify` or a replay with curl/nc)')
     .addOption(jsonOption())
     .action((api: string, options: SignOptions) => sign(api, options));
@@ -47,5 +51,6 @@ export function signCommand(): Command {
     'hookspec sign sidclaw --secret whsec_test --data @body.json',
     'hookspec sign exchange --secret $SECRET --data \'{"event":"order.created","data":{}}\' --json',
     'hookspec sign provenonce --secret s3cr3t --data @body.json --http > request.http',
+    "hookspec sign sidclaw --secret whsec_test --data 'not json' --raw   # sign bytes that are not JSON",
   ]);
 }

@@ -3,7 +3,7 @@ import { isWebhookVerificationError } from '../../errors/webhook-verification-er
 import { apiAdapter, resolveCredentials, type VerifyContext } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
-import { readStdin, readValue } from '../inputs.ts';
+import { readFileOption, readStdin } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { parseRawHttpRequest } from '../raw-http.ts';
 
@@ -22,7 +22,7 @@ async function verify(apiName: string, options: VerifyOptions): Promise<void> {
   const adapter = apiAdapter(apiName);
   const credentials = await resolveCredentials(adapter, options);
   let raw: Uint8Array;
-  if (options.file !== undefined && options.file !== '-') raw = await readValue(`@${options.file}`, '--file');
+  if (options.file !== undefined && options.file !== '-') raw = await readFileOption(options.file, `--file ${options.file}`);
   else if (options.file === undefined && process.stdin.isTTY) {
     throw new UsageError('Give the captured request with --file <request.http>, or pipe it on stdin.');
   } else raw = await readStdin();

@@ -1,0 +1,60 @@
+/**
+ * A real Redis for the replay-store tests: Debian's `redis-server` (installed by
+ * scripts/ensure-redis-server.ts before `npm test`) on a free loopback port, in memory only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../src/net/free-port.ts';
+import { REDIS_SERVER_PATH } from '../../scripts/redis-server-path.ts';
+
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  /** Stops the server (the port stays reserved for `start`). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>;
+}
+
+function launch(port: number): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER_PATH, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Starts `redis-server` on a free 127.0.0.1 port; call `stop()` in `afterAll`. */
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  let child: ChildProcess | undefined = await launch(port);
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    await exited;
+  };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    async start() {
+      if (child) return;
+      child = await launch(port);
+    },
+  };
+}
