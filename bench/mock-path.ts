@@ -11,7 +11,8 @@ import { createHandlerRoutes, dispatchToHandlers } from '../mocks/handler-dispat
 import { createSidclawMock } from '../mocks/sidclaw/index.ts';
 import { fixedListBody } from './lib/fixed-list-body.ts';
 
-const mock = createSidclawMock({ baseUrl: '*/sidclaw' });
+// No cap on endpoints: the create rows register thousands (the default cap answers 400 past 100).
+const mock = createSidclawMock({ baseUrl: '*/sidclaw', limits: { maxEndpoints: Number.MAX_SAFE_INTEGER } });
 const routes = createHandlerRoutes(mock.handlers);
 const createBody = Buffer.from(JSON.stringify({ url: 'https://example.com/webhooks/sidclaw', events: ['approval.requested'], description: 'bench' }));
 const headers = { host: '127.0.0.1:4010', authorization: 'Bearer sk_live_abc123', 'content-type': 'application/json', connection: 'keep-alive' };

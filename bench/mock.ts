@@ -32,8 +32,9 @@ interface Target {
   prefix: string;
 }
 
-/** `hookspec mock` as the CLI starts it: from source, and built (dist/cli.js) when a build exists. */
+/** Start-up only: `npm start`, and `hookspec mock` from source and built (dist/cli.js) when a build exists. */
 const cliStarts: Array<Pick<Target, 'name' | 'start'>> = [
+  { name: 'npm start (mocks/start.js)', start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1' }) },
   { name: 'hookspec mock (node src/cli/index.ts)', start: (port, env) => spawnUntil(['src/cli/index.ts', 'mock', '--quiet', '--port', String(port)], 'mock server on', env) },
   ...(existsSync('dist/cli.js')
     ? [{ name: 'hookspec mock (dist/cli.js, as installed)', start: (port: number, env: Record<string, string>) => spawnUntil(['dist/cli.js', 'mock', '--quiet', '--port', String(port)], 'mock server on', env) }]
@@ -43,7 +44,7 @@ const cliStarts: Array<Pick<Target, 'name' | 'start'>> = [
 const targets: Target[] = [
   {
     name: 'hookspec mock server',
-    start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1' }),
+    start: (port, env) => spawnUntil(['bench/lib/hookspec-bench-server.ts'], 'hookspec mock server on', { ...env, PORT: String(port) }),
     prefix: '/sidclaw',
   },
   {
