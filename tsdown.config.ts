@@ -13,9 +13,12 @@ export const buildEntries: Record<string, string> = {
   ...Object.fromEntries(APIS.filter((api) => existsSync(`src/${api}/index.ts`)).map((api) => [api, `src/${api}/index.ts`])),
   signatures: 'src/signatures/index.ts',
   node: 'src/node/index.ts',
+  check: 'src/check/index.ts',
   redis: 'src/redis/index.ts',
   ...Object.fromEntries(APIS.filter((api) => existsSync(`mocks/${api}/index.ts`)).map((api) => [`mocks/${api}`, `mocks/${api}/index.ts`])),
   cli: 'src/cli/index.ts',
+  testing: 'mocks/testing/index.ts',
+  'testing/vitest-setup': 'mocks/testing/vitest-setup.ts',
 };
 
 export default defineConfig({
@@ -33,7 +36,8 @@ export default defineConfig({
   checks: { pluginTimings: false },
   deps: {
     // dependencies and peerDependencies are external already; faker (used by the mocks and by
-    // `hookspec trigger` through a dynamic import) is installed by the user, never bundled.
-    neverBundle: ['@faker-js/faker', /^@faker-js\/faker\//],
+    // `hookspec trigger` through a dynamic import) is installed by the user, never bundled. esbuild
+    // builds the mock inspector's page in a source checkout only (dist ships it prebuilt).
+    neverBundle: ['@faker-js/faker', /^@faker-js\/faker\//, 'esbuild'],
   },
 });

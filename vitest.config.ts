@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     // The examples import the package by its public names; in this repository they are the sources.
     alias: [
+      { find: /^hookspec\/testing\/vitest-setup$/, replacement: `${root}mocks/testing/vitest-setup.ts` },
+      { find: /^hookspec\/testing$/, replacement: `${root}mocks/testing/index.ts` },
       { find: /^hookspec\/mocks\/(.+)$/, replacement: `${root}mocks/$1/index.ts` },
       { find: /^hookspec\/(.+)$/, replacement: `${root}src/$1/index.ts` },
     ],

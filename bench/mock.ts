@@ -48,6 +48,12 @@ const targets: Target[] = [
     prefix: '/sidclaw',
   },
   {
+    // The same server with spec violation checking off: the difference is what checking costs.
+    name: 'hookspec mock server, spec checking off',
+    start: (port, env) => spawnUntil(['bench/lib/hookspec-bench-server.ts'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_CHECK_SPEC: '0' }),
+    prefix: '/sidclaw',
+  },
+  {
     name: 'Prism mock (same spec)',
     start: (port, env) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening', env),
     prefix: '',
@@ -140,9 +146,11 @@ interface Running {
   warmStartMs: number;
 }
 
+// BENCH_TARGETS=hookspec runs only the servers whose name contains it (the checking on/off pair).
+const only = process.env.BENCH_TARGETS;
 const running: Running[] = [];
 try {
-  for (const target of targets) {
+  for (const target of targets.filter((t) => only === undefined || t.name.includes(only))) {
     const cacheDir = mkdtempSync(join(tmpdir(), 'hookspec-bench-compile-cache-'));
     const env = { NODE_COMPILE_CACHE: cacheDir };
     const [coldStartMs] = await startupTimes(target, env, 1);
@@ -260,6 +268,15 @@ for (const r of rows) {
 }
 for (const cli of cliStartups) console.log(`| ${cli.name} | start-up only | | | | | | | | | ${Math.round(cli.coldStartMs)} / ${Math.round(cli.warmStartMs)} |`);
 
+console.log('\n| request | spec checking: req/s on ÷ off | server CPU µs/req on − off |');
+console.log('|---|---:|---:|');
+for (const request of requests) {
+  const name = `${request.method} ${request.name}`;
+  const on = rows.find((r) => r.server === 'hookspec mock server' && r.request === name);
+  const off = rows.find((r) => r.server === 'hookspec mock server, spec checking off' && r.request === name);
+  if (on && off) console.log(`| ${name} | ${(on.rps / off.rps).toFixed(2)}× | ${Math.round(on.cpuUsPerRequest - off.cpuUsPerRequest)} |`);
+}
+if (only !== undefined) process.exit(0);
 console.log(
   '\n| request | req/s hookspec ÷ Fetch floor (target ≥ 0.7×) | p99 hookspec ÷ Fetch floor (target ≤ 2×) | 1-conn p50 hookspec ÷ Fetch floor (target ≤ 1.5×) | server CPU/req Fetch floor ÷ hookspec | req/s hookspec ÷ Fetch floor reading the body | req/s hookspec ÷ msw floor | req/s hookspec ÷ Prism | req/s hookspec ÷ bare | Fetch floor ÷ Prism / ÷ bare |',
 );

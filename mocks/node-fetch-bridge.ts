@@ -32,12 +32,16 @@ export function toFetchRequest(req: IncomingMessage, body: Buffer, url: URL | st
   });
 }
 
-/** Writes a Fetch `Response` (status, headers, whole body, its length when not given) to a Node response. */
-export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+/**
+ * Writes a Fetch `Response` (status, headers, whole body, its length when not given) to a Node
+ * response; resolves with the body bytes sent (the spec checker reads them).
+ */
+export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<Buffer> {
   const body = Buffer.from(await response.arrayBuffer());
   // A fixed length instead of chunked encoding; 204 and 304 carry no body and no length.
   const headers: Record<string, string> = response.status === 204 || response.status === 304 ? {} : { 'content-length': String(body.byteLength) };
   response.headers.forEach((value, name) => (headers[name] = value));
   res.writeHead(response.status, headers);
   res.end(body);
+  return body;
 }

@@ -7,8 +7,10 @@ import { MOCK_RECEIVER_URL_BANNER } from './shared/receiver-url.ts';
 const port = Number(process.env.PORT ?? 4010);
 // HOOKSPEC_QUIET=1 turns the per-request log line off (benchmarks).
 const log = process.env.HOOKSPEC_QUIET === '1' ? false : undefined;
+// HOOKSPEC_CHECK_SPEC=0 turns spec violation checking off (the benchmark measures its cost).
+const checkSpec = process.env.HOOKSPEC_CHECK_SPEC !== '0';
 
-const server = await startMockServer({ port, log }).catch((error: unknown) => {
+const server = await startMockServer({ port, log, checkSpec }).catch((error: unknown) => {
   const code = (error as { code?: string }).code;
   console.error(code === 'EADDRINUSE' ? `hookspec: port ${port} is in use; set PORT to another one.` : `hookspec: could not start: ${String(error)}`);
   process.exit(1);

@@ -6,6 +6,9 @@ import { handleAdminRoute } from './admin-routes.ts';
 import { createHandlerRoutes, dispatchToHandlers } from './handler-dispatch.ts';
 import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
+import { createInspector } from './inspector/index.ts';
+import { createSpecChecker } from './violations/spec-checker.ts';
+import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -20,6 +23,8 @@ export interface MockServerOptions {
   delivery?: ApiMockOptions['delivery'];
   /** Caps on each mock's state (endpoints, field lengths, delivery records); defaults in `DEFAULT_MOCK_LIMITS`. */
   limits?: ApiMockOptions['limits'];
+  /** Check every request and response against the spec and record violations (default true). */
+  checkSpec?: boolean;
 }
 
 export interface MockServer {
@@ -28,6 +33,10 @@ export interface MockServer {
   /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
   readonly baseUrls: Readonly<Record<MockedApi, string>>;
   readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Every spec violation recorded so far (also `GET /_mock/violations`); empty with `checkSpec: false`. */
+  violations(): SpecViolation[];
+  /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
+  clearViolations(): number;
   /** Stops accepting requests, lets in-flight deliveries finish, then closes. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -70,18 +79,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
     }
     const badHost = malformedHostResponse(req.headers.host);
-    if (badHost) return sendFetchResponse(res, badHost);
+    if (badHost) return void (await sendFetchResponse(res, badHost));
     // The URL is parsed once here; the Request is built only for a route that takes one.
     const url = requestUrl(req, host);
     const { pathname } = url;
     if (pathname.startsWith('/_mock/')) {
-      const admin = await handleAdminRoute(toFetchRequest(req, body, url), pathname, mocks);
-      if (admin) return sendFetchResponse(res, admin);
+      const request = toFetchRequest(req, body, url);
+      const admin = checker?.route(request, pathname) ?? (await handleAdminRoute(request, pathname, mocks));
+      if (admin) return void (await sendFetchResponse(res, admin));
     }
     const api = pathname.split('/', 2)[1]!;
     const candidates = routes.get(api)?.match(req.method!, url) ?? [];
-    const response = candidates.length > 0 ? await dispatchToHandlers(candidates, toFetchRequest(req, body, url)) : undefined;
-    if (response) return sendFetchResponse(res, response);
+    if (candidates.length > 0) {
+      const request = toFetchRequest(req, body, url);
+      const response = await dispatchToHandlers(candidates, request);
+      if (response) {
+        const sent = await sendFetchResponse(res, response);
+        // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
+        return checker?.check(request, body, response, sent);
+      }
+    }
     res.writeHead(404, jsonHeaders);
     res.end(
       JSON.stringify({
@@ -92,6 +109,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }),
     );
   }
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
+
+  let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
+  // The page at `/` and its control routes; it costs the API's requests one path test.
+  const inspector = createInspector({ mocks, baseUrls: () => baseUrls });
 
   const server = createServer((req, res) => {
     // The log listener and the clock only when there is a log.
@@ -99,6 +121,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const started = performance.now();
       res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
     }
+    if (inspector.route(req, res)) return;
     answer(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, jsonHeaders);
       res.end(JSON.stringify({ error: 'mock_failure', message: error instanceof Error ? error.message : String(error) }));
@@ -113,14 +136,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  const baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
 
   return {
     url,
     baseUrls,
     mocks,
+    violations: () => checker?.violations() ?? [],
+    clearViolations: () => checker?.clear() ?? 0,
     async close({ timeoutMs = 10_000 } = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      inspector.close();
       server.closeIdleConnections();
       await Promise.all(Object.values(mocks).map((mock) => mock.close({ timeoutMs })));
       server.closeAllConnections();

@@ -1,5 +1,5 @@
 // Post-processor for `openapi-ts` (see openapi-ts.config.ts), run once per API with the API's
-// output folder as its argument. It does three things:
+// output folder as its argument. It does four things:
 //
 // 1. The faker plugin passes a spec's `pattern` to `faker.helpers.fromRegExp()` as a string, and
 //    faker reads `^` and `$` in a string as literal characters, so an anchored pattern such as
@@ -11,12 +11,15 @@
 // 3. Writes `webhook-validators.gen.ts`: event type → payload validator, read from the freshly
 //    generated `zod.gen.ts` (each `z<Operation>WebhookRequest`'s `body` and its `event`
 //    literal), with named imports, so a verifier bundles the webhook schemas only.
+// 4. Writes `operations.gen.ts`: every operation of the spec as data, for the mock server's spec
+//    checker (scripts/write-operations.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { webhookValidatorsOf } from '../src/webhooks/event-registry.ts';
+import { writeOperations } from './write-operations.ts';
 
 const PURE = '/* @__PURE__ */ ';
 const outputDir = resolve(process.argv[2] ?? '');
@@ -101,4 +104,7 @@ const zodFile = join(outputDir, 'zod.gen.ts');
 if (existsSync(zodFile)) {
   writeFileSync(zodFile, markPureCalls(readFileSync(zodFile, 'utf8')));
   await writeWebhookValidators(zodFile, join(outputDir, 'webhook-validators.gen.ts'));
+  // The output folder is named after the API (generated/<api>), and the spec after it too.
+  const zodExports = new Set(Object.keys((await import(pathToFileURL(zodFile).href)) as object));
+  writeOperations(join('openapi', `${basename(outputDir)}.yaml`), zodExports, join(outputDir, 'operations.gen.ts'));
 }

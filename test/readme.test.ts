@@ -1,12 +1,13 @@
-// Every TypeScript block in README.md is an example file, byte for byte, and each example runs.
+// Every TypeScript block in README.md is an example file, byte for byte, and each example runs
+// (the CI examples, examples/ci/, from the packed tarball in test/testing/consumer.test.ts).
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractCheck } from '../examples/contract-test.ts';
 import { listWithoutBackend } from '../examples/frontend-msw.ts';
 import { registerEndpoint } from '../examples/sidclaw-client.ts';
 import { startReceiver } from '../examples/sidclaw-receiver.ts';
+import { testReceiver } from '../examples/sidclaw-receiver-test.ts';
 import { startMockServer, type MockServer } from '../mocks/server.ts';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -14,13 +15,15 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
 
-  it('has the five examples', () => {
+  it('has the six examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
+      'examples/sidclaw-receiver-test.ts',
       'examples/sidclaw-receiver-redis.ts',
       'examples/frontend-msw.ts',
-      'examples/contract-test.ts',
+      'examples/ci/vitest.config.ts',
+      'examples/ci/sidclaw.contract.test.ts',
     ]);
     expect(readme.match(/```ts\n/g)).toHaveLength(blocks.length);
   });
@@ -102,11 +105,11 @@ describe('the examples run', () => {
     expect(response.status).toBe(200);
   });
 
-  it('the frontend example lists what it created, with no backend', async () => {
-    expect(await listWithoutBackend()).toEqual(['https://example.com/hooks']);
+  it('the receiver test example: genuine accepted, replay acknowledged as a duplicate, forgery refused', async () => {
+    expect(await testReceiver()).toEqual({ genuine: 200, replayed: { received: true, duplicate: true }, forged: 401 });
   });
 
-  it('the contract example sees no spec violations', async () => {
-    expect(await contractCheck()).toEqual({ status: 200, violations: null });
+  it('the frontend example lists what it created, with no backend', async () => {
+    expect(await listWithoutBackend()).toEqual(['https://example.com/hooks']);
   });
 });

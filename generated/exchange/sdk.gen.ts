@@ -28,7 +28,11 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  *
  */
 export const registerWebhook = <ThrowOnError extends boolean = false>(options: Options<RegisterWebhookData, ThrowOnError>): RequestResult<RegisterWebhookResponses, RegisterWebhookErrors, ThrowOnError> => (options.client ?? client).post<RegisterWebhookResponses, RegisterWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{
+            key: 'secretKey',
+            scheme: 'bearer',
+            type: 'http'
+        }],
     url: '/partner/webhooks',
     ...options,
     headers: {

@@ -12,6 +12,11 @@ export type Webhooks = OrderCreatedWebhookRequest | OrderStatusChangedWebhookReq
 export type ApiKey = string;
 
 /**
+ * A secret partner key (`sk_branch_` or `sk_personal_` followed by 32 letters or digits): the keys that may register a webhook.
+ */
+export type SecretApiKey = string;
+
+/**
  * Event types a webhook can subscribe to.
  */
 export type EventType = 'order.created' | 'order.status_changed' | 'order.cancelled' | 'offer.updated';

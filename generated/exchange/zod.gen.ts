@@ -8,6 +8,11 @@ import * as z from 'zod';
 export const zApiKey = /* @__PURE__ */ z.string().regex(/^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$/);
 
 /**
+ * A secret partner key (`sk_branch_` or `sk_personal_` followed by 32 letters or digits): the keys that may register a webhook.
+ */
+export const zSecretApiKey = /* @__PURE__ */ z.string().regex(/^(sk_branch_|sk_personal_)[A-Za-z0-9]{32}$/);
+
+/**
  * Event types a webhook can subscribe to.
  */
 export const zEventType = /* @__PURE__ */ z.enum([

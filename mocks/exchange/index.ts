@@ -13,7 +13,7 @@ import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
-import { exchangeEnvelope, exchangeSigner } from '../../src/exchange/sign-delivery.ts';
+import { exchangeEnvelope, exchangeSigner, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../../src/exchange/sign-delivery.ts';
 import type { ExchangeDeliveryMeta } from './deliveries.ts';
 import { exchangeHandlers } from './handlers.ts';
 import { createExchangeState, type ExchangeMockState } from './state.ts';
@@ -28,8 +28,7 @@ export type ExchangeMockEvent = Webhooks['key'];
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.
 const fakePayload = lazyFakePayloads(() => import('../../generated/exchange/@faker-js/faker.gen.ts'), registry);
-/** The document states no delivery timeout; the mock uses the delivery engine's 10 s default. */
-const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = EXCHANGE_DELIVERY_TIMEOUT_MS;
 
 /**
  * Creates a stateful Exchange mock: `POST /partner/webhooks` over state you own (the API has

@@ -15,7 +15,7 @@ import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
-import { pipevestSigner, type DeliverySigningKey } from '../../src/pipevest/sign-delivery.ts';
+import { pipevestSigner, type DeliverySigningKey, PIPEVEST_DELIVERY_TIMEOUT_MS } from '../../src/pipevest/sign-delivery.ts';
 import { subscriptionsCover, toTestResult } from './deliveries.ts';
 import { pipevestHandlers } from './handlers.ts';
 import { createPipevestState, type PipevestMockState } from './state.ts';
@@ -50,8 +50,7 @@ export interface PipevestMock extends ApiMock<PipevestMockState, PipevestMockEve
 }
 
 const registry = eventRegistryFrom(validators);
-/** The document states no delivery timeout; 10 s, like the other mocks. */
-const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = PIPEVEST_DELIVERY_TIMEOUT_MS;
 
 /**
  * Creates a stateful Pipevest mock. Requests need the bearer token (`123456`, or a token POST

@@ -13,7 +13,7 @@ import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limi
 import { createScenario } from '../shared/scenario.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { provenMockCredentials } from './credentials.ts';
-import { provenEnvelope, provenHeaders } from '../../src/proven/sign-delivery.ts';
+import { provenEnvelope, provenHeaders, PROVEN_DELIVERY_TIMEOUT_MS } from '../../src/proven/sign-delivery.ts';
 import type { ProvenDeliveryMeta } from './deliveries.ts';
 import { createProvenState, type ProvenEndpoint, type ProvenMockState } from './state.ts';
 
@@ -32,8 +32,7 @@ export interface ProvenMockOptions extends ApiMockOptions {
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.
 const fakePayload = lazyFakePayloads(() => import('../../generated/proven/@faker-js/faker.gen.ts'), registry);
-/** The document states no delivery timeout; the mock uses the delivery engine's 10 s default. */
-const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = PROVEN_DELIVERY_TIMEOUT_MS;
 
 /**
  * Creates a Proven sender: `trigger()` POSTs `{ "event": "<type>", "webhook": {…} }` to every

@@ -12,7 +12,7 @@ import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
-import { provenonceEnvelope, provenonceSigner } from '../../src/provenonce/sign-delivery.ts';
+import { provenonceEnvelope, provenonceSigner, PROVENONCE_DELIVERY_TIMEOUT_MS } from '../../src/provenonce/sign-delivery.ts';
 import type { ProvenonceDeliveryMeta } from './deliveries.ts';
 import { provenonceHandlers } from './handlers.ts';
 import { createProvenonceState, type ProvenonceMockState } from './state.ts';
@@ -27,8 +27,7 @@ export type ProvenonceMockEvent = Webhooks['key'];
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.
 const fakePayload = lazyFakePayloads(() => import('../../generated/provenonce/@faker-js/faker.gen.ts'), registry);
-/** The document: "Webhook deliveries have a 3-second timeout." */
-const DELIVERY_TIMEOUT_MS = 3_000;
+const DELIVERY_TIMEOUT_MS = PROVENONCE_DELIVERY_TIMEOUT_MS;
 
 /**
  * Creates a stateful Provenonce mock: the partner-webhook operations over state you own, and

@@ -12,7 +12,7 @@ import { lazyFakePayloads } from '../shared/event-payloads.ts';
 import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
-import { sidclawEnvelope, sidclawSigner } from '../../src/sidclaw/sign-delivery.ts';
+import { sidclawEnvelope, sidclawSigner, SIDCLAW_DELIVERY_TIMEOUT_MS } from '../../src/sidclaw/sign-delivery.ts';
 import type { SidclawDeliveryMeta } from './deliveries.ts';
 import { sidclawHandlers } from './handlers.ts';
 import { createSidclawState, type SidclawMockState } from './state.ts';
@@ -26,8 +26,7 @@ export type SidclawMockEvent = Webhooks['key'];
 const registry = eventRegistryFrom(validators);
 // faker is large: it is loaded on the first trigger without data, not at start-up.
 const fakePayload = lazyFakePayloads(() => import('../../generated/sidclaw/@faker-js/faker.gen.ts'), registry);
-/** The document's test event has a 10 s timeout; it states none for events, so they get the same. */
-const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = SIDCLAW_DELIVERY_TIMEOUT_MS;
 
 /**
  * Creates a stateful SidClaw mock: handlers for every operation over state you own, and

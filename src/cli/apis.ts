@@ -1,8 +1,10 @@
 /**
- * One adapter per API: how the CLI signs a payload as that provider would, verifies a captured
- * request with the project's receiver, lists the events (from the generated validators, never
- * by hand) and builds a payload for an event (the generated faker factory, or `--data`, in the
- * envelope that API's mock server sends). Adding an API is one entry in {@link apis}.
+ * The one per-API descriptor: for each API, its events (from the generated validators, never by
+ * hand), its credential, its sender (`send`: the API's `create<Api>TestDelivery`, which `sign`
+ * derives from), its verifier, its delivery timeout and the payload of an event (the generated
+ * faker factory, or `--data`, in the envelope the API's mock sends). The CLI commands,
+ * `hookspec check` and the mock server's registry (typed by {@link ApiName}) all read it, so
+ * adding an API is one entry in {@link apis}.
  */
 import { createPrivateKey, createPublicKey, randomUUID, type JsonWebKeyInput } from 'node:crypto';
 import * as exchangeValidators from '../../generated/exchange/zod.gen.ts';
@@ -16,15 +18,15 @@ import { rawEd25519Der } from '../signatures/rfc9421-key-material.ts';
 import { ed25519KeyBytes } from '../signatures/rfc9421-key-string.ts';
 import { lazyFakePayloads } from '../../mocks/shared/event-payloads.ts';
 import type { TestDelivery } from '../delivery/test-delivery.ts';
-import { exchangeEnvelope } from '../exchange/sign-delivery.ts';
+import { exchangeEnvelope, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../exchange/sign-delivery.ts';
 import { createExchangeTestDelivery } from '../exchange/test-delivery.ts';
-import { pipevestEnvelope } from '../pipevest/sign-delivery.ts';
+import { pipevestEnvelope, PIPEVEST_DELIVERY_TIMEOUT_MS } from '../pipevest/sign-delivery.ts';
 import { createPipevestTestDelivery } from '../pipevest/test-delivery.ts';
-import { provenEnvelope } from '../proven/sign-delivery.ts';
+import { provenEnvelope, PROVEN_DELIVERY_TIMEOUT_MS } from '../proven/sign-delivery.ts';
 import { createProvenTestDelivery } from '../proven/test-delivery.ts';
-import { provenonceEnvelope } from '../provenonce/sign-delivery.ts';
+import { provenonceEnvelope, PROVENONCE_DELIVERY_TIMEOUT_MS } from '../provenonce/sign-delivery.ts';
 import { createProvenonceTestDelivery } from '../provenonce/test-delivery.ts';
-import { sidclawEnvelope } from '../sidclaw/sign-delivery.ts';
+import { sidclawEnvelope, SIDCLAW_DELIVERY_TIMEOUT_MS } from '../sidclaw/sign-delivery.ts';
 import { createSidclawTestDelivery } from '../sidclaw/test-delivery.ts';
 import { verifyExchangeWebhook } from '../exchange/verify-webhook.ts';
 import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
@@ -99,6 +101,8 @@ export interface ApiAdapter {
   readonly events: readonly string[];
   /** The header carrying a delivery id, when the API sends one. */
   readonly deliveryIdHeader?: string;
+  /** How long the provider waits for a receiver's answer (documented, or the mock's choice where the document is silent). */
+  readonly deliveryTimeoutMs: number;
   /** The body of a delivery of `event`: a fake payload, or `data`, in the API's envelope. */
   payload(event: string, data?: unknown): Promise<Record<string, unknown>>;
   /** The delivery the provider would send with `body`: the API's `create<Api>TestDelivery`. */
@@ -170,7 +174,7 @@ function bodyId(body: string): string | undefined {
 }
 
 /** An Ed25519 key pair as `--key` gives it: `mock`, a PEM (private or public), a JWK, or a base64url private seed. */
-interface KeyPair {
+export interface KeyPair {
   readonly privateKey?: KeyInput;
   readonly publicKey: KeyInput;
 }
@@ -180,7 +184,7 @@ interface KeyPair {
  * JWK gives both halves (the public one derived), a public PEM or JWK only verifies.
  */
 const keyPairs = new Map<string, KeyPair>();
-function readKeyPair(text: string): KeyPair {
+export function readKeyPair(text: string): KeyPair {
   let pair = keyPairs.get(text);
   if (pair === undefined) keyPairs.set(text, (pair = parseKeyPair(text)));
   return pair;
@@ -219,6 +223,7 @@ const inputOf = (request: CapturedRequest) => ({
 export const apis = {
   sidclaw: defineApi({
     name: 'sidclaw',
+    deliveryTimeoutMs: SIDCLAW_DELIVERY_TIMEOUT_MS,
     title: 'SidClaw',
     validators: sidclawValidators,
     faker: () => import('../../generated/sidclaw/@faker-js/faker.gen.ts'),
@@ -237,6 +242,7 @@ export const apis = {
   }),
   provenonce: defineApi({
     name: 'provenonce',
+    deliveryTimeoutMs: PROVENONCE_DELIVERY_TIMEOUT_MS,
     title: 'Provenonce',
     validators: provenonceValidators,
     faker: () => import('../../generated/provenonce/@faker-js/faker.gen.ts'),
@@ -247,6 +253,7 @@ export const apis = {
   }),
   exchange: defineApi({
     name: 'exchange',
+    deliveryTimeoutMs: EXCHANGE_DELIVERY_TIMEOUT_MS,
     title: 'Exchange',
     validators: exchangeValidators,
     faker: () => import('../../generated/exchange/@faker-js/faker.gen.ts'),
@@ -261,6 +268,7 @@ export const apis = {
   }),
   proven: defineApi({
     name: 'proven',
+    deliveryTimeoutMs: PROVEN_DELIVERY_TIMEOUT_MS,
     title: 'Proven',
     validators: provenValidators,
     faker: () => import('../../generated/proven/@faker-js/faker.gen.ts'),
@@ -276,6 +284,7 @@ export const apis = {
   }),
   pipevest: defineApi({
     name: 'pipevest',
+    deliveryTimeoutMs: PIPEVEST_DELIVERY_TIMEOUT_MS,
     title: 'Pipevest',
     validators: pipevestValidators,
     faker: () => import('../../generated/pipevest/@faker-js/faker.gen.ts'),

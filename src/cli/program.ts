@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { apiNames } from './apis.ts';
+import { checkCommand } from './commands/check.ts';
 import { listenCommand } from './commands/listen.ts';
 import { mockCommand } from './commands/mock.ts';
 import { signCommand } from './commands/sign.ts';
@@ -20,7 +21,7 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [mockCommand(), triggerCommand(), listenCommand(), verifyCommand(), signCommand()]) {
+  for (const command of [mockCommand(), triggerCommand(), listenCommand(), verifyCommand(), signCommand(), checkCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError('(add --help for usage)').showSuggestionAfterError(true));
   }
   return withExamples(

@@ -44,10 +44,11 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
       const signed = await request.sign(request.body, request.attemptNumber);
       for (const [name, value] of Object.entries(signed)) headers.set(name, value);
     } catch (error) {
-      return failure(base, elapsed(), `SigningError: ${formatError(error)}`);
+      return failure(base, elapsed(), `SigningError: ${formatError(error)}`, {});
     }
   }
 
+  const requestHeaders = Object.fromEntries(headers);
   const { signal, dispose } = attemptSignal(request.timeoutMs, request.signal);
   try {
     let response: Response;
@@ -61,7 +62,7 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
       });
     } catch (error) {
       // Report why we aborted (TimeoutError vs AbortError), not how fetch happened to surface it.
-      return failure(base, elapsed(), formatError(signal.aborted ? (signal.reason ?? error) : error));
+      return failure(base, elapsed(), formatError(signal.aborted ? (signal.reason ?? error) : error), requestHeaders);
     }
 
     // The same signal still bounds reading the body, so a slow stream cannot outlive the timeout.
@@ -74,6 +75,8 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
       error: undefined,
       responseBody: text,
       responseBodyTruncated: truncated,
+      requestHeaders,
+      responseHeaders: Object.fromEntries(response.headers),
     };
   } finally {
     dispose();
@@ -122,8 +125,13 @@ export function mergeHeaders(...layers: ReadonlyArray<Readonly<Record<string, st
   return merged;
 }
 
-function failure(base: { attemptNumber: number; startedAt: number }, durationMs: number, error: string): AttemptResult {
-  return { ...base, ok: false, status: null, durationMs, error, responseBody: undefined, responseBodyTruncated: false };
+function failure(
+  base: { attemptNumber: number; startedAt: number },
+  durationMs: number,
+  error: string,
+  requestHeaders: Record<string, string>,
+): AttemptResult {
+  return { ...base, ok: false, status: null, durationMs, error, responseBody: undefined, responseBodyTruncated: false, requestHeaders, responseHeaders: undefined };
 }
 
 /**

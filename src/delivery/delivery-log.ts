@@ -15,6 +15,7 @@ export interface MutableDeliveryRecord {
   failedAt: number | null;
   nextRetryAt: number | null;
   attemptLog: AttemptLogEntry[];
+  body: string;
   meta: unknown;
 }
 
@@ -26,7 +27,7 @@ export interface MutableDeliveryRecord {
  * const copy = snapshotRecord(record);
  */
 export function snapshotRecord(record: MutableDeliveryRecord): DeliveryRecord {
-  return { ...record, attemptLog: record.attemptLog.map((entry) => ({ ...entry })) };
+  return { ...record, attemptLog: record.attemptLog.map((entry) => ({ ...entry, requestHeaders: { ...entry.requestHeaders } })) };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { MutableDeliveryRecord } from './delivery-log.ts';
 import { DeliveryError } from './errors.ts';
 import { normalizeEngineOptions } from './options.ts';
 import type {
+  DeliveryChange,
   AttemptResult,
   DeliveryEngine,
   DeliveryEngineOptions,
@@ -72,6 +73,7 @@ class Engine implements DeliveryEngine {
   #closed = false;
   readonly #abort = new AbortController();
   readonly #drainWaiters = new Set<DrainWaiter>();
+  readonly #observers = new Set<(change: DeliveryChange) => void>();
 
   constructor(options: NormalizedEngineOptions) {
     this.options = options;
@@ -108,12 +110,14 @@ class Engine implements DeliveryEngine {
       failedAt: null,
       nextRetryAt: null,
       attemptLog: [],
+      body: typeof delivery.body === 'string' ? delivery.body : new TextDecoder().decode(delivery.body),
       meta: delivery.meta,
     };
     const job: Job = { delivery, record, phase: 'queued', roundStart: 0, timer: undefined, waiters: [] };
     this.#log.add(record);
     this.#jobs.set(record.id, job);
     this.#makeReady(job);
+    this.#notify(record);
     this.#pump();
     return this.#handle(record.id);
   }
@@ -180,16 +184,22 @@ class Engine implements DeliveryEngine {
 
   redeliver(id: string): DeliveryHandle {
     this.#assertOpen();
-    const job = this.#deadLetteredJob(id);
+    const job = this.#jobs.get(id);
+    if (!job) throw unknownDelivery(id);
+    if (job.record.state === 'pending') {
+      throw new DeliveryError('delivery_pending', `delivery ${JSON.stringify(id)} is still pending; redeliver it once it is delivered or dead-lettered`);
+    }
     const record = job.record;
     this.#dlq.delete(id);
     this.#settledOrder.delete(id);
     record.state = 'pending';
     record.failedAt = null;
+    record.deliveredAt = null;
     record.nextRetryAt = null;
     // Fresh budget, but the attempt count and log keep the full history.
     job.roundStart = record.attempts;
     this.#makeReady(job);
+    this.#notify(record);
     this.#pump();
     return this.#handle(id);
   }
@@ -343,6 +353,8 @@ class Engine implements DeliveryEngine {
         error: `InternalError: ${String(error)}`,
         responseBody: undefined,
         responseBodyTruncated: false,
+        requestHeaders: {},
+        responseHeaders: undefined,
       }))
       .then((result) => {
         this.#inFlight -= 1;
@@ -368,6 +380,8 @@ class Engine implements DeliveryEngine {
       status: result.status,
       ...(result.error === undefined ? {} : { error: result.error }),
       ...(result.responseBody === undefined ? {} : { responseBody: result.responseBody }),
+      requestHeaders: result.requestHeaders,
+      ...(result.responseHeaders === undefined ? {} : { responseHeaders: result.responseHeaders }),
     });
 
     const now = this.options.now();
@@ -392,6 +406,7 @@ class Engine implements DeliveryEngine {
       else this.#schedule(job, delay);
     }
 
+    this.#notify(record);
     this.#callHook('onAttempt', () => this.options.onAttempt?.(snapshotRecord(record), result));
     if (job.phase === 'settled') {
       this.#callHook('onSettled', () => this.options.onSettled?.(snapshotRecord(record)));
@@ -443,6 +458,27 @@ class Engine implements DeliveryEngine {
     this.#log.delete(job.record.id);
     this.#dlq.delete(job.record.id);
     this.#resolveWaiters(job);
+    if (this.#observers.size > 0) this.#tell({ type: 'removed', id: job.record.id });
+  }
+
+  observe(listener: (change: DeliveryChange) => void): () => void {
+    this.#observers.add(listener);
+    return () => void this.#observers.delete(listener);
+  }
+
+  /** Tells observers a record changed; nothing is copied when nobody observes. */
+  #notify(record: MutableDeliveryRecord): void {
+    if (this.#observers.size > 0) this.#tell({ type: 'updated', record: snapshotRecord(record) });
+  }
+
+  #tell(change: DeliveryChange): void {
+    for (const listener of this.#observers) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.onHookError?.(error, 'observe');
+      }
+    }
   }
 
   #resolveWaiters(job: Job): void {

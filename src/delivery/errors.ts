@@ -11,8 +11,10 @@ export type DeliveryErrorCode =
   | 'duplicate_delivery'
   /** No delivery with that id is in the log (never existed, removed or discarded). */
   | 'unknown_delivery'
-  /** `redeliver`/`discard` was called for a delivery that is not dead-lettered. */
+  /** `discard` was called for a delivery that is not dead-lettered. */
   | 'not_dead_lettered'
+  /** `redeliver` was called for a delivery that is still pending (not delivered nor dead-lettered). */
+  | 'delivery_pending'
   /** The engine was closed; it accepts no new work. */
   | 'engine_closed'
   /** `maxPending` deliveries are already pending; try again once some have settled. */

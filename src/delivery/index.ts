@@ -15,6 +15,7 @@ export type {
   AttemptResult,
   BackoffOptions,
   DeliveryBody,
+  DeliveryChange,
   DeliveryEngine,
   DeliveryEngineOptions,
   DeliveryFilter,

@@ -73,6 +73,10 @@ export interface AttemptResult {
   responseBody: string | undefined;
   /** True when the response body was longer than what was recorded. */
   responseBodyTruncated: boolean;
+  /** Every request header as sent, signature headers included (empty when signing failed). */
+  requestHeaders: Record<string, string>;
+  /** The response headers, when a response arrived. */
+  responseHeaders: Record<string, string> | undefined;
 }
 
 /** One line of a delivery's attempt history. */
@@ -83,6 +87,10 @@ export interface AttemptLogEntry {
   readonly status: number | null;
   readonly error?: string;
   readonly responseBody?: string;
+  /** Every request header as sent, signature headers included. */
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  /** The response headers, when a response arrived. */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
 /** A delivery as recorded in the delivery log (returned as a copy). */
@@ -106,8 +114,13 @@ export interface DeliveryRecord {
   /** When the next retry is due; null unless waiting for a backoff delay. */
   readonly nextRetryAt: number | null;
   readonly attemptLog: readonly AttemptLogEntry[];
+  /** The request body as sent, decoded as UTF-8. */
+  readonly body: string;
   readonly meta: unknown;
 }
+
+/** What an engine observer hears: a record that changed (queued, attempted, redelivered) or one that was removed. */
+export type DeliveryChange = { type: 'updated'; record: DeliveryRecord } | { type: 'removed'; id: string };
 
 /** Exponential backoff between attempts of one delivery. */
 export interface BackoffOptions {
@@ -156,7 +169,7 @@ export interface DeliveryEngineOptions {
   /** Called when a delivery is delivered or dead-lettered. */
   onSettled?: (record: DeliveryRecord) => void;
   /** Receives errors thrown by `onAttempt`/`onSettled` (otherwise ignored). */
-  onHookError?: (error: unknown, hook: 'onAttempt' | 'onSettled') => void;
+  onHookError?: (error: unknown, hook: 'onAttempt' | 'onSettled' | 'observe') => void;
 }
 
 /** Options after defaults and validation. */
@@ -176,7 +189,7 @@ export interface NormalizedEngineOptions {
   readonly random: () => number;
   readonly onAttempt: ((record: DeliveryRecord, result: AttemptResult) => void) | undefined;
   readonly onSettled: ((record: DeliveryRecord) => void) | undefined;
-  readonly onHookError: ((error: unknown, hook: 'onAttempt' | 'onSettled') => void) | undefined;
+  readonly onHookError: ((error: unknown, hook: 'onAttempt' | 'onSettled' | 'observe') => void) | undefined;
 }
 
 /** Filter for `engine.list`; all given fields must match. */
@@ -281,7 +294,8 @@ export interface DeliveryEngine {
    */
   deadLetters(): DeliveryRecord[];
   /**
-   * Moves a dead-lettered delivery back to pending with a fresh attempt budget.
+   * Moves a dead-lettered or delivered delivery back to pending with a fresh attempt budget
+   * (the same body, signed afresh); a pending one is refused with `delivery_pending`.
    *
    * @example
    * engine.redeliver(id);
@@ -321,4 +335,13 @@ export interface DeliveryEngine {
   close(options?: { abortInFlight?: boolean }): void;
   /** True once `close` was called. */
   readonly closed: boolean;
+  /**
+   * Calls `listener` on every change to the log until the returned function is called. With no
+   * observer the engine does no extra work (a live view such as the mock's inspector attaches
+   * one only while someone watches).
+   *
+   * @example
+   * const stop = engine.observe((change) => console.log(change.type));
+   */
+  observe(listener: (change: DeliveryChange) => void): () => void;
 }

@@ -21,3 +21,6 @@ export function exchangeSigner(secretKey: string) {
 export function exchangeEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
   return { ...fake, event, data: data === undefined ? (fake.data ?? {}) : data };
 }
+
+/** The document states no delivery timeout; 10 s, SidClaw's documented value and the delivery engine's default. */
+export const EXCHANGE_DELIVERY_TIMEOUT_MS = 10_000;

@@ -53,3 +53,6 @@ export function pipevestSigner(key: DeliverySigningKey, url: string, params: Pip
 export function pipevestEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
   return { event, data: data === undefined ? (fake.data ?? {}) : data };
 }
+
+/** The document states no delivery timeout; 10 s, SidClaw's documented value and the delivery engine's default. */
+export const PIPEVEST_DELIVERY_TIMEOUT_MS = 10_000;

@@ -22,3 +22,6 @@ export function provenHeaders(endpoint: { apiKey?: string }): Record<string, str
 export function provenEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
   return { event, webhook: data === undefined ? (fake.webhook ?? {}) : data };
 }
+
+/** The document states no delivery timeout; 10 s, SidClaw's documented value and the delivery engine's default. */
+export const PROVEN_DELIVERY_TIMEOUT_MS = 10_000;

@@ -20,3 +20,6 @@ export function provenonceSigner(secret: string) {
 export function provenonceEnvelope(event: string, fake: Record<string, unknown>, data?: unknown): Record<string, unknown> {
   return { ...fake, event, ...(data === undefined ? {} : { data }) };
 }
+
+/** The document: "Webhook deliveries have a 3-second timeout." */
+export const PROVENONCE_DELIVERY_TIMEOUT_MS = 3_000;

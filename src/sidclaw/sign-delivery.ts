@@ -41,3 +41,6 @@ export function sidclawEnvelope(
     ...(data === undefined ? {} : { data }),
   };
 }
+
+/** The document's test event has a 10 s timeout; it states none for events, so they get the same. */
+export const SIDCLAW_DELIVERY_TIMEOUT_MS = 10_000;

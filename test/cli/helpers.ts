@@ -72,6 +72,8 @@ export async function ensureBuilt(): Promise<void> {
         cwd: root,
         maxBuffer: 16 * 1024 * 1024,
       });
+      // The rest of `npm run build`: the mock inspector's page script and API references.
+      await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build-inspector.ts')], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     }
     writeFileSync(RUN_MARKER, runKey);
   } finally {

@@ -65,8 +65,13 @@ describe('dead-letter queue', () => {
       [4, 500],
       [5, 200],
     ]);
-    expect(codeOf(() => e.redeliver('d1'))).toBe('not_dead_lettered');
     expect(codeOf(() => e.discard('d1'))).toBe('not_dead_lettered');
+
+    // A delivered delivery can be sent again (the inspector's "redeliver"), not a pending one.
+    const again = e.redeliver('d1');
+    expect(codeOf(() => e.redeliver('d1'))).toBe('delivery_pending');
+    expect(await again.settled()).toMatchObject({ state: 'delivered', attempts: 6, lastStatus: 200 });
+    expect(rx.requests).toHaveLength(6);
   });
 
   it('discard deletes a dead letter from the queue and the log', async () => {

@@ -78,7 +78,8 @@ describe('bounded load', () => {
 
     const records: DeliveryRecord[] = await Promise.all(handles.map((h) => h.settled()));
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(20_000);
+    // A liveness bound (nothing stalls), not a speed figure: bench/ measures speed.
+    expect(elapsed).toBeLessThan(60_000);
 
     // Nothing lost: every delivery ended delivered or dead-lettered, once.
     const delivered = records.filter((r) => r.state === 'delivered');

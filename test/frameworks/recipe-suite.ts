@@ -170,5 +170,17 @@ export function describeRecipe(
     it('handled nothing but the genuine deliveries', () => {
       expect(app!.handled().map((line) => line.handled).sort()).toEqual(['WEBHOOK.CREATED', 'approval.requested', 'approval.requested']);
     });
+
+    // Last: check's genuine deliveries are handled too. Its payloads come from the repository's faker factories.
+    it('passes every graded case of hookspec check, SidClaw and Pipevest', async () => {
+      const { checkReceiver } = await import('../../src/check/index.ts');
+      const reports = [
+        await checkReceiver({ api: 'sidclaw', url: app!.origin + paths.sidclaw, secret }),
+        await checkReceiver({ api: 'pipevest', url: app!.origin + paths.pipevest, key: keys.trusted.privatePem }),
+      ];
+      for (const report of reports) {
+        expect(report.results.filter((result) => result.verdict === 'fail' || result.verdict === 'warn').map((r) => `${r.id}: ${r.answer}`), report.api).toEqual([]);
+      }
+    });
   });
 }

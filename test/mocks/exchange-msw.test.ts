@@ -12,7 +12,7 @@ import { toNodeListener } from '../../src/webhooks/node/to-node-listener.ts';
 
 const baseUrl = 'http://exchange.test/api/v1';
 const webhooksUrl = `${baseUrl}/partner/webhooks`;
-const mock = createExchangeMock({ baseUrl, delivery: { maxAttempts: 3, backoff: { baseMs: 5, maxMs: 10 }, timeoutMs: 200 } });
+const mock = createExchangeMock({ baseUrl, delivery: { maxAttempts: 3, backoff: { baseMs: 5, maxMs: 10 }, timeoutMs: 1000 } });
 const server = setupServer(...mock.handlers);
 const exchange = createExchangeClient({ apiKey: exchangeMockCredentials.branchKey, baseUrl, retries: 0 });
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
       secret: secretForReceiver,
       on: { 'order.created': record, 'order.status_changed': record, 'order.cancelled': record, 'offer.updated': record },
     });
-    if (receiverMode === 'slow') return void setTimeout(() => toNodeListener(handler)(req, res), 400);
+    if (receiverMode === 'slow') return void setTimeout(() => toNodeListener(handler)(req, res), 1500);
     toNodeListener(handler)(req, res);
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

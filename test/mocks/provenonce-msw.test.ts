@@ -13,7 +13,7 @@ import { toNodeListener } from '../../src/webhooks/node/to-node-listener.ts';
 
 const baseUrl = 'http://provenonce.test';
 const webhookPath = `${baseUrl}/api/v1/partner/webhook`;
-const mock = createProvenonceMock({ baseUrl, delivery: { maxAttempts: 2, backoff: { baseMs: 5, maxMs: 10 }, timeoutMs: 200 } });
+const mock = createProvenonceMock({ baseUrl, delivery: { maxAttempts: 2, backoff: { baseMs: 5, maxMs: 10 }, timeoutMs: 1000 } });
 const provenonce = createProvenonceClient({ apiKey: provenonceMockCredentials.partnerKey, baseUrl, retries: 0 });
 
 // The spec only accepts HTTPS webhook URLs, so partners register `https://hooks.partner.test/…`
@@ -50,7 +50,7 @@ beforeAll(async () => {
       secret: secretForReceiver,
       on: { 'sigil.purchased': record, 'heartbeat.recorded': record, 'agent.frozen': record, 'agent.unfrozen': record },
     });
-    if (receiverMode === 'slow') return void setTimeout(() => toNodeListener(handler)(req, res), 400);
+    if (receiverMode === 'slow') return void setTimeout(() => toNodeListener(handler)(req, res), 1500);
     toNodeListener(handler)(req, res);
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,7 @@
  * The published package, as a user gets it: `npm pack`, install the tarball into a scratch
  * project, import every subpath of the `exports` map from plain Node, and run the binary.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,19 +28,22 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
-  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError'],
+  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError', 'createSidclawTestDelivery'],
   './node': ['toNodeListener'],
   './redis': ['createRedisReplayStore', 'RedisReplayStoreError'],
-  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler'],
-  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler'],
-  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler'],
-  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler', 'pipevestMockKeys'],
+  './check': ['checkReceiver', 'listCheckCases', 'CheckOptionsError', 'toJunitXml'],
+  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler', 'createProvenonceTestDelivery'],
+  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler', 'createExchangeTestDelivery'],
+  './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler', 'createProvenTestDelivery'],
+  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler', 'pipevestMockKeys', 'createPipevestTestDelivery'],
   './signatures': ['signHmacSha256', 'verifyHmacSha256Async', 'signHttpMessage', 'verifyHttpMessage', 'createContentDigest', 'WEBHOOK_VERIFICATION_ERROR_CODES'],
   './mocks/sidclaw': ['createSidclawMock', 'sidclawMockCredentials'],
   './mocks/provenonce': ['createProvenonceMock', 'provenonceMockCredentials'],
   './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
   './mocks/proven': ['createProvenMock', 'provenMockCredentials'],
   './mocks/pipevest': ['createPipevestMock', 'pipevestMockCredentials'],
+  './testing': ['startMockServer', 'mockedApis', 'formatViolationSummary', 'formatViolationTable', 'junitReport'],
+  './testing/vitest-setup': ['default', 'createGlobalSetup'],
 };
 
 /** Bare imports reachable through static imports from a built file. */
@@ -84,7 +87,9 @@ describe('the packed package', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toContain('dist/cli.js');
     expect(paths).toContain('LICENSE');
-    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(path))).toEqual([]);
+    // The specs ship too: Prism (the optional second opinion of hookspec/testing) reads them.
+    expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE|openapi\/[a-z]+\.yaml)$/.test(path))).toEqual([]);
+    expect(paths.filter((path) => path.startsWith('openapi/')).sort()).toEqual(['openapi/exchange.yaml', 'openapi/pipevest.yaml', 'openapi/proven.yaml', 'openapi/provenonce.yaml', 'openapi/sidclaw.yaml']);
     expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
   });
 
@@ -102,7 +107,7 @@ describe('the packed package', () => {
     for (const entry of Object.keys(buildEntries)) {
       const imports = staticImports(join(root, 'dist', `${entry}.js`));
       expect([...imports].filter((name) => name.startsWith('@faker-js/')), entry).toEqual([]);
-      if (!entry.startsWith('mocks/')) expect([...imports], entry).not.toContain('msw');
+      if (!entry.startsWith('mocks/') && !entry.startsWith('testing')) expect([...imports], entry).not.toContain('msw');
       for (const name of imports) {
         if (name.startsWith('node:')) continue;
         // Everything a built file imports is a declared dependency or the msw peer.
@@ -150,6 +155,8 @@ describe('the packed package', () => {
     expect(stdout.trim()).toBe(packageJson.version);
     const signed = await run(process.execPath, [bin, 'sign', 'exchange', '--secret', 's', '--data', '{}', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
     expect(JSON.parse(signed.stdout)).toMatchObject({ api: 'exchange', headers: { 'x-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) } });
+    const cases = await run(process.execPath, [bin, 'check', 'pipevest', 'http://127.0.0.1:9/', '--key', 'mock', '--list'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    expect(cases.stdout).toMatch(/^forgery\/algorithm-other /m);
   });
 
   it("on the machine's own older Node, the installed hookspec exits 2 with one line naming the required version", async () => {
@@ -184,4 +191,29 @@ describe('the packed package', () => {
       server.close();
     }
   });
+
+  it('hookspec mock serves the inspector page, its script and the API references from the package alone (no CDN)', async () => {
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').once('data', resolve);
+        child.once('exit', (code) => reject(new Error(`hookspec mock exited ${code}`)));
+      });
+      const url = (JSON.parse(first.split('\n')[0]!) as { url: string }).url;
+      const page = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).toContain('<script type="module" src="/_mock/ui/app.js">');
+      const script = await fetch(`${url}/_mock/ui/app.js`);
+      expect(script.headers.get('content-type')).toContain('javascript');
+      expect((await script.text()).length).toBeGreaterThan(5000);
+      const reference = await (await fetch(`${url}/_mock/docs/sidclaw`)).text();
+      expect(reference).toContain('/_mock/docs/redoc.standalone.js');
+      expect(reference).not.toMatch(/cdn\.redoc/);
+      expect((await fetch(`${url}/_mock/docs/redoc.standalone.js`)).status).toBe(200);
+      const { data } = (await (await fetch(`${url}/_mock/sidclaw/operations`)).json()) as { data: Array<{ operationId: string }> };
+      expect(data.map((operation) => operation.operationId)).toContain('createWebhook');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
 
 import { faker, type Faker } from '@faker-js/faker';
 
-import type { ApiKey, ErrorResponse, EventType, OfferUpdatedEvent, OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent, RegisterWebhookData, RegisterWebhookErrors, RegisterWebhookResponses, WebhookRegistration, WebhookRegistrationRequest, XSignature } from '../types.gen.ts';
+import type { ApiKey, ErrorResponse, EventType, OfferUpdatedEvent, OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent, RegisterWebhookData, RegisterWebhookErrors, RegisterWebhookResponses, SecretApiKey, WebhookRegistration, WebhookRegistrationRequest, XSignature } from '../types.gen.ts';
 
 export type Options = {
     faker?: Faker;
@@ -25,6 +25,11 @@ const resolveCondition = (condition: boolean | number, faker: Faker): boolean =>
 export const fakeApiKey = (options?: Options): ApiKey => {
     const f = options?.faker ?? faker;
     return f.helpers.fromRegExp(/^(sk_branch_|sk_personal_|pk_)[A-Za-z0-9]{32}$/);
+};
+
+export const fakeSecretApiKey = (options?: Options): SecretApiKey => {
+    const f = options?.faker ?? faker;
+    return f.helpers.fromRegExp(/^(sk_branch_|sk_personal_)[A-Za-z0-9]{32}$/);
 };
 
 export const fakeEventType = (options?: Options): EventType => {

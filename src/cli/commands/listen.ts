@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { WebhookVerificationError } from '../../errors/webhook-verification-error.ts';
 import { createWebhookHandler } from '../../webhooks/create-webhook-handler.ts';
 import { toNodeListener } from '../../webhooks/node/to-node-listener.ts';
+import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
 import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, portNumber, positiveInteger, secretOption, untilSignal, withExamples } from '../common.ts';
@@ -160,15 +161,21 @@ async function listen(apiName: string, options: ListenOptions): Promise<void> {
     ...(options.signatureHeader === undefined ? {} : { signatureHeader: options.signatureHeader }),
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   };
+  // The inspector page at / for a browser, fed live from the same entries GET / lists.
+  const page = createListenPage(`hookspec listen ${adapter.name}`);
   const { handler, stats } = createListenHandler(adapter, credentials, {
     keep: options.keep,
     context,
-    onDelivery: (entry) => printDelivery(out, entry),
+    onDelivery: (entry) => {
+      printDelivery(out, entry);
+      page.publish(entry);
+    },
     ...(options.forwardTo === undefined ? {} : { forwardTo: options.forwardTo }),
   });
   // Handlers first: a signal that arrives once the address is printed must stop gracefully.
   const stopped = untilSignal();
-  const server = createServer(toNodeListener(handler));
+  const listener = toNodeListener(handler);
+  const server = createServer((req, res) => page.route(req, res) || listener(req, res));
   server.keepAliveTimeout = 5_000;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -194,6 +201,7 @@ async function listen(apiName: string, options: ListenOptions): Promise<void> {
   }
 
   const signal = await stopped;
+  page.close();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

@@ -11,13 +11,19 @@ interface MockOptions {
   api?: string;
   quiet?: boolean;
   json?: boolean;
+  failOnViolations?: boolean;
+  report?: string;
 }
 
 /** The mock server modules need msw (an optional peer dependency): load them only for this command. */
 async function loadMockServer() {
   try {
-    const [server, registry] = await Promise.all([import('../../../mocks/server.ts'), import('../../../mocks/registry.ts')]);
-    return { startMockServer: server.startMockServer, mockedApis: registry.mockedApis };
+    const [server, registry, violations] = await Promise.all([
+      import('../../../mocks/server.ts'),
+      import('../../../mocks/registry.ts'),
+      import('./mock-violations.ts'),
+    ]);
+    return { startMockServer: server.startMockServer, mockedApis: registry.mockedApis, reportViolations: violations.reportViolations };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /['"]msw['"/]/.test(String(error))) {
       throw new CheckFailedError('hookspec mock needs msw: install it next to hookspec (npm i -D msw).');
@@ -56,7 +62,7 @@ function printServer(out: Output, server: MockServer): void {
 
 async function mock(options: MockOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const { startMockServer, mockedApis } = await loadMockServer();
+  const { startMockServer, mockedApis, reportViolations } = await loadMockServer();
   let apis = mockedApis;
   if (options.api !== undefined) {
     const requested = options.api.split(',').map((api) => api.trim()).filter(Boolean);
@@ -87,6 +93,8 @@ async function mock(options: MockOptions): Promise<void> {
   await server.close({ timeoutMs: 10_000 });
   if (out.json) out.jsonLine({ stopped: signal });
   else out.line('hookspec mock server stopped.');
+  // Only when asked: a plain `hookspec mock` ends as it always did.
+  if (options.failOnViolations || options.report) reportViolations(out, server, options);
 }
 
 export function mockCommand(): Command {
@@ -100,12 +108,15 @@ export function mockCommand(): Command {
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .option('--api <list>', 'comma-separated APIs to host (default: all)')
     .option('-q, --quiet', 'do not log each request')
+    .option('--fail-on-violations', 'exit 1 at shutdown when a request or response broke the spec (a summary table is printed)')
+    .option('--report <file>', 'write the spec violations as a JUnit XML report at shutdown')
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
   return withExamples(command, [
     'hookspec mock',
     'hookspec mock --port 4010 --api sidclaw,provenonce',
     'hookspec mock --port 0 --json   # first line: { url, apis: { <api>: { baseUrl, credentials } } }',
+    'hookspec mock --fail-on-violations --report reports/hookspec.xml   # CI: exit 1 at shutdown on any spec violation',
     `curl -X POST http://127.0.0.1:4010/sidclaw/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'`,
   ]);
 }

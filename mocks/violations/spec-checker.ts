@@ -1,0 +1,73 @@
+/**
+ * The mock server's spec checker: every request that reaches an API's handlers is checked
+ * against its operation in the spec (parameters, security and key format, content type, body),
+ * and every answer against the operation's documented responses. The answer is sent unchanged:
+ * a violation is recorded, never turned into an error the API would not send.
+ * @module
+ */
+import { checkRequest } from './check-request.ts';
+import { checkResponse } from './check-response.ts';
+import { operationMatcher, specOperations, type MatchedOperation } from './operation-table.ts';
+import type { Finding, SpecViolation } from './types.ts';
+import { createViolationLog } from './violation-log.ts';
+
+export interface SpecChecker {
+  /**
+   * The one hook in the request path, called once the answer is sent: checks `request` (whose
+   * body bytes are `body`) and the `response` its handler gave (status and headers; its body
+   * bytes are `sent`), and records any violation.
+   */
+  check(request: Request, body: Uint8Array, response: Response, sent: Uint8Array): void;
+  /** Answers `GET /_mock/violations` (`{ data, dropped }`) and `DELETE /_mock/violations`; undefined for other paths. */
+  route(request: Request, pathname: string): Response | undefined;
+  /** Adds a violation found elsewhere (Prism's `sl-violations`). */
+  record(violation: SpecViolation): void;
+  violations(): SpecViolation[];
+  /** Forgets every violation; returns how many there were. */
+  clear(): number;
+}
+
+/** `prefixes`: each checked API and the path it is served under (`/sidclaw`, `/pipevest/v1`). */
+export function createSpecChecker(prefixes: Readonly<Record<string, string>>): SpecChecker {
+  const log = createViolationLog();
+  const matchers = new Map(Object.entries(prefixes).map(([api, prefix]) => [api, operationMatcher(specOperations[api] ?? [], prefix)]));
+
+  const findingsOf = (matched: MatchedOperation | undefined, request: Request, url: URL, body: Uint8Array, status: number, responseHeaders: Headers, responseBody: Uint8Array): Finding[] => {
+    if (!matched) return [{ location: 'path', message: `no operation of the spec matches ${request.method} ${url.pathname}` }];
+    return [
+      ...checkRequest(matched.operation, url, request.headers, body, matched.pathParams),
+      ...checkResponse(matched.operation, status, responseHeaders, responseBody),
+    ];
+  };
+
+  return {
+    check(request, body, response, sent) {
+      const url = new URL(request.url);
+      const api = url.pathname.split('/')[1] ?? '';
+      const match = matchers.get(api);
+      if (!match) return;
+      const matched = match(request.method, url.pathname);
+      for (const { location, message } of findingsOf(matched, request, url, body, response.status, response.headers, sent)) {
+        log.add({
+          api,
+          operationId: matched?.operation.operationId ?? '(unknown)',
+          method: request.method,
+          path: url.pathname + url.search,
+          location,
+          message,
+          status: response.status,
+          source: 'hookspec',
+        });
+      }
+    },
+    route(request, pathname) {
+      if (pathname !== '/_mock/violations') return undefined;
+      if (request.method === 'GET') return Response.json({ data: log.list(), dropped: log.dropped() });
+      if (request.method === 'DELETE') return Response.json({ cleared: log.clear() });
+      return Response.json({ error: 'method_not_allowed', message: 'Use GET or DELETE /_mock/violations.' }, { status: 405, headers: { allow: 'GET, DELETE' } });
+    },
+    record: (violation) => log.add(violation),
+    violations: () => log.list(),
+    clear: () => log.clear(),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Answer, Probe } from './types.ts';
+
+/** The network error code behind a failed fetch (`ECONNREFUSED`), or its message. */
+function errorOf(error: unknown): string {
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** POSTs one probe and waits for the whole answer, at most `timeoutMs`. Never throws. */
+export async function sendProbe(probe: Probe, timeoutMs: number): Promise<Answer> {
+  const started = performance.now();
+  try {
+    const response = await fetch(probe.url, {
+      method: 'POST',
+      headers: probe.headers,
+      body: probe.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await response.text()).slice(0, 200);
+    return { status: response.status, timeMs: performance.now() - started, body };
+  } catch (error) {
+    return { status: null, timeMs: performance.now() - started, error: errorOf(error) };
+  }
+}

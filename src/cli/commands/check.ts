@@ -1,0 +1,92 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { checkReceiver, listCheckCases } from '../../check/check-receiver.ts';
+import { formatReport } from '../../check/format-report.ts';
+import { toJunitXml } from '../../check/junit.ts';
+import { apiAdapter, apis } from '../apis.ts';
+import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { CheckOptionsError } from '../../check/errors.ts';
+import { CheckFailedError, UsageError } from '../errors.ts';
+import { collect } from '../inputs.ts';
+import { createOutput } from '../output.ts';
+
+interface CheckOptions {
+  secret?: string;
+  key?: string;
+  timeout?: number;
+  only?: string[];
+  skip?: string[];
+  concurrency: number;
+  junit?: string;
+  list?: boolean;
+  json?: boolean;
+}
+
+/** Each API's delivery timeout, for the help text (`sidclaw 10000, provenonce 3000, …`). */
+const timeouts = () => Object.values(apis).map((adapter) => `${adapter.name} ${adapter.deliveryTimeoutMs}`).join(', ');
+
+/** `--only a,b --only c` → `['a', 'b', 'c']`. */
+const patterns = (values: readonly string[] = []) => values.flatMap((value) => value.split(',')).map((p) => p.trim()).filter(Boolean);
+
+async function check(apiName: string, url: string, options: CheckOptions): Promise<void> {
+  const out = createOutput({ json: options.json });
+  const adapter = apiAdapter(apiName);
+  const credentials = { ...(options.secret === undefined ? {} : { secret: options.secret }), ...(options.key === undefined ? {} : { key: options.key }) };
+  if (options.list) {
+    const cases = await listCheckCases({ api: apiName, url, ...credentials });
+    if (out.json) return out.jsonLine(cases.map(({ id, group, sent, expect }) => ({ id, group, sent, expect })));
+    for (const testCase of cases) out.line(`${testCase.id.padEnd(40)} ${testCase.sent}`);
+    return;
+  }
+  const report = await checkReceiver({
+    api: apiName,
+    url,
+    ...credentials,
+    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+    only: patterns(options.only),
+    skip: patterns(options.skip),
+    concurrency: options.concurrency,
+    // A progress line on a terminal only: piped output stays the report alone.
+    onResult: (result, done, total) => {
+      if (out.tty && !out.json) out.status(`[${done}/${total}] ${result.id}: ${result.verdict}`);
+    },
+  });
+  out.endStatus();
+  if (options.junit !== undefined) await writeFile(options.junit, toJunitXml(report));
+  if (out.json) out.jsonLine(report);
+  else for (const line of formatReport(report, adapter.title, out)) out.line(line);
+  if (!report.ok) throw new CheckFailedError(`${report.summary.failed} of ${report.summary.total} cases failed.`, { reported: true });
+}
+
+export function checkCommand(): Command {
+  const command = new Command('check')
+    .summary('attack a running receiver the way a forger or a bad network would, and grade it')
+    .description(
+      'Sends <api>\'s battery to the receiver at <url>: a genuine delivery of every documented event (2xx expected within the provider\'s timeout), ' +
+        'the same in JSON forms JSON.stringify does not write (2xx), forgeries of the signature scheme (4xx, never 2xx), and a replay. ' +
+        'Exits 0 when no case failed, 1 when a forgery or replay was accepted or a genuine delivery refused, 2 on usage errors.',
+    )
+    .addArgument(apiArgument())
+    .argument('<url>', 'the receiver URL, as the provider would post to it', httpUrl('<url>'))
+    .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
+    .addOption(keyOption())
+    .addOption(new Option('--timeout <ms>', `per-request timeout (default: the provider's: ${timeouts()})`).argParser(positiveInteger('--timeout')))
+    .option('--only <cases>', 'run only these cases: ids, groups (genuine, form, forgery, replay) or * patterns, comma-separated or repeated', collect)
+    .option('--skip <cases>', 'leave these cases out (same forms as --only)', collect)
+    .addOption(new Option('--concurrency <n>', 'cases in flight at once').argParser(positiveInteger('--concurrency')).default(4))
+    .option('--junit <file>', 'also write the results as JUnit XML (for CI)')
+    .option('--list', 'list the cases and exit')
+    .addOption(jsonOption())
+    .action((api: string, url: string, options: CheckOptions) =>
+      check(api, url, options).catch((error: unknown) => {
+        // Bad options of the library call are usage errors of the command (exit 2).
+        throw error instanceof CheckOptionsError ? new UsageError(error.message) : error;
+      }),
+    );
+  return withExamples(command, [
+    'hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret $SIDCLAW_WEBHOOK_SECRET',
+    'hookspec check pipevest http://127.0.0.1:3000/pipevest --key mock   # a receiver that trusts the mock server\'s key',
+    'hookspec check provenonce https://staging.example.com/hooks --secret $SECRET --junit check.xml',
+    "hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret s --only 'forgery/*' --skip forgery/timestamp-in-future",
+  ]);
+}
