@@ -12,10 +12,20 @@ export async function readRequestBody(req: IncomingMessage, limit: number): Prom
   return 'bytes' in body ? body.bytes : undefined;
 }
 
-/** The Fetch `Request` for a Node request and its body, on the host name the client used. */
-export function toFetchRequest(req: IncomingMessage, body: Buffer, fallbackHost: string): Request {
+/** The URL of a Node request as text, on the host name the client used. */
+export function requestUrlText(req: IncomingMessage, fallbackHost: string): string {
+  return `http://${req.headers.host ?? fallbackHost}${req.url ?? '/'}`;
+}
+
+/** The URL of a Node request, parsed (see `requestUrlText`). */
+export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
+  return new URL(requestUrlText(req, fallbackHost));
+}
+
+/** The Fetch `Request` for a Node request, its body and its URL (see `requestUrl`). */
+export function toFetchRequest(req: IncomingMessage, body: Buffer, url: URL | string): Request {
   // Node joins repeated headers itself, except set-cookie (an array), which Request joins.
-  return new Request(`http://${req.headers.host ?? fallbackHost}${req.url ?? '/'}`, {
+  return new Request(url, {
     method: req.method,
     headers: req.headers as Record<string, string>,
     body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined,

@@ -6,7 +6,7 @@ import { MOCK_RECEIVER_URL_BANNER } from './shared/receiver-url.ts';
 
 const port = Number(process.env.PORT ?? 4010);
 // HOOKSPEC_QUIET=1 turns the per-request log line off (benchmarks).
-const log = process.env.HOOKSPEC_QUIET === '1' ? () => {} : undefined;
+const log = process.env.HOOKSPEC_QUIET === '1' ? false : undefined;
 // HOOKSPEC_CHECK_SPEC=0 turns spec violation checking off (the benchmark measures its cost).
 const checkSpec = process.env.HOOKSPEC_CHECK_SPEC !== '0';
 

@@ -1,13 +1,13 @@
-import { createServer } from 'node:http';
-import { getResponse, matchRequestUrl, type HttpHandler } from 'msw';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { seedsFrom, type MockStateDocument } from './state-file.ts';
 import { handleStateRoute } from './state-route.ts';
+import { createHandlerRoutes, dispatchToHandlers } from './handler-dispatch.ts';
 import { malformedHostResponse } from './host-header.ts';
-import { readRequestBody, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
+import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 import { createInspector } from './inspector/index.ts';
 import { createSpecChecker } from './violations/spec-checker.ts';
 import type { SpecViolation } from './violations/types.ts';
@@ -19,8 +19,8 @@ export interface MockServerOptions {
   host?: string;
   /** Which APIs to host (default: all). */
   apis?: readonly MockedApi[];
-  /** One line per request; default `console.log`; pass `() => {}` to silence. */
-  log?: (line: string) => void;
+  /** One line per request; default `console.log`; `false` silences it (and skips timing each request). */
+  log?: ((line: string) => void) | false;
   /** Delivery tuning passed to every mock (tests use short backoffs). */
   delivery?: ApiMockOptions['delivery'];
   /** State to start from, as `GET /_mock/state` exports it (`hookspec mock --state <file>`). */
@@ -50,26 +50,9 @@ export interface MockServer {
 const jsonHeaders = { 'content-type': 'application/json' };
 
 /**
- * Narrows a mock's handlers to those whose method and path match, so `getResponse` runs one
- * handler instead of trying each in turn (each try clones the request).
- */
-function routeTable(handlers: readonly HttpHandler[]) {
-  const byMethod = new Map<string, HttpHandler[]>();
-  for (const handler of handlers) {
-    const method = String(handler.info.method).toUpperCase();
-    byMethod.set(method, [...(byMethod.get(method) ?? []), handler]);
-  }
-  return (method: string, url: URL) =>
-    (byMethod.get(method) ?? []).filter((handler) => {
-      const path = handler.info.path;
-      // Handlers with a custom predicate instead of a path are left for getResponse to decide.
-      return typeof path === 'function' || matchRequestUrl(url, path).matches;
-    });
-}
-
-/**
  * Starts the mock HTTP server: every API at `/<api>` plus its spec's server path, answered
- * by the same MSW handlers the browser and `setupServer` use (through msw's `getResponse`).
+ * by the same MSW handlers the browser and `setupServer` use: the matched handler's resolver is
+ * called directly, as msw calls it (see handler-dispatch.ts).
  *
  * @example
  * const server = await startMockServer({ port: 0 });
@@ -81,14 +64,58 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const log = options.log ?? ((line: string) => console.log(line));
   const apis = options.apis ?? mockedApis;
   const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
-  const routes: Partial<Record<MockedApi, ReturnType<typeof routeTable>>> = {};
+  // A Map, so a path segment such as `constructor` finds no route.
+  const routes = new Map<string, ReturnType<typeof createHandlerRoutes>>();
   const seeds = options.state === undefined ? {} : seedsFrom(options.state, options.stateSource ?? 'state', apis);
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
     const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
-    routes[api] = routeTable(mock.handlers);
+    routes.set(api, createHandlerRoutes(mock.handlers));
+  }
+
+  /**
+   * One request, start to end. A per-request hook (a Host check, a spec-violation check) is one
+   * call here: before routing for checks that may answer on their own, around `dispatchToHandlers`
+   * for ones that look at the request and response of an operation.
+   */
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readRequestBody(req, MAX_MOCK_BODY_BYTES);
+    if (body === undefined) {
+      res.writeHead(413, { ...jsonHeaders, connection: 'close' });
+      return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
+    }
+    const badHost = malformedHostResponse(req.headers.host);
+    if (badHost) return void (await sendFetchResponse(res, badHost));
+    // The URL is parsed once here; the Request is built only for a route that takes one.
+    const url = requestUrl(req, host);
+    const { pathname } = url;
+    if (pathname.startsWith('/_mock/')) {
+      const request = toFetchRequest(req, body, url);
+      const admin = handleStateRoute(request, pathname, mocks) ?? checker?.route(request, pathname) ?? (await handleAdminRoute(request, pathname, mocks));
+      if (admin) return void (await sendFetchResponse(res, admin));
+    }
+    const api = pathname.split('/', 2)[1]!;
+    const candidates = routes.get(api)?.match(req.method!, url) ?? [];
+    if (candidates.length > 0) {
+      const request = toFetchRequest(req, body, url);
+      const response = await dispatchToHandlers(candidates, request);
+      if (response) {
+        const sent = await sendFetchResponse(res, response);
+        // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
+        return checker?.check(request, body, response, sent);
+      }
+    }
+    res.writeHead(404, jsonHeaders);
+    res.end(
+      JSON.stringify({
+        error: 'not_found',
+        message: routes.has(api)
+          ? `No ${api} operation matches ${req.method} ${req.url}.`
+          : `No API at ${req.url}; the mock serves ${Object.keys(mocks).map((a) => `/${a}`).join(', ')}.`,
+      }),
+    );
   }
   const checker = options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
 
@@ -97,41 +124,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const inspector = createInspector({ mocks, baseUrls: () => baseUrls });
 
   const server = createServer((req, res) => {
-    const started = performance.now();
-    res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
+    // The log listener and the clock only when there is a log.
+    if (log) {
+      const started = performance.now();
+      res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
+    }
     if (inspector.route(req, res)) return;
-    void (async () => {
-      const body = await readRequestBody(req, MAX_MOCK_BODY_BYTES);
-      if (body === undefined) {
-        res.writeHead(413, { ...jsonHeaders, connection: 'close' });
-        return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
-      }
-      const badHost = malformedHostResponse(req.headers.host);
-      if (badHost) return sendFetchResponse(res, badHost);
-      const request = toFetchRequest(req, body, host);
-      const url = new URL(request.url);
-      const admin =
-        handleStateRoute(request, url.pathname, mocks) ?? checker?.route(request, url.pathname) ?? (await handleAdminRoute(request, url.pathname, mocks));
-      if (admin) return void (await sendFetchResponse(res, admin));
-      const api = url.pathname.split('/')[1] as MockedApi;
-      const mock = mocks[api];
-      const candidates = routes[api]?.(request.method, url) ?? [];
-      const response = candidates.length > 0 ? await getResponse(candidates, request) : undefined;
-      if (response) {
-        const sent = await sendFetchResponse(res, response);
-        // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
-        return checker?.check(request, body, response, sent);
-      }
-      res.writeHead(404, jsonHeaders);
-      res.end(
-        JSON.stringify({
-          error: 'not_found',
-          message: mock
-            ? `No ${api} operation matches ${req.method} ${req.url}.`
-            : `No API at ${req.url}; the mock serves ${Object.keys(mocks).map((a) => `/${a}`).join(', ')}.`,
-        }),
-      );
-    })().catch((error: unknown) => {
+    answer(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, jsonHeaders);
       res.end(JSON.stringify({ error: 'mock_failure', message: error instanceof Error ? error.message : String(error) }));
     });

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/exchange/msw.gen.ts';
 import type { WebhookRegistration } from '../../generated/exchange/types.gen.ts';
 import { zApiKey, zRegisterWebhookBody } from '../../generated/exchange/zod.gen.ts';

@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import type { ErrorResponse } from '../../generated/pipevest/types.gen.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/pipevest/msw.gen.ts';
 import type { AuthResult, Webhook, WebhookPublicKey, WebhookSubscriptionRequest } from '../../generated/pipevest/types.gen.ts';
 import { zWebhookSubscriptionRequest } from '../../generated/pipevest/zod.gen.ts';

@@ -4,7 +4,7 @@
  * real signed webhook messages.
  * @module
  */
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import type { Webhook } from '../../generated/pipevest/types.gen.ts';
 import type { PipevestWebhookEventType } from '../../src/pipevest/events.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';

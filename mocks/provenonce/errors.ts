@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import type { ErrorCode, ErrorResponse } from '../../generated/provenonce/types.gen.ts';
 
 /** A Provenonce error answer with the documented body `{ error, code }`. */

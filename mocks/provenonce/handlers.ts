@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/provenonce/msw.gen.ts';
 import type {
   DeletePartnerWebhookResponse,

@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import type { ErrorResponse } from '../../generated/sidclaw/types.gen.ts';
 
 /** A SidClaw error answer with the documented body `{ error, message }`. */

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/sidclaw/msw.gen.ts';
 import type { WebhookEndpoint, WebhookEndpointWithSecret, WebhookTestResult } from '../../generated/sidclaw/types.gen.ts';
 import {

@@ -75,7 +75,7 @@ async function mock(options: MockOptions): Promise<void> {
     apis = requested as typeof mockedApis;
   }
   // Request logs go to stderr in --json mode, so stdout stays one JSON document per line.
-  const log = options.quiet ? () => {} : out.json ? (line: string) => out.note(line) : (line: string) => out.line(out.dim(line));
+  const log = options.quiet ? false : out.json ? (line: string) => out.note(line) : (line: string) => out.line(out.dim(line));
   const state = options.state === undefined ? undefined : await readStateFile(options.state);
   // Handlers first: a signal that arrives once the address is printed must stop gracefully.
   const stopped = untilSignal();
