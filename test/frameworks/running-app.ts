@@ -34,7 +34,7 @@ export function outputCollector() {
 }
 
 /** Waits until something answers HTTP on the origin (any status). */
-export async function waitForHttp(origin: string, failed: () => string | undefined, timeoutMs: number): Promise<void> {
+export async function waitForHttp(origin: string, failed: () => string | undefined, timeoutMs: number, printed: () => string = () => ''): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const reason = failed();
@@ -43,7 +43,7 @@ export async function waitForHttp(origin: string, failed: () => string | undefin
       await fetch(`${origin}/ready-probe`, { signal: AbortSignal.timeout(2000) });
       return;
     } catch {
-      if (Date.now() > deadline) throw new Error(`Nothing answered on ${origin} within ${timeoutMs} ms.`);
+      if (Date.now() > deadline) throw new Error(`Nothing answered on ${origin} within ${timeoutMs} ms. It printed:\n${printed()}`);
       await sleep(100);
     }
   }
@@ -94,7 +94,7 @@ export async function startApp(options: {
     },
   };
   try {
-    await waitForHttp(app.origin, () => exit, options.startTimeoutMs ?? 30_000);
+    await waitForHttp(app.origin, () => exit, options.startTimeoutMs ?? 30_000, collected.output);
   } catch (error) {
     await app.stop();
     throw error;

@@ -17,6 +17,6 @@ describeRecipe('workers', async ({ scratch, env }) => {
     cwd: dir,
     port,
     env: { WRANGLER_SEND_METRICS: 'false', CI: '1', XDG_CONFIG_HOME: join(scratch, '.config') },
-    startTimeoutMs: 60_000,
+    startTimeoutMs: 120_000,
   });
 });
