@@ -24,4 +24,8 @@ export const stackPackages = {
   deno: '2.9.6',
   bun: '1.4.5',
   wrangler: '4.164.0',
+  // The Workers test runs the worker on workerd through miniflare's API (miniflare 4; wrangler
+  // 4.164 brings a miniflare 5 beta of its own) after bundling it as wrangler does.
+  miniflare: '4.20260730.0',
+  esbuild: '0.28.2',
 } as const;

@@ -1,39 +1,67 @@
-// Cloudflare Workers (examples/frameworks/workers/): the module worker served by `wrangler dev`
-// on workerd, with its wrangler.json; the bindings come from .dev.vars as in local development.
-import { writeFileSync } from 'node:fs';
+// Cloudflare Workers (examples/frameworks/workers/): the module worker bundled the way wrangler
+// does it (esbuild, workerd conditions, no nodejs_compat) and run on workerd through the
+// miniflare API, with the compatibility date of its wrangler.json.
+// Not `wrangler dev`: its file watcher and proxy stalled workerd mid-run in full-suite runs
+// while other stacks wrote into the shared scratch project (never when run alone).
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
-import { startApp } from './running-app.ts';
+import { outputCollector, waitForHttp } from './running-app.ts';
+
+/** The part of miniflare's API used here (miniflare is installed in the scratch project only). */
+type MiniflareClass = new (options: {
+  modules: Array<{ type: 'ESModule'; path: string; contents: string }>;
+  compatibilityDate: string;
+  bindings: Record<string, string>;
+  host: string;
+  port: number;
+  cf: boolean;
+  handleRuntimeStdio: (stdout: Readable, stderr: Readable) => void;
+}) => { ready: Promise<URL>; dispose(): Promise<void> };
 
 describeRecipe('workers', async ({ scratch, env }) => {
   const dir = join(scratch, 'apps', 'workers');
-  // Double-quoted values keep the PEM's line breaks (\n) in the dotenv format.
-  writeFileSync(join(dir, '.dev.vars'), Object.entries(env).map(([name, value]) => `${name}=${JSON.stringify(value)}\n`).join(''));
-  const start = async () => {
-    const port = await freePort();
-    return startApp({
-      command: process.execPath,
-      args: [join(scratch, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
-      cwd: dir,
-      port,
-      env: {
-        WRANGLER_SEND_METRICS: 'false',
-        CI: '1',
-        XDG_CONFIG_HOME: join(scratch, '.config'),
-        // No lookup of workers.cloudflare.com for the `Request.cf` placeholder: the machine has
-        // no network, and the recipe does not read `request.cf`.
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      },
-      startTimeoutMs: 60_000,
-    });
-  };
-  // `wrangler dev` has stalled silently before its first bundle on a loaded machine (seen in
-  // two of about ten full runs, never alone); one fresh start is what a developer would do.
+  const config = JSON.parse(readFileSync(join(dir, 'wrangler.json'), 'utf8')) as { main: string; compatibility_date: string };
+  const outDir = join(scratch, '.workers-bundle');
+  mkdirSync(outDir, { recursive: true });
+  const bundle = join(outDir, 'worker.js');
+  await promisify(execFile)(
+    join(scratch, 'node_modules', '.bin', 'esbuild'),
+    [join(dir, config.main), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker,browser', '--main-fields=module,main',
+      // As wrangler does (it warns): the built package's shared runtime chunk carries a bare
+      // `import "node:module"` that nothing uses (a known defect of the build, to be removed).
+      '--external:node:module',
+      `--outfile=${bundle}`, '--log-level=warning'],
+    { cwd: scratch },
+  );
+  const { Miniflare } = (await import(pathToFileURL(join(scratch, 'node_modules', 'miniflare', 'dist', 'src', 'index.js')).href)) as { Miniflare: MiniflareClass };
+  const collected = outputCollector();
+  const port = await freePort();
+  const miniflare = new Miniflare({
+    // The bundle as one module (a scriptPath outside the test's working directory is refused).
+    modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(bundle, 'utf8') }],
+    compatibilityDate: config.compatibility_date,
+    bindings: env,
+    host: '127.0.0.1',
+    port,
+    // No lookup of workers.cloudflare.com for `request.cf` (the machine has no network; the recipe does not read it).
+    cf: false,
+    handleRuntimeStdio: (stdout, stderr) => {
+      for (const stream of [stdout, stderr]) collected.read(stream.pipe(new PassThrough()));
+    },
+  });
+  const origin = `http://127.0.0.1:${port}`;
   try {
-    return await start();
+    await miniflare.ready;
+    await waitForHttp(origin, () => undefined, 30_000, collected.output);
   } catch (error) {
-    console.warn(`wrangler dev did not start; starting it once more. ${(error as Error).message}`);
-    return start();
+    await miniflare.dispose();
+    throw error;
   }
+  return { origin, handled: () => collected.handled, output: collected.output, stop: () => miniflare.dispose() };
 });

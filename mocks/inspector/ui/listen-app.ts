@@ -1,21 +1,9 @@
 import { createDeliveriesView } from './deliveries-view.ts';
 import type { ViewDelivery } from './delivery-model.ts';
 import { h } from './dom.ts';
+// A type only (what `hookspec listen` lists at GET /), erased from the page's bundle.
+import type { ReceivedDelivery } from '../../../src/cli/commands/listen.ts';
 import { getJson } from './http.ts';
-
-/** A delivery `hookspec listen` received (its `GET /` JSON). */
-export interface ReceivedDelivery {
-  receivedAt: string;
-  method: string;
-  path: string;
-  ok: boolean;
-  type: string | null;
-  deliveryId: string | null;
-  status: number;
-  error?: { code: string; message: string };
-  headers: Record<string, string>;
-  body: string;
-}
 
 function fromReceived(api: string, entry: ReceivedDelivery, index: number): ViewDelivery {
   const at = Date.parse(entry.receivedAt);
