@@ -12,7 +12,7 @@ import { bindMockState } from '../shared/mock-state.ts';
 import { exchangeStateCodec, type ExchangeMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { resolveMockLimits } from '../shared/mock-limits.ts';
-import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
 import { exchangeEnvelope, exchangeSigner, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../../src/exchange/sign-delivery.ts';

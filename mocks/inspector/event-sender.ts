@@ -6,7 +6,7 @@
  */
 import type { ZodType } from 'zod';
 import { webhookValidatorsOf } from '../../src/webhooks/event-registry.ts';
-import { fakePayloadFactories } from '../shared/event-payloads.ts';
+import { fakePayloadFactories } from '../../src/webhooks/fake-payloads.ts';
 import type { MockedApi } from '../registry.ts';
 import { apiViews } from './api-views.ts';
 

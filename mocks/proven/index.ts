@@ -10,7 +10,7 @@ import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { bindMockState } from '../shared/mock-state.ts';
 import { provenStateCodec, type ProvenMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
 import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';

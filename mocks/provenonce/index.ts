@@ -11,7 +11,7 @@ import { bindMockState } from '../shared/mock-state.ts';
 import { provenonceStateCodec, type ProvenonceMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
 import { resolveMockLimits } from '../shared/mock-limits.ts';
-import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { provenonceMockCredentials } from './credentials.ts';
 import { provenonceEnvelope, provenonceSigner, PROVENONCE_DELIVERY_TIMEOUT_MS } from '../../src/provenonce/sign-delivery.ts';

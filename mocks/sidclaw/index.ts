@@ -10,7 +10,7 @@ import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
 import { bindMockState } from '../shared/mock-state.ts';
 import { sidclawStateCodec, type SidclawMockSnapshot } from './snapshot.ts';
 import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { lazyFakePayloads } from '../shared/event-payloads.ts';
+import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
 import { resolveMockLimits } from '../shared/mock-limits.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';

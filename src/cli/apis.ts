@@ -12,11 +12,10 @@ import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
 import * as provenValidators from '../../generated/proven/zod.gen.ts';
 import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
-import { pipevestMockCredentials } from '../../mocks/pipevest/credentials.ts';
 import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { rawEd25519Der } from '../signatures/rfc9421-key-material.ts';
 import { ed25519KeyBytes } from '../signatures/rfc9421-key-string.ts';
-import { lazyFakePayloads } from '../../mocks/shared/event-payloads.ts';
+import { lazyFakePayloads } from '../webhooks/fake-payloads.ts';
 import type { TestDelivery } from '../delivery/test-delivery.ts';
 import { exchangeEnvelope, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../exchange/sign-delivery.ts';
 import { createExchangeTestDelivery } from '../exchange/test-delivery.ts';
@@ -300,7 +299,7 @@ export const apis = {
     send: ({ event, body, credentials, url }) => {
       const { privateKey } = readKeyPair(credentials.key!);
       if (privateKey === undefined) throw new UsageError('Signing Pipevest messages needs the private key; --key is a public key.');
-      return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: pipevestMockCredentials.webhookKeyId, url });
+      return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: pipevestMockKeys.delivery.keyId, url });
     },
     verify: (request, { key }, context) =>
       verifyPipevestWebhook(inputOf(request), {

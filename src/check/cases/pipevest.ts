@@ -4,7 +4,7 @@
  * @module
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { pipevestMockCredentials } from '../../../mocks/pipevest/credentials.ts';
+import { pipevestMockKeys } from '../../pipevest/mock-keys.ts';
 import { readKeyPair } from '../../cli/apis.ts';
 import { PIPEVEST_DELIVERY_COMPONENTS } from '../../pipevest/components.ts';
 import { createPipevestTestDelivery, type PipevestTestDeliveryOptions } from '../../pipevest/test-delivery.ts';
@@ -18,7 +18,7 @@ const VERIFY =
 
 export function pipevestCases(ctx: CaseContext): CheckCase[] {
   const { privateKey, publicKey } = readKeyPair(ctx.credentials.key!);
-  const keyId = pipevestMockCredentials.webhookKeyId;
+  const keyId = pipevestMockKeys.delivery.keyId;
   const attacker = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const now = () => Math.floor(Date.now() / 1000);
   const body = async () => JSON.stringify(await ctx.payload(ctx.sampleEvent));

@@ -1,4 +1,4 @@
-import type { EventRegistry } from '../../src/webhooks/event-registry.ts';
+import type { EventRegistry } from './event-registry.ts';
 
 type Factory = (options?: { includeOptional?: boolean }) => unknown;
 
