@@ -136,11 +136,11 @@ it('refuses an edited body that breaks the schema: the error is next to the fiel
 
 it('switches a failure scenario from the page', async () => {
   const card = page.locator('section.card[data-api="sidclaw"]');
-  await card.getByText('Failure scenarios').click();
+  await card.locator('summary', { hasText: 'Failure scenarios' }).click();
   await card.getByLabel('Server error').selectOption('503');
   await card.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status).toBe(503);
-  await card.getByText('Failure scenarios').click();
+  await card.locator('summary', { hasText: 'Failure scenarios' }).click();
   await card.getByLabel('Server error').selectOption('');
   await card.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status).toBe(200);

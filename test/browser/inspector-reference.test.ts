@@ -52,7 +52,7 @@ it('the overview links each operation to its reference', async () => {
   try {
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });
     const card = page.locator('section.card[data-api="sidclaw"]');
-    await card.getByText('Operations').click();
+    await card.locator('summary', { hasText: 'Operations' }).click();
     const link = card.getByRole('link', { name: 'POST /api/v1/webhooks Create a webhook endpoint' });
     await expect.poll(() => link.getAttribute('href')).toBe('/_mock/docs/sidclaw#/webhook-endpoints/createwebhook');
     await link.click();
