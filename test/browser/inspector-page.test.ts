@@ -146,6 +146,31 @@ it('switches a failure scenario from the page', async () => {
   await expect.poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status).toBe(200);
 });
 
+it('fills the field with the sample of the event chosen last, also when an earlier choice answers later', async () => {
+  // The first choice's sample is held back until after the second one has filled the field.
+  await page.route('**/_mock/sidclaw/events/agent.revoked/sample', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  try {
+    await page.getByLabel('API', { exact: true }).first().selectOption('sidclaw');
+    const event = page.locator('form.send').getByLabel('Event');
+    const field = page.locator('form.send textarea');
+    await event.selectOption('agent.revoked');
+    expect(await field.inputValue()).toBe('');
+    await event.selectOption('approval.requested');
+    await expect.poll(() => field.inputValue()).not.toBe('');
+    const chosen = await field.inputValue();
+    await page.waitForTimeout(1_500);
+    expect(await field.inputValue()).toBe(chosen);
+    await page.getByRole('button', { name: 'Send event' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Sent to 1 endpoint.');
+    expect(await page.locator('.field-errors').textContent()).toBe('');
+  } finally {
+    await page.unroute('**/_mock/sidclaw/events/agent.revoked/sample');
+  }
+});
+
 it('has no serious or critical accessibility violations (axe-core), with a delivery open', async () => {
   await page.locator('table.deliveries tbody tr').first().getByRole('button').click();
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

@@ -21,10 +21,16 @@ export function createSendForm() {
     body.setAttribute('aria-invalid', String(lines.length > 0));
     errors.replaceChildren(...(lines.length === 0 ? [] : [h('ul', {}, lines.map((line) => h('li', {}, line)))]));
   }
+  // The field is emptied while a sample loads, and only the newest choice's sample fills it: a
+  // quick change of event must never leave another event's data in the field to be sent.
+  let latestPrefill = 0;
   async function prefill() {
     const api = currentApi();
     if (!api || !eventSelect.value) return;
+    const request = ++latestPrefill;
+    body.value = '';
     const sample = await getJson<{ data: unknown }>(`/_mock/${api.api}/events/${encodeURIComponent(eventSelect.value)}/sample`);
+    if (request !== latestPrefill) return;
     body.value = JSON.stringify(sample.data, null, 2);
     showErrors([]);
   }
