@@ -24,7 +24,11 @@ export const buildEntries: Record<string, string> = {
 export default defineConfig({
   entry: buildEntries,
   format: 'esm',
-  platform: 'node',
+  // 'neutral', not 'node': on 'node' rolldown's runtime chunk, shared by every entry, starts with
+  // an unused `import "node:module"` (for a require shim nothing here needs), which Workers and
+  // browser bundlers refuse. Node built-ins stay external (below); nothing from node_modules is
+  // bundled, so no resolution changes.
+  platform: 'neutral',
   target: 'node20',
   outDir: 'dist',
   clean: true,
@@ -38,6 +42,6 @@ export default defineConfig({
     // dependencies and peerDependencies are external already; faker (used by the mocks and by
     // `hookspec trigger` through a dynamic import) is installed by the user, never bundled. esbuild
     // builds the mock inspector's page in a source checkout only (dist ships it prebuilt).
-    neverBundle: ['@faker-js/faker', /^@faker-js\/faker\//, 'esbuild'],
+    neverBundle: [/^node:/, '@faker-js/faker', /^@faker-js\/faker\//, 'esbuild'],
   },
 });

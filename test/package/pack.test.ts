@@ -116,6 +116,12 @@ describe('the packed package', () => {
     }
   });
 
+  it('the per-API entries and hookspec/signatures import no node: module, so Workers, Deno and browsers bundle them as they are', () => {
+    for (const entry of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest', 'signatures']) {
+      expect([...staticImports(join(root, 'dist', `${entry}.js`))].filter((name) => name.startsWith('node:')), entry).toEqual([]);
+    }
+  });
+
   it('hookspec/redis takes the user\'s client: redis is an optional peer, never a dependency, and not imported', () => {
     expect(packageJson.dependencies).not.toHaveProperty('redis');
     expect(packageJson.peerDependencies.redis).toBeDefined();
