@@ -5,7 +5,7 @@
  * @module
  */
 import { HttpResponse } from '../shared/http-response.ts';
-import type { Webhook } from '../../generated/pipevest/types.gen.ts';
+import type { Webhook, WebhookTestResult } from '../../generated/pipevest/types.gen.ts';
 import type { PipevestWebhookEventType } from '../../src/pipevest/events.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
 import { isDeliveryError, type DeliveryRecord } from '../../src/delivery/index.ts';
@@ -136,8 +136,15 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
       },
       limits,
       async sendTest(webhook) {
-        const record = await enqueue('WEBHOOK.UPDATED', webhook, { ...webhook }, { maxAttempts: 1, test: true }).settled();
-        return HttpResponse.json(toTestResult(record));
+        let handle;
+        try {
+          handle = enqueue('WEBHOOK.UPDATED', webhook, { ...webhook }, { maxAttempts: 1, test: true });
+        } catch (error) {
+          // The mock's pending-delivery cap: reported as a test that was not delivered.
+          if (!isDeliveryError(error, 'queue_full')) throw error;
+          return HttpResponse.json<WebhookTestResult>({ delivered: false, httpStatus: null, error: error.message });
+        }
+        return HttpResponse.json(toTestResult(await handle.settled()));
       },
     },
     options.baseUrl,
