@@ -120,6 +120,32 @@ describe('hookspec mock (text and errors)', () => {
     expect(result.stderr).toContain('Unknown API in --api: stripe. Valid APIs: sidclaw, provenonce, exchange, proven, pipevest.');
   });
 
+  it('--limit changes one of the mock\'s limits; a wrong name or value is a usage error', async () => {
+    const mock = startCli(['mock', '--port', '0', '--api', 'sidclaw', '--json', '--quiet', '--limit', 'maxEndpoints=1', '--limit', 'maxFieldLength=5']);
+    try {
+      const { apis } = (await mock.ready) as unknown as Described;
+      const create = (body: unknown) =>
+        fetch(`${apis.sidclaw!.baseUrl}/api/v1/webhooks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${apis.sidclaw!.credentials.adminKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(async (response) => ({ status: response.status, body: (await response.json()) as { error?: string; message?: string } }));
+      expect((await create({ url: 'https://example.com/a', events: ['approval.requested'], description: 'abcdef' })).body.message).toContain('at most 5 characters (mock limit maxFieldLength)');
+      expect((await create({ url: 'https://example.com/a', events: ['approval.requested'] })).status).toBe(201);
+      const second = await create({ url: 'https://example.com/b', events: ['approval.requested'] });
+      expect(second.status).toBe(400);
+      expect(second.body.message).toContain('at most 1 webhook endpoints (mock limit maxEndpoints)');
+    } finally {
+      await mock.stop('SIGTERM');
+    }
+    const unknown = await runCli(['mock', '--port', '0', '--limit', 'maxWidgets=3']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries.');
+    const zero = await runCli(['mock', '--port', '0', '--limit', 'maxEndpoints=0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--limit maxEndpoints must be a positive integer, got "0".');
+  });
+
   it('a port in use is a failed check (exit 1)', async () => {
     const first = startCli(['mock', '--port', '0', '--api', 'proven', '--json']);
     const { url } = (await first.ready) as unknown as Described;

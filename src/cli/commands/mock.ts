@@ -1,5 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockServer } from '../../../mocks/server.ts';
+import { DEFAULT_MOCK_LIMITS, type MockLimits } from '../../../mocks/shared/mock-limits.ts';
 import { MOCK_RECEIVER_URL_BANNER } from '../../../mocks/shared/receiver-url.ts';
 import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
@@ -15,6 +16,21 @@ interface MockOptions {
   state?: string;
   failOnViolations?: boolean;
   report?: string;
+  limit: MockLimits;
+}
+
+/** `--limit maxEndpoints=500`, repeatable: one of the mock's limits, a positive integer. */
+function limitOption(given: string, limits: MockLimits): MockLimits {
+  const match = /^([A-Za-z]+)=(.*)$/.exec(given);
+  const names = Object.keys(DEFAULT_MOCK_LIMITS);
+  if (!match || !names.includes(match[1]!)) {
+    throw new InvalidArgumentError(`--limit takes <name>=<positive integer>, got ${JSON.stringify(given)}. Names: ${names.join(', ')}.`);
+  }
+  const value = Number(match[2]);
+  if (!/^\d+$/.test(match[2]!) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`--limit ${match[1]} must be a positive integer, got ${JSON.stringify(match[2])}.`);
+  }
+  return { ...limits, [match[1]!]: value };
 }
 
 /** The mock server modules need msw (an optional peer dependency): load them only for this command. */
@@ -81,7 +97,7 @@ async function mock(options: MockOptions): Promise<void> {
   const stopped = untilSignal();
   let server: MockServer;
   try {
-    server = await startMockServer({ port: options.port, host: options.host, apis, log, state: state as Record<string, unknown> | undefined, stateSource: options.state });
+    server = await startMockServer({ port: options.port, host: options.host, apis, log, limits: options.limit, state: state as Record<string, unknown> | undefined, stateSource: options.state });
   } catch (error) {
     if ((error as Error).name === 'MockStateError') throw new UsageError((error as Error).message);
     const code = (error as NodeJS.ErrnoException).code;
@@ -115,6 +131,11 @@ export function mockCommand(): Command {
     .option('--state <file>', 'start from this state (JSON as GET /_mock/state exports it), validated against the specs')
     .option('--fail-on-violations', 'exit 1 at shutdown when a request or response broke the spec (a summary table is printed)')
     .option('--report <file>', 'write the spec violations as a JUnit XML report at shutdown')
+    .addOption(
+      new Option('--limit <name=value>', `change one of the mock's limits, repeatable (${Object.entries(DEFAULT_MOCK_LIMITS).map(([name, value]) => `${name} ${value}`).join(', ')})`)
+        .argParser(limitOption)
+        .default({}, 'the defaults'),
+    )
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
   return withExamples(command, [
@@ -123,6 +144,7 @@ export function mockCommand(): Command {
     'hookspec mock --port 0 --json   # first line: { url, apis: { <api>: { baseUrl, credentials } } }',
     'curl http://127.0.0.1:4010/_mock/state > fixtures.json && hookspec mock --state fixtures.json',
     'hookspec mock --fail-on-violations --report reports/hookspec.xml   # CI: exit 1 at shutdown on any spec violation',
+    'hookspec mock --limit maxEndpoints=500 --limit maxDeadLetters=5000',
     `curl -X POST http://127.0.0.1:4010/sidclaw/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'`,
   ]);
 }
