@@ -50,7 +50,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function prepared(mock: typeof listMock, request: Request, body: Uint8Array) {
   const response = (await getResponse(mock.handlers, request.clone()))!;
   const sent = new Uint8Array(await response.arrayBuffer());
-  return () => checker.check(request, body, response, sent);
+  // The server has parsed the URL to route the request; the check reuses it.
+  const url = new URL(request.url);
+  return () => checker.check(request, body, response, sent, url);
 }
 
 const rows = [

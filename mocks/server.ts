@@ -104,7 +104,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       if (response) {
         const sent = await sendFetchResponse(res, response);
         // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
-        return checker?.check(request, body, response, sent);
+        return checker?.check(request, body, response, sent, url);
       }
     }
     res.writeHead(404, jsonHeaders);

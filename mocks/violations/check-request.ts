@@ -17,16 +17,35 @@ function typed(value: string, type: string): unknown {
   return value;
 }
 
+type Parameter = OperationSpec['parameters'][number];
+interface ParametersByPlace {
+  pathTypes: ReadonlyMap<string, string>;
+  query: readonly Parameter[];
+  header: readonly Parameter[];
+}
+
+/** An operation's parameters sorted by where they go, once per operation rather than per request. */
+const byPlace = new WeakMap<OperationSpec, ParametersByPlace>();
+function parametersOf(operation: OperationSpec): ParametersByPlace {
+  let sorted = byPlace.get(operation);
+  if (!sorted) {
+    const where = (place: string) => operation.parameters.filter((p) => p.in === place);
+    sorted = { pathTypes: new Map(where('path').map((p) => [p.name, p.type])), query: where('query'), header: where('header') };
+    byPlace.set(operation, sorted);
+  }
+  return sorted;
+}
+
 function checkParameters(operation: OperationSpec, url: URL, headers: Headers, pathParams: Record<string, string>): Finding[] {
   const findings: Finding[] = [];
+  const parameters = parametersOf(operation);
   if (operation.pathSchema) {
-    const types = new Map(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.type]));
-    const values = Object.fromEntries(Object.entries(pathParams).map(([name, value]) => [name, typed(value, types.get(name) ?? 'string')]));
+    const values = Object.fromEntries(Object.entries(pathParams).map(([name, value]) => [name, typed(value, parameters.pathTypes.get(name) ?? 'string')]));
     findings.push(...zodFindings(operation.pathSchema, values, 'path'));
   }
   if (operation.querySchema) {
     const values: Record<string, unknown> = {};
-    for (const { name, type } of operation.parameters.filter((p) => p.in === 'query')) {
+    for (const { name, type } of parameters.query) {
       const all = url.searchParams.getAll(name);
       if (all.length === 0) continue;
       values[name] = type === 'array' ? all : typed(all[all.length - 1]!, type);
@@ -35,7 +54,7 @@ function checkParameters(operation: OperationSpec, url: URL, headers: Headers, p
   }
   if (operation.headerSchema) {
     const values: Record<string, string> = {};
-    for (const { name } of operation.parameters.filter((p) => p.in === 'header')) {
+    for (const { name } of parameters.header) {
       const value = headers.get(name);
       if (value !== null) values[name] = value;
     }

@@ -15,9 +15,10 @@ export interface SpecChecker {
   /**
    * The one hook in the request path, called once the answer is sent: checks `request` (whose
    * body bytes are `body`) and the `response` its handler gave (status and headers; its body
-   * bytes are `sent`), and records any violation.
+   * bytes are `sent`), and records any violation. `url` is the request's URL when the caller has
+   * parsed it already (the server has, to route it).
    */
-  check(request: Request, body: Uint8Array, response: Response, sent: Uint8Array): void;
+  check(request: Request, body: Uint8Array, response: Response, sent: Uint8Array, url?: URL): void;
   /** Answers `GET /_mock/violations` (`{ data, dropped }`) and `DELETE /_mock/violations`; undefined for other paths. */
   route(request: Request, pathname: string): Response | undefined;
   /** Adds a violation found elsewhere (Prism's `sl-violations`). */
@@ -41,8 +42,7 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
   };
 
   return {
-    check(request, body, response, sent) {
-      const url = new URL(request.url);
+    check(request, body, response, sent, url = new URL(request.url)) {
       const api = url.pathname.split('/')[1] ?? '';
       const match = matchers.get(api);
       if (!match) return;
