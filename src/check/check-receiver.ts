@@ -21,6 +21,8 @@ export interface CheckReceiverOptions {
   secret?: string;
   /** Pipevest: the Ed25519 private key (PEM or JWK text), or `mock` for the mock server's key. */
   key?: string;
+  /** Pipevest: the `keyid` the receiver knows `key` by (default: the mock server's key id). */
+  keyId?: string;
   /** Per-request timeout in ms (default: the provider's, Provenonce 3 s, the others 10 s). */
   timeoutMs?: number;
   /** Keep only cases matching one of these (id, group, or `*` pattern). */
@@ -39,12 +41,12 @@ export interface CheckReceiverOptions {
 }
 
 /** The cases `checkReceiver` would send for `api` with these credentials, before --only / --skip. */
-export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key'>): Promise<CheckCase[]> {
+export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key' | 'keyId'>): Promise<CheckCase[]> {
   const { adapter, credentials } = await resolve(options);
   return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, new URL(options.url).href, credentials, {}));
 }
 
-async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key'>): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
+async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key' | 'keyId'>): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
   let adapter: ApiAdapter;
   try {
     adapter = apiAdapter(options.api);
@@ -55,7 +57,11 @@ async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secr
     throw new CheckOptionsError('invalid_url', `The receiver URL "${options.url}" is not an http(s) URL.`);
   }
   try {
-    const given = { ...(options.secret === undefined ? {} : { secret: options.secret }), ...(options.key === undefined ? {} : { key: options.key }) };
+    const given = {
+      ...(options.secret === undefined ? {} : { secret: options.secret }),
+      ...(options.key === undefined ? {} : { key: options.key }),
+      ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
+    };
     return { adapter, credentials: await resolveCredentials(adapter, given) };
   } catch (error) {
     if (error instanceof UsageError) throw new CheckOptionsError('invalid_credentials', error.message);

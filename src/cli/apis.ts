@@ -45,6 +45,8 @@ export interface Credentials {
   secret?: string;
   /** `--key`: an asymmetric key (PEM or JWK text, or `mock`), for APIs that sign with one. */
   key?: string;
+  /** `--key-id`: the `keyid` signatures name, for APIs that sign with a key (default: the mock server's). */
+  keyId?: string;
 }
 
 /** What a credential option means for one API. */
@@ -299,7 +301,7 @@ export const apis = {
     send: ({ event, body, credentials, url }) => {
       const { privateKey } = readKeyPair(credentials.key!);
       if (privateKey === undefined) throw new UsageError('Signing Pipevest messages needs the private key; --key is a public key.');
-      return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: pipevestMockKeys.delivery.keyId, url });
+      return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: credentials.keyId ?? pipevestMockKeys.delivery.keyId, url });
     },
     verify: (request, { key }, context) =>
       verifyPipevestWebhook(inputOf(request), {
@@ -329,22 +331,26 @@ export function checkEvent(adapter: ApiAdapter, event: string): string {
  * The credentials a command needs for `adapter`, from `--secret` / `--key`; a usage error when
  * a required one is missing or the wrong one was given.
  */
-export function credentialsFor(adapter: ApiAdapter, options: { secret?: string; key?: string }): Credentials {
+export function credentialsFor(adapter: ApiAdapter, options: { secret?: string; key?: string; keyId?: string }): Credentials {
   const { option, required, description } = adapter.credential;
   const other = option === 'secret' ? 'key' : 'secret';
   if (options[other] !== undefined) {
     throw new UsageError(`${adapter.title} does not use --${other}; pass --${option} <${option}>: ${description}.`);
   }
+  if (options.keyId !== undefined && option !== 'key') {
+    throw new UsageError(`${adapter.title} signs with a shared secret, which names no key: --key-id is for APIs that sign with a key (pipevest).`);
+  }
+  if (options.keyId === '') throw new UsageError('--key-id must not be empty.');
   const value = options[option];
   if (value === undefined || value === '') {
     if (required) throw new UsageError(`${adapter.title} needs --${option} <${option}> (or HOOKSPEC_${option.toUpperCase()}): ${description}.`);
     return {};
   }
-  return { [option]: value };
+  return { [option]: value, ...(options.keyId === undefined ? {} : { keyId: options.keyId }) };
 }
 
 /** Resolves `--key @file` to the key text (PEM and JWK files are the usual form). */
-export async function resolveCredentials(adapter: ApiAdapter, options: { secret?: string; key?: string }): Promise<Credentials> {
+export async function resolveCredentials(adapter: ApiAdapter, options: { secret?: string; key?: string; keyId?: string }): Promise<Credentials> {
   const credentials = credentialsFor(adapter, options);
   if (credentials.key?.startsWith('@')) credentials.key = (await readValue(credentials.key, '--key')).toString('utf8');
   adapter.checkCredentials?.(credentials);

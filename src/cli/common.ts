@@ -15,6 +15,11 @@ export const keyOption = () =>
     // Shown once an API that signs with a key pair is wired in.
     .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));
 
+export const keyIdOption = () =>
+  new Option('--key-id <id>', 'the keyid the signature names (pipevest; default: the mock server\'s key id, as --key mock needs)')
+    .env('HOOKSPEC_KEY_ID')
+    .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));
+
 /** An `Examples:` block after the generated help. */
 export function withExamples(command: Command, examples: readonly string[], notes: readonly string[] = []): Command {
   const lines = ['', 'Examples:', ...examples.map((example) => `  $ ${example}`)];

@@ -1,5 +1,6 @@
 // Proof that `check` finds what it claims: each flawed fixture fails exactly the cases that
 // expose its one flaw, and hookspec's own receivers pass every graded case.
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
@@ -137,6 +138,32 @@ describe('a Pipevest receiver that fetches its key from the mock server (check s
     const report = await check('pipevest', createPipevestWebhookHandler({ keyResolver: createPipevestKeyResolver({ client }), on: {} }));
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
     expect(report.results.filter((r) => r.verdict === 'pass')).toHaveLength(report.results.length - 1);
+  });
+});
+
+describe('a Pipevest receiver that knows its own key by its own keyid', () => {
+  // The receiver resolves keys by keyid, as a production receiver does, and knows only this one.
+  const { privateKey, publicKey: ownPublicKey } = generateKeyPairSync('ed25519');
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const byKeyId = () => createPipevestWebhookHandler({ keyResolver: (keyid) => (keyid === 'partner-key-7' ? ownPublicKey : undefined), on: {} });
+
+  it('passes every graded case when keyId names the key', async () => {
+    const receiver = await serveFetch(byKeyId());
+    served.push(receiver);
+    const report = await checkReceiver({ api: 'pipevest', url: receiver.url, key, keyId: 'partner-key-7' });
+    expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+    expect(report.results.find((r) => r.id === 'forgery/unknown-keyid')).toMatchObject({ verdict: 'pass' });
+  });
+
+  it('without keyId the signatures name the mock\'s key id, which this receiver refuses', async () => {
+    const receiver = await serveFetch(byKeyId());
+    served.push(receiver);
+    const report = await checkReceiver({ api: 'pipevest', url: receiver.url, key, only: ['genuine'] });
+    expect(report.results.map((r) => [r.verdict, r.failure])).toEqual(report.results.map(() => ['fail', 'genuine_refused']));
+  });
+
+  it('keyId with an API that signs with a shared secret is refused', async () => {
+    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, keyId: 'k' })).rejects.toMatchObject({ code: 'invalid_credentials' });
   });
 });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipevestMockKeys } from '../../src/pipevest/mock-keys.ts';
 import { ensureBuilt, jsonLines, runCli } from './helpers.ts';
 
 beforeAll(ensureBuilt, 120_000);
@@ -172,6 +173,18 @@ describe.concurrent('hookspec verify', () => {
     const publicOnly = await runCli(['sign', 'pipevest', '--key', jwk, '--data', body]);
     expect(publicOnly.code).toBe(2);
     expect(publicOnly.stderr).toContain('needs the private key');
+  });
+
+  it('--key-id names the key in the signature (pipevest); an HMAC API refuses it', async () => {
+    const body = JSON.stringify({ event: 'WEBHOOK.CREATED', data: { webhookId: 'wh_1' } });
+    const named = await runCli(['sign', 'pipevest', '--key', 'mock', '--key-id', 'partner-key-7', '--data', body, '--json']);
+    expect(named.code, named.stderr).toBe(0);
+    expect((jsonLines(named.stdout)[0] as { headers: Record<string, string> }).headers['signature-input']).toMatch(/;keyid="partner-key-7"$/);
+    const mock = await runCli(['sign', 'pipevest', '--key', 'mock', '--data', body, '--json']);
+    expect((jsonLines(mock.stdout)[0] as { headers: Record<string, string> }).headers['signature-input']).toMatch(new RegExp(`;keyid="${pipevestMockKeys.delivery.keyId}"$`));
+    const hmac = await runCli(['sign', 'sidclaw', '--secret', 's', '--key-id', 'k', '--data', '{}']);
+    expect(hmac.code).toBe(2);
+    expect(hmac.stderr).toContain('--key-id is for APIs that sign with a key (pipevest)');
   });
 
   it('input that is not an HTTP request is a usage error (exit 2)', async () => {

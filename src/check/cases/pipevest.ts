@@ -18,7 +18,8 @@ const VERIFY =
 
 export function pipevestCases(ctx: CaseContext): CheckCase[] {
   const { privateKey, publicKey } = readKeyPair(ctx.credentials.key!);
-  const keyId = pipevestMockKeys.delivery.keyId;
+  // The keyid the receiver knows the key by: the user's, or the mock server's.
+  const keyId = ctx.credentials.keyId ?? pipevestMockKeys.delivery.keyId;
   const attacker = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const now = () => Math.floor(Date.now() / 1000);
   const body = async () => JSON.stringify(await ctx.payload(ctx.sampleEvent));

@@ -4,7 +4,7 @@ import { checkReceiver, listCheckCases } from '../../check/check-receiver.ts';
 import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
 import { apiAdapter, apis } from '../apis.ts';
-import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
 import { collect } from '../inputs.ts';
@@ -13,6 +13,7 @@ import { createOutput } from '../output.ts';
 interface CheckOptions {
   secret?: string;
   key?: string;
+  keyId?: string;
   timeout?: number;
   only?: string[];
   skip?: string[];
@@ -31,7 +32,11 @@ const patterns = (values: readonly string[] = []) => values.flatMap((value) => v
 async function check(apiName: string, url: string, options: CheckOptions): Promise<void> {
   const out = createOutput({ json: options.json });
   const adapter = apiAdapter(apiName);
-  const credentials = { ...(options.secret === undefined ? {} : { secret: options.secret }), ...(options.key === undefined ? {} : { key: options.key }) };
+  const credentials = {
+    ...(options.secret === undefined ? {} : { secret: options.secret }),
+    ...(options.key === undefined ? {} : { key: options.key }),
+    ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
+  };
   if (options.list) {
     const cases = await listCheckCases({ api: apiName, url, ...credentials });
     if (out.json) return out.jsonLine(cases.map(({ id, group, sent, expect }) => ({ id, group, sent, expect })));
@@ -70,6 +75,7 @@ export function checkCommand(): Command {
     .argument('<url>', 'the receiver URL, as the provider would post to it', httpUrl('<url>'))
     .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
     .addOption(keyOption())
+    .addOption(keyIdOption())
     .addOption(new Option('--timeout <ms>', `per-request timeout (default: the provider's: ${timeouts()})`).argParser(positiveInteger('--timeout')))
     .option('--only <cases>', 'run only these cases: ids, groups (genuine, form, forgery, replay) or * patterns, comma-separated or repeated', collect)
     .option('--skip <cases>', 'leave these cases out (same forms as --only)', collect)

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { apiAdapter, resolveCredentials } from '../apis.ts';
-import { apiArgument, httpUrl, jsonOption, keyOption, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretOption, withExamples } from '../common.ts';
 import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { formatRawHttpRequest } from '../raw-http.ts';
@@ -8,6 +8,7 @@ import { formatRawHttpRequest } from '../raw-http.ts';
 interface SignOptions {
   secret?: string;
   key?: string;
+  keyId?: string;
   data: string;
   url: string;
   http?: boolean;
@@ -41,6 +42,7 @@ export function signCommand(): Command {
     .addArgument(apiArgument())
     .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
     .addOption(keyOption())
+    .addOption(keyIdOption())
     .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")
     .addOption(new Option('--url <url>', 'where the delivery would go (request line of --http; covered by signatures over the target)').argParser(httpUrl('--url')).default('http://localhost:4000/webhooks'))
     .option('--raw', 'sign the --data bytes even when they are not JSON (deliveries are JSON, so this is refused without it)')

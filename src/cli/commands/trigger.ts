@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../apis.ts';
-import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';
 import { createOutput, formatMs, truncate, type Output } from '../output.ts';
@@ -9,6 +9,7 @@ interface TriggerOptions {
   to: string;
   secret?: string;
   key?: string;
+  keyId?: string;
   data?: string;
   set?: string[];
   count: number;
@@ -142,6 +143,7 @@ export function triggerCommand(): Command {
     .addOption(new Option('--to <url>', 'the receiver URL').argParser(httpUrl('--to')).makeOptionMandatory())
     .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
     .addOption(keyOption())
+    .addOption(keyIdOption())
     .option('-d, --data <json>', "the event data ('{…}', @file.json or @- for stdin): replaces the fake payload's data")
     .option('--set <path=value>', 'set a field of the body (repeatable; value parsed as JSON when it can be)', collect)
     .addOption(new Option('-n, --count <n>', 'how many deliveries to send, one after another').argParser(positiveInteger('--count')).default(1))
