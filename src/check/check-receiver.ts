@@ -23,6 +23,11 @@ export interface CheckReceiverOptions {
   key?: string;
   /** Pipevest: the `keyid` the receiver knows `key` by (default: the mock server's key id). */
   keyId?: string;
+  /**
+   * The receiver's public URL, when it differs from `url` (a proxy or tunnel in between): the URL
+   * the provider posts to, which signatures over the target (Pipevest's `@target-uri`) cover.
+   */
+  publicUrl?: string;
   /** Per-request timeout in ms (default: the provider's, Provenonce 3 s, the others 10 s). */
   timeoutMs?: number;
   /** Keep only cases matching one of these (id, group, or `*` pattern). */
@@ -41,12 +46,15 @@ export interface CheckReceiverOptions {
 }
 
 /** The cases `checkReceiver` would send for `api` with these credentials, before --only / --skip. */
-export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key' | 'keyId'>): Promise<CheckCase[]> {
+export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>): Promise<CheckCase[]> {
   const { adapter, credentials } = await resolve(options);
-  return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, new URL(options.url).href, credentials, {}));
+  return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
 }
 
-async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secret' | 'key' | 'keyId'>): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
+/** The URL signatures cover, in the form that goes on the wire (`http://host:1` → `http://host:1/`). */
+const signedUrlOf = (options: Pick<CheckReceiverOptions, 'url' | 'publicUrl'>) => new URL(options.publicUrl ?? options.url).href;
+
+async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
   let adapter: ApiAdapter;
   try {
     adapter = apiAdapter(options.api);
@@ -55,6 +63,9 @@ async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secr
   }
   if (!URL.canParse(options.url) || !/^https?:$/.test(new URL(options.url).protocol)) {
     throw new CheckOptionsError('invalid_url', `The receiver URL "${options.url}" is not an http(s) URL.`);
+  }
+  if (options.publicUrl !== undefined && (!URL.canParse(options.publicUrl) || !/^https?:$/.test(new URL(options.publicUrl).protocol))) {
+    throw new CheckOptionsError('invalid_url', `The public URL "${options.publicUrl}" is not an http(s) URL.`);
   }
   try {
     const given = {
@@ -69,15 +80,16 @@ async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'secr
   }
 }
 
-function contextFor(adapter: ApiAdapter, url: string, credentials: Credentials, data: Readonly<Record<string, unknown>> = {}): CaseContext {
+function contextFor(adapter: ApiAdapter, url: string, signedUrl: string, credentials: Credentials, data: Readonly<Record<string, unknown>> = {}): CaseContext {
   return {
     adapter,
     url,
+    signedUrl,
     credentials,
     sampleEvent: adapter.events.find((event) => event !== 'test') ?? adapter.events[0]!,
     payload: (event) => adapter.payload(event, Object.hasOwn(data, event) ? structuredClone(data[event]) : undefined),
     sign: async (body, other) => {
-      const delivery = await adapter.send({ event: '', body, credentials: other ?? credentials, url });
+      const delivery = await adapter.send({ event: '', body, credentials: other ?? credentials, url: signedUrl });
       return { url, body: delivery.body, headers: delivery.headers };
     },
   };
@@ -108,7 +120,7 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CheckOptionsError('invalid_option', `timeoutMs must be a positive integer, not ${timeoutMs}.`);
   if (!Number.isInteger(concurrency) || concurrency <= 0) throw new CheckOptionsError('invalid_option', `concurrency must be a positive integer, not ${concurrency}.`);
-  const all = batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, credentials, options.data));
+  const all = batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
   const cases = selectCases(all, options.only, options.skip);
   if (cases.length === 0) {
     throw new CheckOptionsError('no_cases', `No ${adapter.title} case matches --only/--skip. Cases: ${all.map((c) => c.id).join(', ')}.`);

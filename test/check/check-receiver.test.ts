@@ -167,6 +167,30 @@ describe('a Pipevest receiver that knows its own key by its own keyid', () => {
   });
 });
 
+describe('a Pipevest receiver behind a proxy (it verifies @target-uri against its public URL)', () => {
+  const publicUrl = 'https://hooks.partner.test/pipevest?tenant=7';
+  const behindProxy = () => createPipevestWebhookHandler({ publicKey, publicUrl, on: {} });
+
+  it('passes every graded case when publicUrl says what the provider posts to', async () => {
+    const receiver = await serveFetch(behindProxy());
+    served.push(receiver);
+    const report = await checkReceiver({ api: 'pipevest', url: receiver.url, publicUrl, key: 'mock' });
+    expect(report.url).toBe(receiver.url);
+    expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+  });
+
+  it('without publicUrl the signatures cover the local URL and every genuine delivery is refused', async () => {
+    const receiver = await serveFetch(behindProxy());
+    served.push(receiver);
+    const report = await checkReceiver({ api: 'pipevest', url: receiver.url, key: 'mock', only: ['genuine'] });
+    expect(report.results.map((r) => r.failure)).toEqual(report.results.map(() => 'genuine_refused'));
+  });
+
+  it('a publicUrl that is not http(s) is refused before anything is sent', async () => {
+    await expect(checkReceiver({ api: 'pipevest', url: 'http://127.0.0.1:9/', publicUrl: 'ftp://x/', key: 'mock' })).rejects.toMatchObject({ code: 'invalid_url' });
+  });
+});
+
 describe('checkReceiver options', () => {
   it('--only / --skip select cases by id, group and pattern', async () => {
     const report = await check('sidclaw', createSidclawWebhookHandler({ secret, on: {} }), {});

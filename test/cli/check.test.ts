@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPipevestWebhookHandler } from '../../src/pipevest/index.ts';
 import { createSidclawWebhookHandler } from '../../src/sidclaw/index.ts';
 import { okOnEveryErrorReceiver } from '../check/fixtures/ok-on-every-error.ts';
 import { serveFetch, type ServedReceiver } from '../check/serve-fetch.ts';
@@ -59,6 +61,24 @@ describe('hookspec check (the built CLI)', () => {
       ['forgery/signature-of-another-delivery', 'fail'],
       ['replay/same-delivery-twice', 'warn'],
     ]);
+  });
+
+  it('pipevest behind a proxy: --public-url is what the signatures cover, --key-id names the key', async () => {
+    const publicUrl = 'https://hooks.partner.test/pipevest';
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(join(dir, 'partner.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const receiver = await serveFetch(createPipevestWebhookHandler({ keyResolver: (keyid) => (keyid === 'partner-7' ? publicKey : undefined), publicUrl, on: {} }));
+    try {
+      const args = ['check', 'pipevest', receiver.url, '--key', `@${join(dir, 'partner.pem')}`, '--only', 'genuine', '--json'];
+      const both = await runCli([...args, '--public-url', publicUrl, '--key-id', 'partner-7']);
+      expect(both.code, both.stderr).toBe(0);
+      expect((jsonLines(both.stdout)[0] as { summary: { failed: number; passed: number } }).summary).toMatchObject({ failed: 0, passed: 2 });
+      // Either one missing: the receiver refuses every genuine delivery.
+      expect((await runCli([...args, '--key-id', 'partner-7'])).code).toBe(1);
+      expect((await runCli([...args, '--public-url', publicUrl])).code).toBe(1);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('--list prints the cases of an API', async () => {

@@ -4,8 +4,10 @@ import type { Probe } from '../types.ts';
 /** What the case builders of one API work with. */
 export interface CaseContext {
   readonly adapter: ApiAdapter;
-  /** The receiver under test. */
+  /** The receiver under test: where probes are sent. */
   readonly url: string;
+  /** The URL signatures cover (`@target-uri`): the receiver's public URL, `url` unless a proxy sits in between. */
+  readonly signedUrl: string;
   readonly credentials: Credentials;
   /** The event most cases send. */
   readonly sampleEvent: string;

@@ -30,7 +30,7 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
       body: await body(),
       key: privateKey!,
       keyId,
-      url: ctx.url,
+      url: ctx.signedUrl,
       ...options,
     });
     return { url: ctx.url, body: delivery.body, headers: delivery.headers };
@@ -114,7 +114,7 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
         // The classic confusion: the public key's text, which anyone has, used as an HMAC secret.
         const publicPem = typeof publicKey === 'string' ? publicKey : JSON.stringify(publicKey);
         const hmac = await signHttpMessage(
-          { method: 'POST', url: ctx.url, headers: { 'content-type': probe.headers['content-type']!, 'content-digest': probe.headers['content-digest']! } },
+          { method: 'POST', url: ctx.signedUrl, headers: { 'content-type': probe.headers['content-type']!, 'content-digest': probe.headers['content-digest']! } },
           { key: new TextEncoder().encode(publicPem), algorithm: 'hmac-sha256', keyid: keyId, components: PIPEVEST_DELIVERY_COMPONENTS, includeAlg: true },
         );
         return withHeader(withHeader(probe, 'signature', hmac.headers.signature), 'signature-input', hmac.headers['signature-input']);

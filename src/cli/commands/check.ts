@@ -14,6 +14,7 @@ interface CheckOptions {
   secret?: string;
   key?: string;
   keyId?: string;
+  publicUrl?: string;
   timeout?: number;
   only?: string[];
   skip?: string[];
@@ -46,6 +47,7 @@ async function check(apiName: string, url: string, options: CheckOptions): Promi
   const report = await checkReceiver({
     api: apiName,
     url,
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     ...credentials,
     ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
     only: patterns(options.only),
@@ -76,6 +78,7 @@ export function checkCommand(): Command {
     .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
     .addOption(keyOption())
     .addOption(keyIdOption())
+    .addOption(new Option('--public-url <url>', 'the URL the provider posts to, when a proxy or tunnel sits in front of <url> (signatures over the target cover it)').argParser(httpUrl('--public-url')))
     .addOption(new Option('--timeout <ms>', `per-request timeout (default: the provider's: ${timeouts()})`).argParser(positiveInteger('--timeout')))
     .option('--only <cases>', 'run only these cases: ids, groups (genuine, form, forgery, replay) or * patterns, comma-separated or repeated', collect)
     .option('--skip <cases>', 'leave these cases out (same forms as --only)', collect)
