@@ -120,6 +120,10 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CheckOptionsError('invalid_option', `timeoutMs must be a positive integer, not ${timeoutMs}.`);
   if (!Number.isInteger(concurrency) || concurrency <= 0) throw new CheckOptionsError('invalid_option', `concurrency must be a positive integer, not ${concurrency}.`);
+  const unknownEvents = Object.keys(options.data ?? {}).filter((event) => !adapter.events.includes(event));
+  if (unknownEvents.length > 0) {
+    throw new CheckOptionsError('invalid_option', `data names events ${adapter.title} does not send: ${unknownEvents.join(', ')}. Its events: ${adapter.events.join(', ')}.`);
+  }
   const all = batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
   const cases = selectCases(all, options.only, options.skip);
   if (cases.length === 0) {

@@ -213,6 +213,7 @@ describe('checkReceiver options', () => {
     await expect(checkReceiver({ api: 'sidclaw', url: 'ftp://x/' , secret })).rejects.toMatchObject({ code: 'invalid_url' });
     await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/' })).rejects.toBeInstanceOf(CheckOptionsError);
     await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, only: ['nothing-like-this'] })).rejects.toMatchObject({ code: 'no_cases' });
+    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, data: { 'order.created': {} } })).rejects.toMatchObject({ code: 'invalid_option' });
   });
 
   it('a URL without a path is signed as it goes on the wire (Pipevest covers @target-uri)', async () => {

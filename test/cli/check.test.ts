@@ -81,6 +81,26 @@ describe('hookspec check (the built CLI)', () => {
     }
   });
 
+  it('--data gives the data of each event instead of fake payloads; unknown events and non-objects exit 2', async () => {
+    const bodies: string[] = [];
+    const verifying = createSidclawWebhookHandler({ secret: SECRET, on: {} });
+    const receiver = await serveFetch(async (request) => (bodies.push(await request.clone().text()), verifying(request)));
+    try {
+      const data = { 'approval.requested': { approval_id: 'apr_from_cli', requester: 'agent-7' } };
+      const result = await runCli(['check', 'sidclaw', receiver.url, '--secret', SECRET, '--data', JSON.stringify(data), '--only', 'genuine/approval.requested', '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(bodies.map((body) => (JSON.parse(body) as { data: unknown }).data)).toEqual([data['approval.requested']]);
+    } finally {
+      await receiver.close();
+    }
+    const unknown = await runCli(['check', 'sidclaw', good.url, '--secret', SECRET, '--data', '{"order.created": {}}']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('data names events SidClaw does not send: order.created.');
+    const list = await runCli(['check', 'sidclaw', good.url, '--secret', SECRET, '--data', '[1]']);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain('--data: expected an object of event name → data');
+  });
+
   it('--list prints the cases of an API', async () => {
     const result = await runCli(['check', 'pipevest', 'http://127.0.0.1:9/', '--key', 'mock', '--list']);
     expect(result.code).toBe(0);

@@ -6,8 +6,8 @@ import { toJunitXml } from '../../check/junit.ts';
 import { apiAdapter, apis } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError } from '../../check/errors.ts';
-import { CheckFailedError, UsageError } from '../errors.ts';
-import { collect } from '../inputs.ts';
+import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
+import { collect, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 
 interface CheckOptions {
@@ -15,6 +15,7 @@ interface CheckOptions {
   key?: string;
   keyId?: string;
   publicUrl?: string;
+  data?: string;
   timeout?: number;
   only?: string[];
   skip?: string[];
@@ -26,6 +27,22 @@ interface CheckOptions {
 
 /** Each API's delivery timeout, for the help text (`sidclaw 10000, provenonce 3000, …`). */
 const timeouts = () => Object.values(apis).map((adapter) => `${adapter.name} ${adapter.deliveryTimeoutMs}`).join(', ');
+
+/** `--data`: a JSON object of event name → that event's data. */
+async function eventData(given: string): Promise<Record<string, unknown>> {
+  const label = given.startsWith('@') ? `--data ${given}` : '--data';
+  const text = (await readValue(given, '--data')).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${label}: not valid JSON (${messageOf(error)}).`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${label}: expected an object of event name → data, such as {"approval.requested": {…}}.`);
+  }
+  return value as Record<string, unknown>;
+}
 
 /** `--only a,b --only c` → `['a', 'b', 'c']`. */
 const patterns = (values: readonly string[] = []) => values.flatMap((value) => value.split(',')).map((p) => p.trim()).filter(Boolean);
@@ -44,10 +61,12 @@ async function check(apiName: string, url: string, options: CheckOptions): Promi
     for (const testCase of cases) out.line(`${testCase.id.padEnd(40)} ${testCase.sent}`);
     return;
   }
+  const data = options.data === undefined ? undefined : await eventData(options.data);
   const report = await checkReceiver({
     api: apiName,
     url,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+    ...(data === undefined ? {} : { data }),
     ...credentials,
     ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
     only: patterns(options.only),
@@ -79,6 +98,7 @@ export function checkCommand(): Command {
     .addOption(keyOption())
     .addOption(keyIdOption())
     .addOption(new Option('--public-url <url>', 'the URL the provider posts to, when a proxy or tunnel sits in front of <url> (signatures over the target cover it)').argParser(httpUrl('--public-url')))
+    .option('--data <events>', "the data of each event instead of fake payloads: '{\"<event>\": {…}}', @file.json or @- (faker is then needed only for events left out)")
     .addOption(new Option('--timeout <ms>', `per-request timeout (default: the provider's: ${timeouts()})`).argParser(positiveInteger('--timeout')))
     .option('--only <cases>', 'run only these cases: ids, groups (genuine, form, forgery, replay) or * patterns, comma-separated or repeated', collect)
     .option('--skip <cases>', 'leave these cases out (same forms as --only)', collect)
