@@ -93,7 +93,7 @@ export function checkCommand(): Command {
         'Exits 0 when no case failed, 1 when a forgery or replay was accepted or a genuine delivery refused, 2 on usage errors.',
     )
     .addArgument(apiArgument())
-    .argument('<url>', 'the receiver URL, as the provider would post to it', httpUrl('<url>'))
+    .argument('<url>', 'the receiver URL the cases are sent to (the URL the provider posts to, unless --public-url says otherwise)', httpUrl('<url>'))
     .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
     .addOption(keyOption())
     .addOption(keyIdOption())
