@@ -3,12 +3,11 @@
 // and what; the mock still answers as the API would.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeMockCredentials } from '../../mocks/exchange/credentials.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/credentials.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/credentials.ts';
 import type { SidclawMockState } from '../../mocks/sidclaw/state.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { editedPipevestClient } from './edited-pipevest-client.ts';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -179,20 +178,7 @@ describe('exchange', () => {
 
 describe('pipevest', () => {
   /** A signing client whose requests are changed after signing by `edit`. */
-  const client = (edit: (headers: Headers) => void = () => {}) =>
-    createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateJwk,
-      baseUrl: server.baseUrls.pipevest,
-      retries: 0,
-      fetch: async (input, init) => {
-        const request = new Request(input, init);
-        const headers = new Headers(request.headers);
-        edit(headers);
-        return fetch(new Request(request, { headers }));
-      },
-    });
+  const client = (edit?: (headers: Headers) => void) => editedPipevestClient(server.baseUrls.pipevest, edit);
   const body = { url: 'https://127.0.0.1:9/hooks', subscriptions: ['ALL' as const] };
 
   it('headers: a missing Content-Digest (the documented 401 is still answered)', async () => {

@@ -3,14 +3,13 @@
 // the two is this table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeMockCredentials } from '../../mocks/exchange/credentials.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import type { PipevestMock } from '../../mocks/pipevest/index.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/credentials.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/credentials.ts';
 import type { SidclawMockState } from '../../mocks/sidclaw/state.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { prismLocation, startPrismFront, type PrismFront } from '../../mocks/testing/prism-front.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { editedPipevestClient } from './edited-pipevest-client.ts';
 
 type Api = 'sidclaw' | 'provenonce' | 'exchange' | 'pipevest';
 let server: MockServer;
@@ -41,20 +40,7 @@ async function compare(action: () => Promise<unknown>): Promise<{ hookspec: stri
 const json = { 'content-type': 'application/json' };
 const call = async (api: Api, path: string, init: RequestInit = {}) => (await fetch(`${fronts[api].url}${path}`, init)).arrayBuffer();
 const sidclawAuth = { authorization: `Bearer ${sidclawMockCredentials.adminKey}` };
-const pipevest = (edit: (headers: Headers) => void = () => {}) =>
-  createPipevestClient({
-    apiKey: pipevestMockCredentials.bearerToken,
-    clientId: pipevestMockCredentials.clientId,
-    privateKey: pipevestMockKeys.client.privateJwk,
-    baseUrl: fronts.pipevest.url,
-    retries: 0,
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      const headers = new Headers(request.headers);
-      edit(headers);
-      return fetch(new Request(request, { headers }));
-    },
-  });
+const pipevest = (edit?: (headers: Headers) => void) => editedPipevestClient(fronts.pipevest.url, edit);
 
 const cases: Record<string, () => Promise<unknown>> = {
   'sidclaw limit=500': () => call('sidclaw', '/api/v1/webhooks/wh-1/deliveries?limit=500', { headers: sidclawAuth }),
