@@ -4,7 +4,7 @@
  * @module
  */
 import { JSON_FORMS } from '../json-forms.ts';
-import type { CheckCase } from '../types.ts';
+import type { CheckCase, Probe } from '../types.ts';
 import { tamper, type CaseContext } from './context.ts';
 
 const RESERIALISED =
@@ -32,6 +32,11 @@ export function formCases(ctx: CaseContext): CheckCase[] {
     advice: RESERIALISED,
     build: async () => [await ctx.sign(form.write(await ctx.payload(ctx.sampleEvent)))],
   }));
+}
+
+/** A forgery: one request, built by `build`, that a safe receiver refuses. */
+export function forgeryCase(name: string, sent: string, advice: string, build: () => Promise<Probe>): CheckCase {
+  return { id: `forgery/${name}`, group: 'forgery', sent, expect: 'refuse', advice, build: async () => [await build()] };
 }
 
 /** A genuine delivery whose body was changed after signing (headers untouched). */

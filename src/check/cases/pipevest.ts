@@ -10,7 +10,7 @@ import { PIPEVEST_DELIVERY_COMPONENTS } from '../../pipevest/components.ts';
 import { createPipevestTestDelivery, type PipevestTestDeliveryOptions } from '../../pipevest/test-delivery.ts';
 import { createContentDigestAsync, signHttpMessage } from '../../signatures/index.ts';
 import type { CheckCase, Probe } from '../types.ts';
-import { bodyChangedCase, formCases, genuineCases, replayNote } from './common.ts';
+import { bodyChangedCase, forgeryCase, formCases, genuineCases, replayNote } from './common.ts';
 import { tamper, withHeader, type CaseContext } from './context.ts';
 
 const VERIFY =
@@ -35,53 +35,45 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
     });
     return { url: ctx.url, body: delivery.body, headers: delivery.headers };
   };
-  const forgery = (name: string, sent: string, advice: string, build: () => Promise<Probe>): CheckCase => ({
-    id: `forgery/${name}`,
-    group: 'forgery',
-    sent,
-    expect: 'refuse',
-    advice,
-    build: async () => [await build()],
-  });
   return [
     ...genuineCases(ctx),
     ...formCases(ctx),
     bodyChangedCase(ctx, 'Check Content-Digest against the raw body (RFC 9530) and refuse a mismatch (400/401).'),
-    forgery('wrong-key', 'a message signed with another Ed25519 key under the same keyid', VERIFY, () => signed({ key: attacker })),
-    forgery(
+    forgeryCase('wrong-key', 'a message signed with another Ed25519 key under the same keyid', VERIFY, () => signed({ key: attacker })),
+    forgeryCase(
       'unknown-keyid',
       'a message signed with another key under keyid "attacker-key"',
       'Refuse a keyid you do not know (or resolve it only from GET /webhooks/key); never skip verification for it.',
       () => signed({ key: attacker, keyId: 'attacker-key' }),
     ),
-    forgery('signature-missing', 'a message without Signature and Signature-Input', 'Refuse a message without Signature/Signature-Input (401).', async () =>
+    forgeryCase('signature-missing', 'a message without Signature and Signature-Input', 'Refuse a message without Signature/Signature-Input (401).', async () =>
       withHeader(withHeader(await signed({}), 'signature', undefined), 'signature-input', undefined),
     ),
-    forgery('signature-empty', 'a message with an empty Signature', 'Refuse an empty Signature (401).', async () => withHeader(await signed({}), 'signature', '')),
-    forgery('signature-malformed', 'a message with Signature: sig1=not-a-signature', 'Refuse a Signature that is not an RFC 9421 dictionary of byte sequences (401).', async () =>
+    forgeryCase('signature-empty', 'a message with an empty Signature', 'Refuse an empty Signature (401).', async () => withHeader(await signed({}), 'signature', '')),
+    forgeryCase('signature-malformed', 'a message with Signature: sig1=not-a-signature', 'Refuse a Signature that is not an RFC 9421 dictionary of byte sequences (401).', async () =>
       withHeader(await signed({}), 'signature', 'sig1=not-a-signature'),
     ),
-    forgery('signature-of-another-delivery', 'a body and digest with the Signature of another genuine message', VERIFY, async () => {
+    forgeryCase('signature-of-another-delivery', 'a body and digest with the Signature of another genuine message', VERIFY, async () => {
       const [first, second] = [await signed({}), await signed({ body: JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), sequence: 2 }) })];
       return withHeader(withHeader(second, 'signature', first.headers.signature), 'signature-input', first.headers['signature-input']);
     }),
-    forgery(
+    forgeryCase(
       'signature-expired',
       'a genuine message whose signature expired 100 s ago (created 200 s ago)',
       'Refuse a signature whose expires has passed (allowing a minute of clock skew at most).',
       () => signed({ created: now() - 200, expires: now() - 100 }),
     ),
-    forgery(
+    forgeryCase(
       'signature-not-yet-valid',
       'a genuine message whose signature was created an hour from now',
       'Refuse a signature whose created lies in the future (allowing a minute of clock skew at most).',
       () => signed({ created: now() + 3600, expires: now() + 3700 }),
     ),
-    forgery('content-digest-mismatch', 'a genuine signature over the Content-Digest of another body, sent with this body', 'Check Content-Digest against the raw body (RFC 9530); the signature only covers the header.', async () => {
+    forgeryCase('content-digest-mismatch', 'a genuine signature over the Content-Digest of another body, sent with this body', 'Check Content-Digest against the raw body (RFC 9530); the signature only covers the header.', async () => {
       const probe = await signed({ body: JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), sequence: 2 }) });
       return { ...probe, body: await body() };
     }),
-    forgery(
+    forgeryCase(
       'digest-recomputed',
       'a changed body with a recomputed Content-Digest and the original signature',
       'Verify the signature over content-digest as received; a recomputed digest must break it.',
@@ -91,7 +83,7 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
         return { ...withHeader(probe, 'content-digest', await createContentDigestAsync(forged, ['sha-256'])), body: forged };
       },
     ),
-    forgery(
+    forgeryCase(
       'digest-not-covered',
       'a changed body with a recomputed Content-Digest, signed over content-type @method @target-uri only',
       'Require the signature to cover content-digest (and @method, @target-uri); refuse one that does not.',
@@ -101,11 +93,11 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
         return { ...withHeader(probe, 'content-digest', await createContentDigestAsync(forged, ['sha-256'])), body: forged };
       },
     ),
-    forgery('target-uri-other', 'a genuine message signed for https://other.example/webhooks', 'Verify @target-uri against this endpoint\'s own public URL; a message signed for another URL must fail.', async () => ({
+    forgeryCase('target-uri-other', 'a genuine message signed for https://other.example/webhooks', 'Verify @target-uri against this endpoint\'s own public URL; a message signed for another URL must fail.', async () => ({
       ...(await signed({ url: 'https://other.example/webhooks' })),
       url: ctx.url,
     })),
-    forgery(
+    forgeryCase(
       'algorithm-other',
       'an HMAC-SHA256 signature (alg="hmac-sha256") keyed with the public key',
       'Accept only ed25519 for this key (an algorithm list of one); never let the message choose the algorithm.',
