@@ -3,8 +3,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { PIPEVEST_DELIVERY_COMPONENTS } from '../../src/pipevest/components.ts';
 import { createPipevestKeyResolver } from '../../src/pipevest/key-resolver.ts';
 import { verifyPipevestWebhook } from '../../src/pipevest/verify-webhook.ts';
@@ -31,14 +31,7 @@ afterAll(async () => {
 
 describe('forged-keyid flood against a failing key endpoint', () => {
   it('1,000 forged requests, one after another, cause one key request', async () => {
-    const client = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateJwk,
-      keyId: pipevestMockKeys.client.keyId,
-      baseUrl,
-      retries: 0,
-    });
+    const client = mockPipevestClient({ privateKey: pipevestMockKeys.client.privateJwk, keyId: pipevestMockKeys.client.keyId, baseUrl });
     const keyResolver = createPipevestKeyResolver({ client });
     const forger = generateKeyPairSync('ed25519').privateKey;
     const url = 'https://receiver.example/pipevest';

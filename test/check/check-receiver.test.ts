@@ -6,7 +6,7 @@ import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { checkReceiver, CheckOptionsError, listCheckCases, type CheckReport } from '../../src/check/index.ts';
 import { createExchangeWebhookHandler } from '../../src/exchange/index.ts';
-import { createPipevestClient, createPipevestKeyResolver, createPipevestWebhookHandler } from '../../src/pipevest/index.ts';
+import { createPipevestKeyResolver, createPipevestWebhookHandler } from '../../src/pipevest/index.ts';
 import { createProvenWebhookHandler } from '../../src/proven/index.ts';
 import { createProvenonceWebhookHandler } from '../../src/provenonce/index.ts';
 import { createSidclawWebhookHandler } from '../../src/sidclaw/index.ts';
@@ -20,6 +20,7 @@ import { reserialisedBodyReceiver } from './fixtures/reserialised-body.ts';
 import { slowReceiver } from './fixtures/slow.ts';
 import { trustsAnyKeyidReceiver } from './fixtures/trusts-any-keyid.ts';
 import { serveFetch, type ServedReceiver } from './serve-fetch.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 
 const secret = 'whsec_check_fixture';
 const publicKey = pipevestMockKeys.delivery.publicKeyPem;
@@ -128,13 +129,7 @@ describe('a Pipevest receiver that fetches its key from the mock server (check s
   afterAll(() => server.close({ timeoutMs: 1000 }));
 
   it('passes every graded case with --key mock', async () => {
-    const client = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateKeyPem,
-      baseUrl: server.baseUrls.pipevest,
-      retries: 0,
-    });
+    const client = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
     const report = await check('pipevest', createPipevestWebhookHandler({ keyResolver: createPipevestKeyResolver({ client }), on: {} }));
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
     expect(report.results.filter((r) => r.verdict === 'pass')).toHaveLength(report.results.length - 1);

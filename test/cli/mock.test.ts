@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { freePort } from '../../src/net/free-port.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { ensureBuilt, jsonLines, runCli, startCli, type RunningCli } from './helpers.ts';
 
 beforeAll(ensureBuilt, 120_000);
@@ -39,13 +38,7 @@ describe('hookspec mock', () => {
   });
 
   it('pipevest --key mock is the key pair the mock signs webhooks with (its GET /webhooks/key)', async () => {
-    const pipevest = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateKeyPem,
-      baseUrl: described.apis.pipevest!.baseUrl,
-      retries: 0,
-    });
+    const pipevest = mockPipevestClient({ baseUrl: described.apis.pipevest!.baseUrl });
     const { data } = await pipevest.getWebhookPublicKey();
     expect(data?.publicKey).toContain('BEGIN PUBLIC KEY');
     const body = JSON.stringify({

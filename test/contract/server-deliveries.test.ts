@@ -10,12 +10,11 @@ import * as provenonceZod from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawZod from '../../generated/sidclaw/zod.gen.ts';
 import { exchangeMockCredentials } from '../../mocks/exchange/index.ts';
 import { provenMockCredentials } from '../../mocks/proven/index.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/index.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
 import { verifyExchangeWebhook } from '../../src/exchange/verify-webhook.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { createPipevestKeyResolver } from '../../src/pipevest/key-resolver.ts';
 import { verifyPipevestWebhook } from '../../src/pipevest/verify-webhook.ts';
 import { verifyProvenWebhook } from '../../src/proven/verify-webhook.ts';
@@ -117,13 +116,7 @@ describe('mock server → signed deliveries → project verifiers', () => {
 
     // Pipevest: a signed POST /auth registers the webhook (https only, like Provenonce); the
     // receiver fetches the mock's delivery key through the signed client.
-    const pipevest = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateKeyPem,
-      baseUrl: server.baseUrls.pipevest,
-      retries: 0,
-    });
+    const pipevest = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
     const auth = await pipevest.createAuth({ body: { url: 'https://hooks.example.com/pipevest', subscriptions: ['ALL'] } });
     expect(auth.response?.status).toBe(200);
     pipevestKeys = createPipevestKeyResolver({ client: pipevest });

@@ -4,10 +4,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/index.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/index.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { createPipevestKeyResolver } from '../../src/pipevest/key-resolver.ts';
 import { createPipevestWebhookHandler } from '../../src/pipevest/webhook-handler.ts';
 import { createProvenonceWebhookHandler } from '../../src/provenonce/webhook-handler.ts';
@@ -22,13 +21,7 @@ const handlers = new Map<string, (req: Parameters<ReturnType<typeof toNodeListen
 
 beforeAll(async () => {
   server = await startMockServer({ port: 0, log: () => {} });
-  const pipevest = createPipevestClient({
-    apiKey: pipevestMockCredentials.bearerToken,
-    clientId: pipevestMockCredentials.clientId,
-    privateKey: pipevestMockKeys.client.privateKeyPem,
-    baseUrl: server.baseUrls.pipevest,
-    retries: 0,
-  });
+  const pipevest = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
   handlers.set(
     '/pipevest',
     toNodeListener(createPipevestWebhookHandler({ keyResolver: createPipevestKeyResolver({ client: pipevest }), on: { 'WEBHOOK.CREATED': (event) => void received.push({ api: 'pipevest', type: event.type }) } })),
@@ -59,13 +52,7 @@ async function waitFor<T>(read: () => T | undefined, ms = 10_000): Promise<T> {
 
 describe('loopback http:// receivers on the mock server', () => {
   it('Pipevest: POST /auth with http://localhost:<port>, then a triggered WEBHOOK.CREATED is verified by the receiver', async () => {
-    const pipevest = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateKeyPem,
-      baseUrl: server.baseUrls.pipevest,
-      retries: 0,
-    });
+    const pipevest = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
     const url = `http://localhost:${port}/pipevest`;
     const auth = await pipevest.createAuth({ body: { url, subscriptions: ['ALL'] } });
     expect([auth.response?.status, auth.data?.webhook?.url]).toEqual([200, url]);
@@ -110,7 +97,7 @@ describe('loopback http:// receivers on the mock server', () => {
   ] as const)('%s: %s answers %i', async (api, url, status) => {
     let answer: [number | undefined, string];
     if (api === 'pipevest') {
-      const client = createPipevestClient({ apiKey: pipevestMockCredentials.bearerToken, clientId: pipevestMockCredentials.clientId, privateKey: pipevestMockKeys.client.privateKeyPem, baseUrl: server.baseUrls.pipevest, retries: 0 });
+      const client = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
       const result = await client.createAuth({ body: { url, subscriptions: ['WEBHOOK'] } });
       answer = [result.response?.status, JSON.stringify(result.error ?? result.data)];
     } else {

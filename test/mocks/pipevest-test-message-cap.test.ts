@@ -3,9 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as z from '../../generated/pipevest/zod.gen.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 
 let server: MockServer;
 let receiver: Server;
@@ -28,13 +27,7 @@ afterAll(async () => {
 it('answers 200 { delivered: false } naming the cap, and the test message is not queued', async () => {
   const address = receiver.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
-  const client = createPipevestClient({
-    baseUrl: server.baseUrls.pipevest,
-    apiKey: pipevestMockCredentials.bearerToken,
-    clientId: pipevestMockCredentials.clientId,
-    privateKey: pipevestMockKeys.client.privateKeyPem,
-    retries: 0,
-  });
+  const client = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
   // Registering sends WEBHOOK.CREATED, which the receiver holds: the one pending slot is taken.
   const auth = await client.createAuth({ body: { url, subscriptions: ['ALL'] } });
   expect(auth.response?.status).toBe(200);

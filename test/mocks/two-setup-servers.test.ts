@@ -3,9 +3,9 @@
 // "TypeError: Body is unusable" from the instance that reads second.
 import { setupServer } from 'msw/node';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createPipevestMock, pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/index.ts';
+import { createPipevestMock } from '../../mocks/pipevest/index.ts';
 import { createSidclawMock, sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 
 let errors: string[] = [];
 beforeEach(() => {
@@ -56,12 +56,7 @@ it('Pipevest: a signed raw body read by the handlers of two servers', async () =
       return { handlers: mock.handlers as Parameters<typeof setupServer>, close: () => mock.close(), state: mock.state };
     },
     async (mocks) => {
-      const client = createPipevestClient({
-        apiKey: pipevestMockCredentials.bearerToken,
-        clientId: pipevestMockCredentials.clientId,
-        privateKey: pipevestMockKeys.client.privateKeyPem,
-        retries: 0,
-      });
+      const client = mockPipevestClient();
       const result = await client.createAuth({ body: { url: 'https://hooks.partner.test/pipevest', subscriptions: ['WEBHOOK'] } });
       expect(result.response?.status).toBe(200);
       expect(errors).toEqual([]);

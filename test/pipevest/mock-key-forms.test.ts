@@ -4,7 +4,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipevestMock, pipevestMockCredentials, pipevestMockKeys as fromMocks } from '../../mocks/pipevest/index.ts';
-import { createPipevestClient, pipevestMockKeys } from '../../src/pipevest/index.ts';
+import { pipevestMockKeys } from '../../src/pipevest/index.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { signHttpMessage, verifyHttpMessage, WebhookVerificationError } from '../../src/signatures/index.ts';
 import { ensureBuilt, jsonLines, runCli } from '../cli/helpers.ts';
 
@@ -25,13 +26,7 @@ describe('the printed privateKeySeed', () => {
   });
 
   it('signs client requests the mock accepts', async () => {
-    const client = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockCredentials.privateKeySeed,
-      baseUrl,
-      retries: 0,
-    });
+    const client = mockPipevestClient({ privateKey: pipevestMockCredentials.privateKeySeed, baseUrl });
     const created = await client.createAuth({ body: { url: 'https://hooks.partner.test/p', subscriptions: ['WEBHOOK'] } });
     expect([created.response?.status, created.data?.webhook?.url]).toEqual([200, 'https://hooks.partner.test/p']);
   });

@@ -1,14 +1,11 @@
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 
 /** A signing Pipevest client whose requests `edit` changes after they are signed (to break the spec on purpose). */
 export function editedPipevestClient(baseUrl: string, edit: (headers: Headers) => void = () => {}) {
-  return createPipevestClient({
-    apiKey: pipevestMockCredentials.bearerToken,
-    clientId: pipevestMockCredentials.clientId,
+  return mockPipevestClient({
     privateKey: pipevestMockKeys.client.privateJwk,
     baseUrl,
-    retries: 0,
     fetch: async (input, init) => {
       const request = new Request(input, init);
       const headers = new Headers(request.headers);

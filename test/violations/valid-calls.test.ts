@@ -3,13 +3,13 @@
 // nothing. (Its counterpart, test/violations/fixtures.test.ts, shows each kind of violation.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeMockCredentials } from '../../mocks/exchange/credentials.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
+import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/credentials.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/credentials.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { specOperations } from '../../mocks/violations/operation-table.ts';
 import { createExchangeClient } from '../../src/exchange/client.ts';
-import { createPipevestClient } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { createProvenonceClient } from '../../src/provenonce/client.ts';
 import { createSidclawClient } from '../../src/sidclaw/client.ts';
 
@@ -64,13 +64,7 @@ describe('valid calls to every operation', () => {
   });
 
   it('pipevest: all five operations, signed, and a documented 404', async () => {
-    const client = createPipevestClient({
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateJwk,
-      baseUrl: server.baseUrls.pipevest,
-      retries: 0,
-    });
+    const client = mockPipevestClient({ privateKey: pipevestMockKeys.client.privateJwk, baseUrl: server.baseUrls.pipevest });
     track('pipevest', 'getWebhook', await client.getWebhook());
     track('pipevest', 'createAuth', await client.createAuth({ body: { url: 'https://127.0.0.1:9/hooks', subscriptions: ['ALL'] } }));
     track('pipevest', 'getWebhook', await client.getWebhook());
