@@ -5,8 +5,8 @@
  * @module
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,23 +22,38 @@ function redoclyFiles() {
   return { bin: join(root, 'bin', 'cli.js'), bundle: join(root, 'lib', 'chunks', 'redoc.standalone.js') };
 }
 
+/**
+ * Writes `<file>` by a rename: mock servers in other processes (parallel test files) build the same
+ * page into the same cache, and none may read another's half-written or not yet rewritten file.
+ */
+async function writeWhole(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
+}
+
 /** Writes `<outDir>/<api>.html` from `specPath`, and the Redoc bundle it loads beside it. */
 export async function buildReference(api: string, specPath: string, outDir: string): Promise<string> {
   const files = redoclyFiles();
   await mkdir(outDir, { recursive: true });
   const out = join(outDir, `${api}.html`);
-  await run(process.execPath, [files.bin, 'build-docs', specPath, '-o', out, `--openapi.routingBasePath=/_mock/docs/${api}`], {
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  });
-  // The Redocly attribution logo is the only remote file Redoc loads; an empty data URL keeps the
-  // page off the network (Redoc hides a logo that fails to load). The page's integrity hash of the
-  // bundle is recomputed for the changed file.
-  const bundle = (await readFile(files.bundle, 'utf8')).replace(REMOTE_LOGO, 'data:,');
-  const integrity = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
-  const html = await readFile(out, 'utf8');
-  if (!html.match(CDN_SCRIPT)) throw new Error(`redocly build-docs no longer loads Redoc from the known CDN URL; update ${import.meta.url}.`);
-  await writeFile(out, html.replace(CDN_SCRIPT, '/_mock/docs/redoc.standalone.js').replace(/integrity="sha384-[A-Za-z0-9+/=]+"/g, `integrity="${integrity}"`));
-  await writeFile(join(outDir, 'redoc.standalone.js'), bundle);
+  const built = `${out}.${process.pid}-${randomBytes(4).toString('hex')}.build.html`;
+  try {
+    await run(process.execPath, [files.bin, 'build-docs', specPath, '-o', built, `--openapi.routingBasePath=/_mock/docs/${api}`], {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
+    // The Redocly attribution logo is the only remote file Redoc loads; an empty data URL keeps the
+    // page off the network (Redoc hides a logo that fails to load). The page's integrity hash of the
+    // bundle is recomputed for the changed file.
+    const bundle = (await readFile(files.bundle, 'utf8')).replace(REMOTE_LOGO, 'data:,');
+    const integrity = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
+    const html = await readFile(built, 'utf8');
+    if (!html.match(CDN_SCRIPT)) throw new Error(`redocly build-docs no longer loads Redoc from the known CDN URL; update ${import.meta.url}.`);
+    await writeWhole(join(outDir, 'redoc.standalone.js'), bundle);
+    await writeWhole(out, html.replace(CDN_SCRIPT, '/_mock/docs/redoc.standalone.js').replace(/integrity="sha384-[A-Za-z0-9+/=]+"/g, `integrity="${integrity}"`));
+  } finally {
+    await rm(built, { force: true });
+  }
   return out;
 }
 

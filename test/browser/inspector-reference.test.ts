@@ -1,6 +1,7 @@
 // Each API's Redocly reference at /_mock/docs/<api>, in headless Chromium with the network cut
 // off: it renders, and every operation the overview links to is at its anchor.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ReferenceOperation as Operation } from '../../mocks/inspector/reference-build.ts';
 import { mockedApis } from '../../mocks/registry.ts';
 import { startInspectorHarness, type InspectorHarness } from './inspector-harness.ts';
 
@@ -13,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-interface Operation {
-  method: string;
-  path: string;
-  operationId: string;
-  summary: string;
-  anchor: string;
-}
 
 it.each(mockedApis)('the %s reference renders offline with every operation at the anchor the overview links to', async (api) => {
   // A source checkout builds the reference on first use (Redocly), hence the generous timeout.

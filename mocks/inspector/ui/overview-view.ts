@@ -1,6 +1,7 @@
 import { h, uid } from './dom.ts';
 import { getJson, postJson } from './http.ts';
 import { maskedValue, plainValue } from './secret.ts';
+import type { ReferenceOperation as Operation } from '../reference-build.ts';
 
 export interface ApiOverview {
   api: string;
@@ -11,14 +12,6 @@ export interface ApiOverview {
   dataKey: string;
   scenario: { rateLimit?: { retryAfterSeconds?: number }; serverError?: { status?: number }; latencyMs?: number };
   docs: string;
-}
-
-interface Operation {
-  method: string;
-  path: string;
-  operationId: string;
-  summary: string;
-  anchor: string;
 }
 
 /** Links each operation to its place in the API reference (loaded after the card shows: a source checkout builds the reference on first use). */
