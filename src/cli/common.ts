@@ -17,7 +17,6 @@ export const keyOption = () =>
 
 export const keyIdOption = () =>
   new Option('--key-id <id>', 'the keyid the signature names (pipevest; default: the mock server\'s key id, as --key mock needs)')
-    .env('HOOKSPEC_KEY_ID')
     .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));
 
 /** An `Examples:` block after the generated help. */
