@@ -7,47 +7,33 @@
 // (http://127.0.0.1:<mock port>/pipevest/v1/…), adding no X-Forwarded-* headers. The mock
 // therefore verifies against the URL the request arrived at, one described by X-Forwarded-*
 // headers, and the public base URLs it is told about: here Prism's, with `addPublicBaseUrl`.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from '../../generated/pipevest/zod.gen.ts';
-import { pipevestMockCredentials, pipevestMockKeys, type PipevestMock } from '../../mocks/pipevest/index.ts';
+import { pipevestMockKeys, type PipevestMock } from '../../mocks/pipevest/index.ts';
 import { recordPrismViolations } from '../support/prism-violations.ts';
 import { startPrism, type PrismInstance } from '../../mocks/prism/start-prism.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { createPipevestClient, type PipevestClient, type PipevestClientOptions } from '../../src/pipevest/client.ts';
+import { freePort } from '../../src/net/free-port.ts';
+import type { PipevestClient, PipevestClientOptions } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 
 let mockServer: MockServer;
 let mock: PipevestMock;
 let prism: PrismInstance;
-let options: PipevestClientOptions;
+let options: Partial<PipevestClientOptions>;
 let pipevest: PipevestClient;
 let webhookUrl: string;
 // Records every violation Prism reports, on every response the client sees.
 const { fetch: recordingFetch, violations } = recordPrismViolations();
 
-/** A local port with nothing listening: webhook messages to it fail fast (connection refused). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 1;
-}
-
 beforeAll(async () => {
   mockServer = await startMockServer({ port: 0, apis: ['pipevest'], log: () => {}, delivery: { maxAttempts: 1, timeoutMs: 2000 } });
   mock = mockServer.mocks.pipevest as PipevestMock;
   prism = await startPrism('openapi/pipevest.yaml', { mode: 'proxy', upstream: mockServer.baseUrls.pipevest });
-  webhookUrl = `https://127.0.0.1:${await closedPort()}/webhooks/pipevest`;
-  options = {
-    apiKey: pipevestMockCredentials.bearerToken,
-    clientId: pipevestMockCredentials.clientId,
-    privateKey: pipevestMockKeys.client.privateJwk,
-    baseUrl: prism.url,
-    fetch: recordingFetch,
-    retries: 0,
-  };
-  pipevest = createPipevestClient(options);
+  // A free port has nothing listening: webhook messages to it fail fast (connection refused).
+  webhookUrl = `https://127.0.0.1:${await freePort()}/webhooks/pipevest`;
+  options = { privateKey: pipevestMockKeys.client.privateJwk, baseUrl: prism.url, fetch: recordingFetch };
+  pipevest = mockPipevestClient(options);
 });
 afterAll(async () => {
   await prism?.stop();
@@ -60,7 +46,7 @@ describe('Pipevest through prism proxy', () => {
     expect([response?.status, error?.error]).toEqual([401, 'invalid_signature']);
     expect(error?.message).toMatch(/^signature_mismatch: .*@target-uri tried: http:\/\/127\.0\.0\.1:\d+\/pipevest\/v1\/webhooks\/key/);
     // Directly against the mock (no proxy) the same client configuration is accepted.
-    const direct = createPipevestClient({ ...options, baseUrl: mockServer.baseUrls.pipevest, fetch: undefined });
+    const direct = mockPipevestClient({ ...options, baseUrl: mockServer.baseUrls.pipevest, fetch: undefined });
     expect((await direct.getWebhookPublicKey()).response?.status).toBe(200);
     mock.addPublicBaseUrl(prism.url);
   });
@@ -92,7 +78,7 @@ describe('Pipevest through prism proxy', () => {
   });
 
   it('the documented 401s pass Prism validation too', async () => {
-    const otherKey = createPipevestClient({ ...options, privateKey: pipevestMockKeys.delivery.privateJwk });
+    const otherKey = mockPipevestClient({ ...options, privateKey: pipevestMockKeys.delivery.privateJwk });
     const refused = await otherKey.getWebhook();
     expect([refused.response?.status, refused.error?.error]).toEqual([401, 'invalid_signature']);
     const tampering: typeof fetch = async (input, init) => {
@@ -100,9 +86,9 @@ describe('Pipevest through prism proxy', () => {
       // Same length, still valid for the spec: only the digest can catch it.
       return recordingFetch(new Request(signed, { body: (await signed.text()).replace('/pipevest"', '/pipevesx"') }));
     };
-    const digest = await createPipevestClient({ ...options, fetch: tampering }).updateWebhook({ body: { url: webhookUrl, subscriptions: ['ALL'] } });
+    const digest = await mockPipevestClient({ ...options, fetch: tampering }).updateWebhook({ body: { url: webhookUrl, subscriptions: ['ALL'] } });
     expect([digest.response?.status, digest.error?.error]).toEqual([401, 'digest_mismatch']);
-    const wrongToken = await createPipevestClient({ ...options, apiKey: 'wrong' }).getWebhook();
+    const wrongToken = await mockPipevestClient({ ...options, apiKey: 'wrong' }).getWebhook();
     expect([wrongToken.response?.status, wrongToken.error?.error]).toEqual([401, 'invalid_token']);
     expect(violations).toEqual([]);
   });

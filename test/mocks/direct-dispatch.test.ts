@@ -5,7 +5,6 @@
 // on its own mock instance. Status, status text, headers (but Date) and bodies must be the same.
 // Both sides see the same clock and the same "random" ids and secrets (reseeded per request),
 // so state they create matches too.
-import { createServer } from 'node:net';
 import { getResponse, http, HttpResponse, passthrough, type HttpHandler } from 'msw';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandlerRoutes, dispatchToHandlers } from '../../mocks/handler-dispatch.ts';
@@ -14,8 +13,10 @@ import type { ApiMock } from '../../mocks/shared/api-mock.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/index.ts';
 import { exchangeMockCredentials } from '../../mocks/exchange/index.ts';
-import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/index.ts';
-import { createPipevestClient, type PipevestClientOptions } from '../../src/pipevest/client.ts';
+import { pipevestMockKeys } from '../../mocks/pipevest/index.ts';
+import { freePort } from '../../src/net/free-port.ts';
+import type { PipevestClientOptions } from '../../src/pipevest/client.ts';
+import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { operations } from '../support/specs.ts';
 
 const origin = 'http://127.0.0.1:4010';
@@ -59,15 +60,6 @@ afterAll(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
-
-/** A local port with nothing listening: deliveries to it fail at once (connection refused). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 /**
  * Two instances of one API's mock: `send` answers each request on both, through the direct path
@@ -128,7 +120,8 @@ const documented = (api: MockedApi) => operations(api as Parameters<typeof opera
 
 let deadPort = 0;
 beforeAll(async () => {
-  deadPort = await closedPort();
+  // A free port has nothing listening: deliveries to it fail at once (connection refused).
+  deadPort = await freePort();
 });
 
 describe('direct path ≡ getResponse, every documented operation', () => {
@@ -220,15 +213,8 @@ describe('direct path ≡ getResponse, every documented operation', () => {
 
   it('pipevest (requests signed by the client)', async () => {
     const side = differential('pipevest');
-    const options: PipevestClientOptions = {
-      apiKey: pipevestMockCredentials.bearerToken,
-      clientId: pipevestMockCredentials.clientId,
-      privateKey: pipevestMockKeys.client.privateKeyPem,
-      baseUrl: side.base,
-      fetch: side.send,
-      retries: 0,
-    };
-    const client = createPipevestClient(options);
+    const options: Partial<PipevestClientOptions> = { baseUrl: side.base, fetch: side.send };
+    const client = mockPipevestClient(options);
     const hook = `https://127.0.0.1:${deadPort}/webhooks/pipevest`;
     await client.getWebhook();
     await client.createAuth({ body: { url: 'http://not-https.example', subscriptions: [] } });
@@ -238,8 +224,8 @@ describe('direct path ≡ getResponse, every documented operation', () => {
     await client.updateWebhook({ body: { url: hook, subscriptions: ['WEBHOOK'] }, headers: { 'X-Idempotency-Key': 'k-1' } });
     await client.updateWebhook({ body: { url: hook, subscriptions: ['ALL'] }, headers: { 'X-Idempotency-Key': 'k-1' } });
     await client.testWebhook();
-    await createPipevestClient({ ...options, apiKey: 'wrong' }).getWebhook();
-    await createPipevestClient({ ...options, privateKey: pipevestMockKeys.delivery.privateKeyPem }).getWebhook();
+    await mockPipevestClient({ ...options, apiKey: 'wrong' }).getWebhook();
+    await mockPipevestClient({ ...options, privateKey: pipevestMockKeys.delivery.privateKeyPem }).getWebhook();
     await side.send(`${side.base}/webhooks`);
     side.both((mock) => mock.scenario.set({ rateLimit: { retryAfterSeconds: 2, times: 1 } }));
     await client.getWebhook();
