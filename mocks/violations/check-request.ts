@@ -1,9 +1,6 @@
 import type { OperationSpec, SchemeSpec } from './operation-table.ts';
 import type { Finding } from './types.ts';
-import { shown, zodFindings } from './zod-findings.ts';
-
-/** One decoder for every body, not one per request. */
-const utf8 = new TextDecoder();
+import { jsonBodyFindings, shown, zodFindings } from './zod-findings.ts';
 
 /** `application/json` from `application/json; charset=utf-8`. */
 export const mediaTypeOf = (header: string | null) => header?.split(';')[0]!.trim().toLowerCase() || undefined;
@@ -116,13 +113,7 @@ function checkBody(operation: OperationSpec, headers: Headers, body: Uint8Array)
     return [{ location: 'header.content-type', message: `${shown(mediaType)} is not a documented media type (${spec.mediaTypes.join(', ')})` }];
   }
   if (!isJson(mediaType) || !spec.schema) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(utf8.decode(body));
-  } catch (error) {
-    return [{ location: 'body', message: `not valid JSON: ${(error as Error).message}` }];
-  }
-  return zodFindings(spec.schema, value, 'body');
+  return jsonBodyFindings(spec.schema, body, 'body');
 }
 
 /** Everything about a request that breaks its operation's spec. */

@@ -1,10 +1,7 @@
 import type { OperationSpec } from './operation-table.ts';
 import { mediaTypeOf } from './check-request.ts';
 import type { Finding } from './types.ts';
-import { zodFindings } from './zod-findings.ts';
-
-/** One decoder for every body, not one per request. */
-const utf8 = new TextDecoder();
+import { jsonBodyFindings } from './zod-findings.ts';
 
 /** Everything about a response that breaks its operation's documented responses. */
 export function checkResponse(operation: OperationSpec, status: number, headers: Headers, body: Uint8Array): Finding[] {
@@ -20,11 +17,5 @@ export function checkResponse(operation: OperationSpec, status: number, headers:
     return [{ location: 'response.header.content-type', message: `${JSON.stringify(mediaType ?? null)} is not a documented media type of ${status} (${documented.mediaTypes.join(', ')})` }];
   }
   if (!documented.schema || !mediaType.includes('json')) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(utf8.decode(body));
-  } catch (error) {
-    return [{ location: 'response.body', message: `not valid JSON: ${(error as Error).message}` }];
-  }
-  return zodFindings(documented.schema, value, 'response.body');
+  return jsonBodyFindings(documented.schema, body, 'response.body');
 }

@@ -34,3 +34,17 @@ export function zodFindings(schema: ZodType, data: unknown, prefix: string, name
     return { location, message };
   });
 }
+
+/** One decoder for every body, not one per request. */
+const utf8 = new TextDecoder();
+
+/** Parses a JSON body (its bytes as sent) and validates it: a body that is not JSON is one finding at `prefix`. */
+export function jsonBodyFindings(schema: ZodType, body: Uint8Array, prefix: string): Finding[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(body));
+  } catch (error) {
+    return [{ location: prefix, message: `not valid JSON: ${(error as Error).message}` }];
+  }
+  return zodFindings(schema, value, prefix);
+}
