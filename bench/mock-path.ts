@@ -32,7 +32,11 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'Fetch floor (Request, fixed HttpResponse)', request: 'GET list', run: async () => (new Request(urlText, { method: 'GET', headers }), bytes(fixed())) },
+  {
+    name: 'Fetch floor (Request, fixed HttpResponse)',
+    request: 'GET list',
+    run: async () => (new Request(urlText, { method: 'GET', headers }), bytes(fixed())),
+  },
   {
     name: 'hookspec, direct path',
     request: 'GET list',
@@ -46,7 +50,12 @@ const cases: Case[] = [
     request: 'GET list',
     run: async () => {
       const url = new URL(urlText);
-      return bytes(await getResponse(routes.match('GET', url).map((c) => c.handler), new Request(url, { method: 'GET', headers })));
+      return bytes(
+        await getResponse(
+          routes.match('GET', url).map((c) => c.handler),
+          new Request(url, { method: 'GET', headers }),
+        ),
+      );
     },
   },
   {
@@ -70,7 +79,12 @@ const cases: Case[] = [
     request: 'POST create',
     run: async () => {
       const url = new URL(urlText);
-      return bytes(await getResponse(routes.match('POST', url).map((c) => c.handler), new Request(url, { method: 'POST', headers: postHeaders, body: createBody })));
+      return bytes(
+        await getResponse(
+          routes.match('POST', url).map((c) => c.handler),
+          new Request(url, { method: 'POST', headers: postHeaders, body: createBody }),
+        ),
+      );
     },
   },
 ];

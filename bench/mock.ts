@@ -34,10 +34,21 @@ interface Target {
 
 /** Start-up only: `npm start`, and `hookspec mock` from source and built (dist/cli.js) when a build exists. */
 const cliStarts: Array<Pick<Target, 'name' | 'start'>> = [
-  { name: 'npm start (mocks/start.js)', start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1' }) },
-  { name: 'hookspec mock (node src/cli/index.ts)', start: (port, env) => spawnUntil(['src/cli/index.ts', 'mock', '--quiet', '--port', String(port)], 'mock server on', env) },
+  {
+    name: 'npm start (mocks/start.js)',
+    start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1' }),
+  },
+  {
+    name: 'hookspec mock (node src/cli/index.ts)',
+    start: (port, env) => spawnUntil(['src/cli/index.ts', 'mock', '--quiet', '--port', String(port)], 'mock server on', env),
+  },
   ...(existsSync('dist/cli.js')
-    ? [{ name: 'hookspec mock (dist/cli.js, as installed)', start: (port: number, env: Record<string, string>) => spawnUntil(['dist/cli.js', 'mock', '--quiet', '--port', String(port)], 'mock server on', env) }]
+    ? [
+        {
+          name: 'hookspec mock (dist/cli.js, as installed)',
+          start: (port: number, env: Record<string, string>) => spawnUntil(['dist/cli.js', 'mock', '--quiet', '--port', String(port)], 'mock server on', env),
+        },
+      ]
     : []),
 ];
 
@@ -50,7 +61,8 @@ const targets: Target[] = [
   {
     // The same server with spec violation checking off: the difference is what checking costs.
     name: 'hookspec mock server, spec checking off',
-    start: (port, env) => spawnUntil(['bench/lib/hookspec-bench-server.ts'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_CHECK_SPEC: '0' }),
+    start: (port, env) =>
+      spawnUntil(['bench/lib/hookspec-bench-server.ts'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_CHECK_SPEC: '0' }),
     prefix: '/sidclaw',
   },
   {
@@ -75,7 +87,8 @@ const targets: Target[] = [
   },
   {
     name: 'Fetch floor reading the body (request.text() + JSON.parse on POST)',
-    start: (port, env) => spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port), FLOOR_READS_BODY: '1' }),
+    start: (port, env) =>
+      spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port), FLOOR_READS_BODY: '1' }),
     prefix: '',
   },
 ];
@@ -174,11 +187,18 @@ async function prepare(server: Running, request: (typeof requests)[number]): Pro
   const base = `http://127.0.0.1:${server.port}`;
   await fetch(`${base}/_mock/reset`, { method: 'POST' });
   if (request.name !== 'list') return;
-  const created = await fetch(`${base}${server.target.prefix}${request.path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: createBody });
+  const created = await fetch(`${base}${server.target.prefix}${request.path}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: createBody,
+  });
   if (created.status !== 201) throw new Error(`could not prepare the list: ${created.status}`);
 }
 
-const samples = new Map<string, Array<{ rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUs: number; total: number; seqP50: number; seqP99: number }>>();
+const samples = new Map<
+  string,
+  Array<{ rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUs: number; total: number; seqP50: number; seqP99: number }>
+>();
 try {
   for (const server of running) {
     for (const request of requests) {
@@ -283,7 +303,14 @@ console.log(
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const request of requests) {
   const name = `${request.method} ${request.name}`;
-  const [ours, prism, bare, mswFloor, fetchFloor, bodyFloor] = ['hookspec', 'Prism', 'bare', 'msw getResponse floor', 'Fetch floor without', 'Fetch floor reading'].map((server) => find(server, name)) as [Row, Row, Row, Row, Row, Row];
+  const [ours, prism, bare, mswFloor, fetchFloor, bodyFloor] = [
+    'hookspec',
+    'Prism',
+    'bare',
+    'msw getResponse floor',
+    'Fetch floor without',
+    'Fetch floor reading',
+  ].map((server) => find(server, name)) as [Row, Row, Row, Row, Row, Row];
   // Median of the per-round ratios: both servers of a pair ran minutes apart at most, in the same round.
   const ratio = (a: Row, b: Row, field: 'rps' | 'p99' | 'sequentialP50Us' = 'rps') => median(a.rounds.map((round, i) => round[field] / b.rounds[i]![field]));
   const x = (a: Row, b: Row, field: 'rps' | 'p99' | 'sequentialP50Us' = 'rps') => `${ratio(a, b, field).toFixed(2)}×`;

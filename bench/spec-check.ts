@@ -8,7 +8,9 @@ import { createSpecChecker } from '../mocks/violations/spec-checker.ts';
 
 const base = 'http://127.0.0.1:4010/sidclaw';
 const auth = { authorization: 'Bearer sk_live_abc123' };
-const createBody = new TextEncoder().encode(JSON.stringify({ url: 'https://example.com/webhooks/sidclaw', events: ['approval.requested'], description: 'bench' }));
+const createBody = new TextEncoder().encode(
+  JSON.stringify({ url: 'https://example.com/webhooks/sidclaw', events: ['approval.requested'], description: 'bench' }),
+);
 const checker = createSpecChecker({ sidclaw: '/sidclaw' });
 const listMock = createSidclawMock({ baseUrl: '*/sidclaw' });
 const createMock = createSidclawMock({ baseUrl: '*/sidclaw' });

@@ -203,6 +203,12 @@ const ratio = (a: string, b: string): string => {
   const [x, y] = [byName.get(a), byName.get(b)];
   return x === undefined || y === undefined ? 'n/a' : ratioToReference(x, y).toFixed(2);
 };
-console.log(`\nhookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'http-message-signatures verifyMessage')}× http-message-signatures; sign is ${ratio('hookspec signHttpMessage', 'http-message-signatures signMessage')}×.`);
-console.log(`hookspec verify + parse + validate (SidClaw) is ${ratio('hookspec verifySidclawWebhookSync', 'stripe webhooks.constructEvent')}× stripe constructEvent (which verifies and parses only); the bare HMAC + JSON.parse + zod floor is ${ratio('node:crypto HMAC + JSON.parse + zod', 'stripe webhooks.constructEvent')}×.`);
-console.log(`hookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'node:crypto verify (Ed25519)')}× bare crypto.verify; the structured-headers parse floor is ${ratio('node:crypto verify + structured-headers parse', 'node:crypto verify (Ed25519)')}×.`);
+console.log(
+  `\nhookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'http-message-signatures verifyMessage')}× http-message-signatures; sign is ${ratio('hookspec signHttpMessage', 'http-message-signatures signMessage')}×.`,
+);
+console.log(
+  `hookspec verify + parse + validate (SidClaw) is ${ratio('hookspec verifySidclawWebhookSync', 'stripe webhooks.constructEvent')}× stripe constructEvent (which verifies and parses only); the bare HMAC + JSON.parse + zod floor is ${ratio('node:crypto HMAC + JSON.parse + zod', 'stripe webhooks.constructEvent')}×.`,
+);
+console.log(
+  `hookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'node:crypto verify (Ed25519)')}× bare crypto.verify; the structured-headers parse floor is ${ratio('node:crypto verify + structured-headers parse', 'node:crypto verify (Ed25519)')}×.`,
+);

@@ -13,11 +13,7 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
  * - `POST /_mock/reset` forgets everything.
  * Returns undefined for any other path.
  */
-export async function handleAdminRoute(
-  request: Request,
-  pathname: string,
-  mocks: Partial<Record<string, ApiMock<unknown>>>,
-): Promise<Response | undefined> {
+export async function handleAdminRoute(request: Request, pathname: string, mocks: Partial<Record<string, ApiMock<unknown>>>): Promise<Response | undefined> {
   if (!pathname.startsWith('/_mock/')) return undefined;
   const [, , api, action] = pathname.split('/');
   if (api === 'reset' && request.method === 'POST') {

@@ -70,8 +70,7 @@ export function createHandlerRoutes(handlers: readonly HttpHandler[]) {
 /** msw's request id format (`createRequestId` of @mswjs/interceptors). */
 const requestId = () => Math.random().toString(16).slice(2);
 
-const isIterable = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
+const isIterable = (value: unknown): boolean => typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
 
 async function runCleanups(cleanups: Cleanup[]): Promise<void> {
   for (const cleanup of cleanups) {

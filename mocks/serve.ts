@@ -49,4 +49,3 @@ ${MOCK_RECEIVER_URL_BANNER}
 Deliveries and the dead-letter queue: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters
 APIs: ${Object.keys(mockRegistry).join(', ')}. Stop with Ctrl+C (in-flight deliveries finish first).
 `);
-

@@ -113,11 +113,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         error: 'not_found',
         message: routes.has(api)
           ? `No ${api} operation matches ${req.method} ${req.url}.`
-          : `No API at ${req.url}; the mock serves ${Object.keys(mocks).map((a) => `/${a}`).join(', ')}.`,
+          : `No API at ${req.url}; the mock serves ${Object.keys(mocks)
+              .map((a) => `/${a}`)
+              .join(', ')}.`,
       }),
     );
   }
-  const checker = options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
+  const checker =
+    options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.

@@ -16,7 +16,9 @@ export function seedsFrom(document: unknown, source: string, hosted: readonly st
   }
   const unknown = Object.keys(document).filter((api) => !hosted.includes(api));
   if (unknown.length > 0) {
-    throw new MockStateError(`${source}: ${unknown.map((api) => `"${api}"`).join(', ')} ${unknown.length === 1 ? 'is not an API' : 'are not APIs'} this server hosts; it hosts ${hosted.join(', ')}.`);
+    throw new MockStateError(
+      `${source}: ${unknown.map((api) => `"${api}"`).join(', ')} ${unknown.length === 1 ? 'is not an API' : 'are not APIs'} this server hosts; it hosts ${hosted.join(', ')}.`,
+    );
   }
   return document as MockStateDocument;
 }

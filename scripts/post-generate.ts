@@ -99,7 +99,10 @@ async function writeWebhookValidators(zodFile: string, file: string): Promise<vo
     ``,
   ].join('\n');
   writeFileSync(file, source);
-  writeWebhookEvents(webhooks.map(({ event }) => event), join(dirname(file), 'webhook-events.gen.ts'));
+  writeWebhookEvents(
+    webhooks.map(({ event }) => event),
+    join(dirname(file), 'webhook-events.gen.ts'),
+  );
 }
 
 function writeWebhookEvents(events: string[], file: string): void {

@@ -12,14 +12,22 @@ await mkdir(out, { recursive: true });
 // A receiver that accepts /ok and fails /flaky, so the list shows both outcomes.
 const receiver = createServer((req, res) => {
   req.resume();
-  req.on('end', () => res.writeHead(req.url === '/ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ received: req.url === '/ok' })));
+  req.on('end', () =>
+    res.writeHead(req.url === '/ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ received: req.url === '/ok' })),
+  );
 });
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const port = (receiver.address() as { port: number }).port;
 const server = await startMockServer({ port: 0, log: () => {}, delivery: { maxAttempts: 3, backoff: { baseMs: 100, maxMs: 200 } } });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 try {
-  for (const [path, events] of [['/ok', ['approval.requested', 'trace.completed']], ['/flaky', ['agent.revoked']]] as const) {
+  for (const [path, events] of [
+    ['/ok', ['approval.requested', 'trace.completed']],
+    ['/flaky', ['agent.revoked']],
+  ] as const) {
     await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk_live_abc123', 'content-type': 'application/json' },

@@ -63,7 +63,9 @@ const cwd = mkdtempSync(join(tmpdir(), 'hookspec-readme-'));
 beforeAll(async () => {
   port = await freePort();
   mockPort = await freePort();
-  listener = spawnGroup(process.execPath, [cli, 'listen', 'sidclaw', '--port', String(port), '--secret', 'whsec_test'], { env: { ...process.env, NO_COLOR: '1' } });
+  listener = spawnGroup(process.execPath, [cli, 'listen', 'sidclaw', '--port', String(port), '--secret', 'whsec_test'], {
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   listener.stdout!.on('data', (chunk: Buffer) => (listenerOutput += chunk.toString()));
   await new Promise<void>((resolvePromise) => {
     const check = () => (listenerOutput.includes('hookspec listen') ? resolvePromise() : setTimeout(check, 50));

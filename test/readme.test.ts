@@ -60,10 +60,13 @@ describe('docs/ code blocks (the same rule as README.md)', () => {
 
   it('shows every framework recipe file, and each stack has its test in test/frameworks/', () => {
     const recipeFiles = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory() ? recipeFiles(join(dir, entry.name)) : [join(dir, entry.name)],
-      );
-    expect(shown.filter((block) => block.guide === 'frameworks.md').map((block) => block.file).sort()).toEqual(recipeFiles('examples/frameworks').sort());
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? recipeFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+    expect(
+      shown
+        .filter((block) => block.guide === 'frameworks.md')
+        .map((block) => block.file)
+        .sort(),
+    ).toEqual(recipeFiles('examples/frameworks').sort());
     for (const stack of readdirSync('examples/frameworks')) expect(existsSync(`test/frameworks/${stack}.test.ts`), stack).toBe(true);
     expect(readme).toContain('(docs/frameworks.md)');
   });

@@ -34,8 +34,7 @@ export function renderTable(results: readonly BenchResult[]): string {
   });
   const headers = ['case', 'ops/s', 'vs limit', 'spread', 'note'];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => (row.cells[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    `| ${cells.map((c, i) => pad(c, widths[i] ?? 0, i === 1 || i === 2 || i === 3)).join(' | ')} |`;
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => pad(c, widths[i] ?? 0, i === 1 || i === 2 || i === 3)).join(' | ')} |`;
   const out = [line(headers), `|${widths.map((w, i) => (i === 1 || i === 2 || i === 3 ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`];
   let group = '';
   for (const row of rows) {

@@ -36,7 +36,12 @@ function authorize(request: Request): { apiKey: string; response?: undefined } |
   const token = bearerToken(request);
   if (token === undefined || !zApiKey.safeParse(token).success) {
     return {
-      response: exchangeError(401, 'unauthorized', 'invalid_api_key', 'The API key is invalid; expected sk_branch_, sk_personal_ or pk_ followed by 32 letters or digits.'),
+      response: exchangeError(
+        401,
+        'unauthorized',
+        'invalid_api_key',
+        'The API key is invalid; expected sk_branch_, sk_personal_ or pk_ followed by 32 letters or digits.',
+      ),
     };
   }
   if (isPublicKey(token)) {

@@ -46,9 +46,7 @@ const references = new Map<string, Promise<string>>();
 export function referencePage(api: MockedApi): Promise<string> {
   let page = references.get(api);
   if (!page) {
-    page = isPrebuilt
-      ? readFile(`${prebuilt}docs/${api}.html`, 'utf8')
-      : buildReference(api, specOf(api), sourceCache).then((file) => readFile(file, 'utf8'));
+    page = isPrebuilt ? readFile(`${prebuilt}docs/${api}.html`, 'utf8') : buildReference(api, specOf(api), sourceCache).then((file) => readFile(file, 'utf8'));
     page.catch(() => references.delete(api));
     references.set(api, page);
   }

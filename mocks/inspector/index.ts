@@ -91,11 +91,15 @@ export function createInspector(options: InspectorOptions): Inspector {
   }
 
   type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  const json = (status: number, body: unknown | Promise<unknown>): Handler => async (_req, res) => sendJson(res, status, await body);
+  const json =
+    (status: number, body: unknown | Promise<unknown>): Handler =>
+    async (_req, res) =>
+      sendJson(res, status, await body);
 
   /** The inspector's handler for a path, decided from the path alone (before any body is read). */
   function match(method: string, path: string): Handler | undefined {
-    if (method === 'GET' && path === '/') return async (_req, res) => sendText(res, 'text/html; charset=utf-8', pageShell('hookspec mock server', '/_mock/ui/app.js'));
+    if (method === 'GET' && path === '/')
+      return async (_req, res) => sendText(res, 'text/html; charset=utf-8', pageShell('hookspec mock server', '/_mock/ui/app.js'));
     if (method === 'GET' && path === '/_mock/ui/app.js') return async (_req, res) => sendText(res, 'text/javascript; charset=utf-8', await pageScript());
     if (method === 'GET' && path === '/_mock/overview') return async (_req, res) => sendJson(res, 200, await overview());
     if (method === 'GET' && path === '/_mock/stream') return async (_req, res) => live.attach(res);
@@ -118,7 +122,8 @@ export function createInspector(options: InspectorOptions): Inspector {
     if (!api) return undefined;
     const mock = mocks[api]!;
     const [, , , action, id, verb] = parts;
-    if (method === 'GET' && action === 'operations' && parts.length === 4) return async (_req, res) => sendJson(res, 200, { data: await referenceOperations(api) });
+    if (method === 'GET' && action === 'operations' && parts.length === 4)
+      return async (_req, res) => sendJson(res, 200, { data: await referenceOperations(api) });
     if (method === 'GET' && action === 'events' && verb === 'sample' && id && parts.length === 6) {
       return async (_req, res) => {
         if (!(await eventTypes(api)).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });

@@ -27,7 +27,7 @@ export function createListenPage(title: string): ListenPage {
     route(req, res) {
       if (req.method !== 'GET') return false;
       if (req.url === '/' && (req.headers.accept ?? '').includes('text/html')) {
-        return send(res, 'text/html; charset=utf-8', pageShell(title, '/_listen/app.js', 'listen')), true;
+        return (send(res, 'text/html; charset=utf-8', pageShell(title, '/_listen/app.js', 'listen')), true);
       }
       if (req.url === '/_listen/app.js') {
         pageScript().then(

@@ -50,7 +50,10 @@ export async function buildReference(api: string, specPath: string, outDir: stri
     const html = await readFile(built, 'utf8');
     if (!html.match(CDN_SCRIPT)) throw new Error(`redocly build-docs no longer loads Redoc from the known CDN URL; update ${import.meta.url}.`);
     await writeWhole(join(outDir, 'redoc.standalone.js'), bundle);
-    await writeWhole(out, html.replace(CDN_SCRIPT, '/_mock/docs/redoc.standalone.js').replace(/integrity="sha384-[A-Za-z0-9+/=]+"/g, `integrity="${integrity}"`));
+    await writeWhole(
+      out,
+      html.replace(CDN_SCRIPT, '/_mock/docs/redoc.standalone.js').replace(/integrity="sha384-[A-Za-z0-9+/=]+"/g, `integrity="${integrity}"`),
+    );
   } finally {
     await rm(built, { force: true });
   }
@@ -84,4 +87,8 @@ export interface ReferenceOperation {
   anchor: string;
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');

@@ -147,9 +147,7 @@ export function pipevestHandlers(ctx: Context, baseUrl: string | undefined): Htt
         return HttpResponse.json<AuthResult>({ accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, webhook: { ...webhook } });
       }),
     ),
-    pick.testWebhook(
-      operation('bodyless-write', '/auth/test', () => (state.webhook ? ctx.sendTest(state.webhook) : notRegistered())),
-    ),
+    pick.testWebhook(operation('bodyless-write', '/auth/test', () => (state.webhook ? ctx.sendTest(state.webhook) : notRegistered()))),
     pick.updateWebhook(
       operation<WebhookSubscriptionRequest>('write', '/webhooks', (body) => {
         const webhook = state.webhook;

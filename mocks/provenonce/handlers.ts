@@ -1,11 +1,7 @@
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/provenonce/msw.gen.ts';
-import type {
-  DeletePartnerWebhookResponse,
-  PartnerWebhookConfig,
-  PartnerWebhookRegistration,
-} from '../../generated/provenonce/types.gen.ts';
+import type { DeletePartnerWebhookResponse, PartnerWebhookConfig, PartnerWebhookRegistration } from '../../generated/provenonce/types.gen.ts';
 import { zApiKey, zPutPartnerWebhookBody } from '../../generated/provenonce/zod.gen.ts';
 import type { DeliveryEngine } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';

@@ -1,9 +1,7 @@
 /** Bodies over this size are refused with 413 before they are parsed. */
 export const MAX_MOCK_BODY_BYTES = 1024 * 1024;
 
-export type JsonBodyResult =
-  | { ok: true; value: unknown }
-  | { ok: false; reason: 'too_large' | 'malformed'; message: string };
+export type JsonBodyResult = { ok: true; value: unknown } | { ok: false; reason: 'too_large' | 'malformed'; message: string };
 
 /**
  * Reads a request body as JSON with a size limit: a malformed or oversized body is reported,

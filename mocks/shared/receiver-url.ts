@@ -10,7 +10,7 @@ export const MOCK_RECEIVER_URL_RULE = 'the mock also accepts loopback http:// re
 
 /** The banner line of the mock servers (`npm start`, `hookspec mock`) that says so. */
 export const MOCK_RECEIVER_URL_BANNER =
-  'Receivers: every mock also accepts loopback http:// URLs (localhost, 127.0.0.1, [::1]) for local development; the specs keep each provider\'s own URL rule.';
+  "Receivers: every mock also accepts loopback http:// URLs (localhost, 127.0.0.1, [::1]) for local development; the specs keep each provider's own URL rule.";
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -34,7 +34,8 @@ export function mockReceiverUrl<T extends z.ZodType>(specRule: T): z.ZodType<z.o
     const result = specRule.safeParse(value);
     if (result.success) return result.data;
     // `params.issue` keeps the spec rule's own issue, so readable messages can still say what it allows.
-    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.message} (${MOCK_RECEIVER_URL_RULE})`, params: { issue } });
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.message} (${MOCK_RECEIVER_URL_RULE})`, params: { issue } });
     return z.NEVER;
   }) as unknown as z.ZodType<z.output<T>, z.input<T>>;
 }

@@ -15,9 +15,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 const quote = (value: unknown) => (typeof value === 'string' ? `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"` : JSON.stringify(value));
-const article = (type: string) => ({ array: 'an array', object: 'an object', boolean: 'true or false', string: 'a string', number: 'a number', int: 'a whole number' })[type] ?? type;
+const article = (type: string) =>
+  ({ array: 'an array', object: 'an object', boolean: 'true or false', string: 'a string', number: 'a number', int: 'a whole number' })[type] ?? type;
 const plural = (count: number | bigint, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-const formats: Record<string, string> = { url: 'a URL', email: 'an email address', uuid: 'a UUID', datetime: 'an ISO 8601 date-time', date: 'an ISO 8601 date' };
+const formats: Record<string, string> = {
+  url: 'a URL',
+  email: 'an email address',
+  uuid: 'a UUID',
+  datetime: 'an ISO 8601 date-time',
+  date: 'an ISO 8601 date',
+};
 
 /** A bound in words: "at least 1 item", "at most 100", "more than 0 characters". */
 function bound(issue: Issue & { origin?: string; inclusive?: boolean }, which: 'least' | 'most', limit: number | bigint): string {
@@ -32,7 +39,11 @@ const verb = (origin: string) => (origin === 'number' || origin === 'int' || ori
 
 /** What one issue's field must be, in words, from the issue's data and the spec's description. */
 function requirement(issue: Issue, input: unknown, spec: SpecSchema | undefined): string {
-  const described = spec && specDescriptionAt(spec, issue.path)?.replace(/`/g, '').replace(/\.\s*$/, '');
+  const described =
+    spec &&
+    specDescriptionAt(spec, issue.path)
+      ?.replace(/`/g, '')
+      .replace(/\.\s*$/, '');
   const got = valueAt(input, issue.path);
   // A rule that wraps another (the mocks' receiver URL rule) passes the inner issue in `params`
   // and adds a note to its message: say what the inner rule allows, then the note.
@@ -53,7 +64,9 @@ function requirement(issue: Issue, input: unknown, spec: SpecSchema | undefined)
     case 'invalid_format':
       // A pattern means nothing to most readers: say what the spec says the field is.
       if (described) return `must be ${described}; got ${quote(got)}`;
-      return issue.format === 'regex' && 'pattern' in issue ? `must match ${String(issue.pattern)}; got ${quote(got)}` : `must be ${formats[issue.format] ?? `a valid ${issue.format}`}; got ${quote(got)}`;
+      return issue.format === 'regex' && 'pattern' in issue
+        ? `must match ${String(issue.pattern)}; got ${quote(got)}`
+        : `must be ${formats[issue.format] ?? `a valid ${issue.format}`}; got ${quote(got)}`;
     case 'unrecognized_keys':
       return `has ${issue.keys.length === 1 ? 'a field' : 'fields'} the spec does not allow: ${issue.keys.join(', ')}`;
     default:

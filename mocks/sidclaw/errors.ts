@@ -13,6 +13,7 @@ export function sidclawError(status: number, error: ErrorResponse['error'], mess
  */
 export function sidclawForcedError(forced: { status: number; retryAfterSeconds?: number }) {
   const headers: Record<string, string> = forced.retryAfterSeconds === undefined ? {} : { 'retry-after': String(forced.retryAfterSeconds) };
-  const [error, message] = forced.status === 429 ? ['rate_limited', 'Rate limit exceeded (mock scenario)'] : ['server_error', `Upstream failure ${forced.status} (mock scenario)`];
+  const [error, message] =
+    forced.status === 429 ? ['rate_limited', 'Rate limit exceeded (mock scenario)'] : ['server_error', `Upstream failure ${forced.status} (mock scenario)`];
   return HttpResponse.json({ error, message } as unknown as ErrorResponse, { status: forced.status, headers });
 }

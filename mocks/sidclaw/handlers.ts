@@ -2,11 +2,7 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/sidclaw/msw.gen.ts';
 import type { WebhookEndpoint, WebhookEndpointWithSecret, WebhookTestResult } from '../../generated/sidclaw/types.gen.ts';
-import {
-  zCreateWebhookBody,
-  zListWebhookDeliveriesQuery,
-  zUpdateWebhookBody,
-} from '../../generated/sidclaw/zod.gen.ts';
+import { zCreateWebhookBody, zListWebhookDeliveriesQuery, zUpdateWebhookBody } from '../../generated/sidclaw/zod.gen.ts';
 import { isDeliveryError, type DeliveryEngine } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
 import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
@@ -40,7 +36,8 @@ const MAX_LIMIT = (zListWebhookDeliveriesQuery.shape.limit.unwrap().unwrap() as 
 function forbidden(request: Request) {
   const token = bearerToken(request);
   if (token === sidclawMockCredentials.adminKey) return undefined;
-  const why = token === undefined ? 'No API key was given' : token === sidclawMockCredentials.readOnlyKey ? 'This API key has no admin scope' : 'Unknown API key';
+  const why =
+    token === undefined ? 'No API key was given' : token === sidclawMockCredentials.readOnlyKey ? 'This API key has no admin scope' : 'Unknown API key';
   return sidclawError(403, 'forbidden', `${why}; admin role or scope required.`);
 }
 
@@ -51,7 +48,9 @@ async function parseBody<T>(
 ) {
   const body = await readJsonBody(request);
   if (!body.ok) {
-    return { response: body.reason === 'too_large' ? sidclawError(413, 'validation_error', body.message) : sidclawError(400, 'validation_error', body.message) };
+    return {
+      response: body.reason === 'too_large' ? sidclawError(413, 'validation_error', body.message) : sidclawError(400, 'validation_error', body.message),
+    };
   }
   const parsed = schema.safeParse(body.value);
   if (!parsed.success) {
@@ -64,8 +63,11 @@ async function parseBody<T>(
 /** The mock's own rules on a new or changed endpoint: its limits, and no self-delivery. */
 function endpointProblem(ctx: Context, fields: { url?: string; description?: string | null }, isNew: boolean) {
   const problem =
-    registrationLimitProblem(ctx.limits, { endpointCount: isNew ? ctx.state.endpoints.size : undefined, url: fields.url, fields: { description: fields.description } }) ??
-    (fields.url === undefined ? undefined : selfDeliveryProblem(fields.url));
+    registrationLimitProblem(ctx.limits, {
+      endpointCount: isNew ? ctx.state.endpoints.size : undefined,
+      url: fields.url,
+      fields: { description: fields.description },
+    }) ?? (fields.url === undefined ? undefined : selfDeliveryProblem(fields.url));
   return problem === undefined ? undefined : sidclawError(400, 'validation_error', problem);
 }
 
@@ -182,7 +184,16 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
         // One attempt, recorded in the endpoint's history like any delivery.
         let handle;
         try {
-          handle = engine.enqueue({ id, url: stored.endpoint.url, eventType: 'test', body, sign: sidclawSigner(stored.secret, id), maxAttempts: 1, timeoutMs: ctx.testTimeoutMs, meta: { endpointId: params.id } });
+          handle = engine.enqueue({
+            id,
+            url: stored.endpoint.url,
+            eventType: 'test',
+            body,
+            sign: sidclawSigner(stored.secret, id),
+            maxAttempts: 1,
+            timeoutMs: ctx.testTimeoutMs,
+            meta: { endpointId: params.id },
+          });
         } catch (error) {
           // The mock's pending-delivery cap: reported as a test that was not delivered.
           if (!isDeliveryError(error, 'queue_full')) throw error;

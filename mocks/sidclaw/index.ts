@@ -47,10 +47,7 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
   const scenario = createScenario();
   const limits = resolveMockLimits(options.limits);
   const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
-  const handlers = sidclawHandlers(
-    { state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS, limits },
-    options.baseUrl,
-  );
+  const handlers = sidclawHandlers({ state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS, limits }, options.baseUrl);
 
   return {
     api: 'sidclaw',

@@ -49,7 +49,9 @@ export async function startPrismFront(api: string, upstream: string, options: { 
   try {
     ({ startPrism } = await import('../prism/start-prism.ts'));
   } catch (error) {
-    throw new Error(`The Prism second opinion needs @stoplight/prism-cli: install it next to hookspec (npm i -D @stoplight/prism-cli). (${(error as Error).message})`);
+    throw new Error(
+      `The Prism second opinion needs @stoplight/prism-cli: install it next to hookspec (npm i -D @stoplight/prism-cli). (${(error as Error).message})`,
+    );
   }
   const prism = await startPrism(specPath(api), { mode: 'proxy', upstream });
   const log = createViolationLog();
@@ -60,7 +62,12 @@ export async function startPrismFront(api: string, upstream: string, options: { 
     void (async () => {
       const body = (await readRequestBody(req, 1024 * 1024)) ?? Buffer.alloc(0);
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'connection')) as Record<string, string>;
-      const answer = await fetch(`${prism.url}${req.url}`, { method: req.method, headers, body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined, redirect: 'manual' });
+      const answer = await fetch(`${prism.url}${req.url}`, {
+        method: req.method,
+        headers,
+        body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined,
+        redirect: 'manual',
+      });
       const bytes = Buffer.from(await answer.arrayBuffer());
       const reported = answer.headers.get('sl-violations');
       if (reported) {

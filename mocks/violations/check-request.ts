@@ -65,16 +65,25 @@ function schemeProblem(scheme: SchemeSpec, url: URL, headers: Headers): (Finding
   if (scheme.type === 'http') {
     const authorization = headers.get('authorization');
     const want = scheme.scheme === 'bearer' ? 'Bearer' : (scheme.scheme ?? 'Bearer');
-    if (authorization === null) return { location: 'header.authorization', message: `required but missing (${scheme.name}: Authorization: ${want} …)`, present: false };
+    if (authorization === null)
+      return { location: 'header.authorization', message: `required but missing (${scheme.name}: Authorization: ${want} …)`, present: false };
     const [given = '', ...rest] = authorization.trim().split(/\s+/);
     const credential = rest.join(' ');
     if (given.toLowerCase() !== want.toLowerCase() || credential === '') {
-      return { location: 'header.authorization', message: `expected "${want} <credential>" (${scheme.name}), got ${shown(`${given} ${credential.slice(0, 4)}…`.trim())}`, present: true };
+      return {
+        location: 'header.authorization',
+        message: `expected "${want} <credential>" (${scheme.name}), got ${shown(`${given} ${credential.slice(0, 4)}…`.trim())}`,
+        present: true,
+      };
     }
     if (scheme.keyFormat && !scheme.keyFormat.safeParse(credential).success) {
       const issue = scheme.keyFormat.safeParse(credential).error?.issues[0];
       const key = credential.length > 12 ? `${credential.slice(0, 12)}…` : credential;
-      return { location: 'header.authorization', message: `the key "${key}" does not have the documented format of ${scheme.name}: ${issue?.message ?? 'invalid'}`, present: true };
+      return {
+        location: 'header.authorization',
+        message: `the key "${key}" does not have the documented format of ${scheme.name}: ${issue?.message ?? 'invalid'}`,
+        present: true,
+      };
     }
     return undefined;
   }
@@ -99,7 +108,13 @@ function checkSecurity(operation: OperationSpec, url: URL, headers: Headers): Fi
   if (problems.some((list) => list.length === 0)) return [];
   // The alternative the client tried (a credential present but wrong) says most; else the first.
   const tried = problems.flat().find((p) => p.present) ?? problems[0]![0]!;
-  const others = operation.security.length > 1 ? ` (or ${operation.security.slice(1).map((all) => all.map((s) => s.name).join('+')).join(', ')})` : '';
+  const others =
+    operation.security.length > 1
+      ? ` (or ${operation.security
+          .slice(1)
+          .map((all) => all.map((s) => s.name).join('+'))
+          .join(', ')})`
+      : '';
   return [{ location: tried.location, message: `${tried.message}${tried.present ? '' : others}` }];
 }
 

@@ -33,7 +33,15 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
   const log = createViolationLog();
   const matchers = new Map(Object.entries(prefixes).map(([api, prefix]) => [api, operationMatcher(specOperations[api] ?? [], prefix)]));
 
-  const findingsOf = (matched: MatchedOperation | undefined, request: Request, url: URL, body: Uint8Array, status: number, responseHeaders: Headers, responseBody: Uint8Array): Finding[] => {
+  const findingsOf = (
+    matched: MatchedOperation | undefined,
+    request: Request,
+    url: URL,
+    body: Uint8Array,
+    status: number,
+    responseHeaders: Headers,
+    responseBody: Uint8Array,
+  ): Finding[] => {
     if (!matched) return [{ location: 'path', message: `no operation of the spec matches ${request.method} ${url.pathname}` }];
     return [
       ...checkRequest(matched.operation, url, request.headers, body, matched.pathParams),
@@ -64,7 +72,10 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
       if (pathname !== '/_mock/violations') return undefined;
       if (request.method === 'GET') return Response.json({ data: log.list(), dropped: log.dropped() });
       if (request.method === 'DELETE') return Response.json({ cleared: log.clear() });
-      return Response.json({ error: 'method_not_allowed', message: 'Use GET or DELETE /_mock/violations.' }, { status: 405, headers: { allow: 'GET, DELETE' } });
+      return Response.json(
+        { error: 'method_not_allowed', message: 'Use GET or DELETE /_mock/violations.' },
+        { status: 405, headers: { allow: 'GET, DELETE' } },
+      );
     },
     record: (violation) => log.add(violation),
     violations: () => log.list(),

@@ -13,8 +13,19 @@ export function formatViolationSummary(violations: readonly SpecViolation[]): st
 /** A plain-text table, one violation a row: API, operation, request, status, where, what. */
 export function formatViolationTable(violations: readonly SpecViolation[]): string {
   const header = ['api', 'operation', 'request', 'status', 'location', 'message'];
-  const rows = violations.map((v) => [v.api, v.operationId, `${v.method} ${v.path}`, String(v.status), v.location, v.source === 'prism' ? `${v.message} (prism)` : v.message]);
+  const rows = violations.map((v) => [
+    v.api,
+    v.operationId,
+    `${v.method} ${v.path}`,
+    String(v.status),
+    v.location,
+    v.source === 'prism' ? `${v.message} (prism)` : v.message,
+  ]);
   const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column]!.length))));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }

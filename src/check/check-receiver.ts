@@ -54,7 +54,9 @@ export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' |
 /** The URL signatures cover, in the form that goes on the wire (`http://host:1` → `http://host:1/`). */
 const signedUrlOf = (options: Pick<CheckReceiverOptions, 'url' | 'publicUrl'>) => new URL(options.publicUrl ?? options.url).href;
 
-async function resolve(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
+async function resolve(
+  options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>,
+): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
   let adapter: ApiAdapter;
   try {
     adapter = apiAdapter(options.api);
@@ -119,10 +121,14 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
   const timeoutMs = options.timeoutMs ?? adapter.deliveryTimeoutMs;
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CheckOptionsError('invalid_option', `timeoutMs must be a positive integer, not ${timeoutMs}.`);
-  if (!Number.isInteger(concurrency) || concurrency <= 0) throw new CheckOptionsError('invalid_option', `concurrency must be a positive integer, not ${concurrency}.`);
+  if (!Number.isInteger(concurrency) || concurrency <= 0)
+    throw new CheckOptionsError('invalid_option', `concurrency must be a positive integer, not ${concurrency}.`);
   const unknownEvents = Object.keys(options.data ?? {}).filter((event) => !adapter.events.includes(event));
   if (unknownEvents.length > 0) {
-    throw new CheckOptionsError('invalid_option', `data names events ${adapter.title} does not send: ${unknownEvents.join(', ')}. Its events: ${adapter.events.join(', ')}.`);
+    throw new CheckOptionsError(
+      'invalid_option',
+      `data names events ${adapter.title} does not send: ${unknownEvents.join(', ')}. Its events: ${adapter.events.join(', ')}.`,
+    );
   }
   const all = batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
   const cases = selectCases(all, options.only, options.skip);

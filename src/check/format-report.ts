@@ -26,7 +26,10 @@ const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
 /** The whole report as lines of text. */
 export function formatReport(report: CheckReport, title: string, paint: Paint): string[] {
   const rows = report.results.map(cells);
-  const width = Object.fromEntries(COLUMNS.map((c) => [c, Math.max(c.length, ...rows.map((row) => row[c].length))])) as Record<(typeof COLUMNS)[number], number>;
+  const width = Object.fromEntries(COLUMNS.map((c) => [c, Math.max(c.length, ...rows.map((row) => row[c].length))])) as Record<
+    (typeof COLUMNS)[number],
+    number
+  >;
   const line = (row: Record<(typeof COLUMNS)[number], string>) =>
     COLUMNS.map((c, i) => (i === COLUMNS.length - 1 ? row[c] : row[c].padEnd(width[c]))).join('  ');
   const colour = { pass: paint.green, fail: paint.red, warn: paint.yellow, info: paint.dim } satisfies Record<Verdict, (t: string) => string>;

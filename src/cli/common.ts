@@ -6,8 +6,7 @@ export const apiArgument = () => new Argument('<api>', 'the API').choices(apiNam
 
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON on stdout');
 
-export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key (proven)') =>
-  new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET');
+export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key (proven)') => new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET');
 
 export const keyOption = () =>
   new Option('-k, --key <key>', 'an Ed25519 key (pipevest): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server\'s test key pair')
@@ -16,8 +15,9 @@ export const keyOption = () =>
     .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));
 
 export const keyIdOption = () =>
-  new Option('--key-id <id>', 'the keyid the signature names (pipevest; default: the mock server\'s key id, as --key mock needs)')
-    .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));
+  new Option('--key-id <id>', "the keyid the signature names (pipevest; default: the mock server's key id, as --key mock needs)").hideHelp(
+    !Object.values(apis).some((adapter) => adapter.credential.option === 'key'),
+  );
 
 /** An `Examples:` block after the generated help. */
 export function withExamples(command: Command, examples: readonly string[], notes: readonly string[] = []): Command {

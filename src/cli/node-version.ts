@@ -7,7 +7,11 @@
 /** The oldest supported Node.js: the `engines.node` range of package.json (a test keeps them equal). */
 export const MINIMUM_NODE_VERSION = '22.12.0';
 
-const parts = (version: string) => version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+const parts = (version: string) =>
+  version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
 
 /** True when `version` (`process.versions.node` form) is at least `minimum`. */
 export function isSupportedNode(version: string, minimum = MINIMUM_NODE_VERSION): boolean {

@@ -65,9 +65,7 @@ export function parseRawHttpRequest(bytes: Uint8Array): CapturedRequest {
   const requestLine = lines.shift() ?? '';
   const match = /^([A-Z]+) (\S+)(?: HTTP\/\d(?:\.\d)?)?$/.exec(requestLine.trim());
   if (!match) {
-    throw new UsageError(
-      `The first line is not an HTTP request line (expected e.g. "POST /webhooks HTTP/1.1"), got "${requestLine.slice(0, 80)}".`,
-    );
+    throw new UsageError(`The first line is not an HTTP request line (expected e.g. "POST /webhooks HTTP/1.1"), got "${requestLine.slice(0, 80)}".`);
   }
   const [, method, target] = match as unknown as [string, string, string];
   const headers = new Headers();

@@ -18,13 +18,7 @@ export interface FetchLayers {
  * (ky's own retries need thrown HTTP errors, which consume the error body the generated client
  * returns as `{ error }`).
  */
-export function clientConfig(
-  apiName: string,
-  options: ApiClientOptions,
-  token: string,
-  defaultBaseUrl: string,
-  layers: FetchLayers = {},
-) {
+export function clientConfig(apiName: string, options: ApiClientOptions, token: string, defaultBaseUrl: string, layers: FetchLayers = {}) {
   // Look the global fetch up per call, so fetch interceptors installed later (MSW's setupServer) still apply.
   const lateFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
   const transport = options.fetch ?? lateFetch;

@@ -125,13 +125,18 @@ export function mergeHeaders(...layers: ReadonlyArray<Readonly<Record<string, st
   return merged;
 }
 
-function failure(
-  base: { attemptNumber: number; startedAt: number },
-  durationMs: number,
-  error: string,
-  requestHeaders: Record<string, string>,
-): AttemptResult {
-  return { ...base, ok: false, status: null, durationMs, error, responseBody: undefined, responseBodyTruncated: false, requestHeaders, responseHeaders: undefined };
+function failure(base: { attemptNumber: number; startedAt: number }, durationMs: number, error: string, requestHeaders: Record<string, string>): AttemptResult {
+  return {
+    ...base,
+    ok: false,
+    status: null,
+    durationMs,
+    error,
+    responseBody: undefined,
+    responseBodyTruncated: false,
+    requestHeaders,
+    responseHeaders: undefined,
+  };
 }
 
 /**
@@ -142,10 +147,7 @@ function failure(
  * @example
  * const { text, truncated } = await readCappedBody(await fetch(url), 1024);
  */
-export async function readCappedBody(
-  response: Response,
-  maxBytes: number,
-): Promise<{ text: string; truncated: boolean }> {
+export async function readCappedBody(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   const stream = response.body;
   if (!stream) return { text: '', truncated: false };
   const reader = stream.getReader();
@@ -206,12 +208,7 @@ interface ErrorLike {
 }
 
 function isErrorLike(value: unknown): value is ErrorLike {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorLike).name === 'string' &&
-    typeof (value as ErrorLike).message === 'string'
-  );
+  return typeof value === 'object' && value !== null && typeof (value as ErrorLike).name === 'string' && typeof (value as ErrorLike).message === 'string';
 }
 
 function describeCause(cause: ErrorLike): string {

@@ -14,11 +14,7 @@ import type { BackoffOptions } from './types.ts';
  * computeBackoffDelay(9, backoff); // 1000 (capped)
  * computeBackoffDelay(4, { ...backoff, jitter: 'full' }, () => 0.5); // 400
  */
-export function computeBackoffDelay(
-  retryNumber: number,
-  backoff: Readonly<BackoffOptions>,
-  random: () => number = Math.random,
-): number {
+export function computeBackoffDelay(retryNumber: number, backoff: Readonly<BackoffOptions>, random: () => number = Math.random): number {
   const capped = cappedDelay(retryNumber, backoff);
   if (backoff.jitter === 'none') return Math.round(capped);
   // Clamp so a misbehaving random source cannot produce a negative or over-cap delay.

@@ -1,14 +1,6 @@
 import { DeliveryError } from './errors.ts';
 import type { DeliveryBody, DeliveryInput, DeliverySigner, NormalizedEngineOptions } from './types.ts';
-import {
-  MAX_TIMER_MS,
-  describe,
-  integerInRange,
-  onlyKnownKeys,
-  optionalFunction,
-  plainObject,
-  stringRecord,
-} from './validate.ts';
+import { MAX_TIMER_MS, describe, integerInRange, onlyKnownKeys, optionalFunction, plainObject, stringRecord } from './validate.ts';
 
 /** A validated delivery with engine defaults applied. */
 export interface NormalizedDelivery {

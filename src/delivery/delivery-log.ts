@@ -36,10 +36,7 @@ export function snapshotRecord(record: MutableDeliveryRecord): DeliveryRecord {
  * @example
  * matchesFilter(record, { state: 'failed', eventType: 'order.paid' });
  */
-export function matchesFilter(
-  record: DeliveryRecord,
-  filter: DeliveryFilter | ((record: DeliveryRecord) => boolean) | undefined,
-): boolean {
+export function matchesFilter(record: DeliveryRecord, filter: DeliveryFilter | ((record: DeliveryRecord) => boolean) | undefined): boolean {
   if (filter === undefined) return true;
   if (typeof filter === 'function') return filter(record);
   if (filter.state !== undefined && record.state !== filter.state) return false;

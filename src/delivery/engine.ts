@@ -91,10 +91,7 @@ class Engine implements DeliveryEngine {
     }
     // Settled records are evicted; pending ones never are, so they are refused instead.
     if (this.#jobs.size - this.#settledOrder.size >= this.options.maxPending) {
-      throw new DeliveryError(
-        'queue_full',
-        `${this.options.maxPending} deliveries are already pending (maxPending); try again once some have settled`,
-      );
+      throw new DeliveryError('queue_full', `${this.options.maxPending} deliveries are already pending (maxPending); try again once some have settled`);
     }
     const record: MutableDeliveryRecord = {
       id: delivery.id,
@@ -222,10 +219,7 @@ class Engine implements DeliveryEngine {
   }
 
   drain(options: { timeoutMs?: number } = {}): Promise<DrainResult> {
-    const timeoutMs =
-      options.timeoutMs === undefined
-        ? undefined
-        : integerInRange('invalid_options', 'drain timeoutMs', options.timeoutMs, 0, MAX_TIMER_MS);
+    const timeoutMs = options.timeoutMs === undefined ? undefined : integerInRange('invalid_options', 'drain timeoutMs', options.timeoutMs, 0, MAX_TIMER_MS);
     const deadline = timeoutMs === undefined ? Infinity : this.options.now() + timeoutMs;
     if (this.#idleUntil(deadline)) return Promise.resolve(this.#drainResult(deadline));
     return new Promise((resolve) => {
@@ -276,10 +270,7 @@ class Engine implements DeliveryEngine {
     const job = this.#jobs.get(id);
     if (!job) throw unknownDelivery(id);
     if (job.record.state !== 'failed') {
-      throw new DeliveryError(
-        'not_dead_lettered',
-        `delivery ${JSON.stringify(id)} is ${job.record.state}, not in the dead-letter queue`,
-      );
+      throw new DeliveryError('not_dead_lettered', `delivery ${JSON.stringify(id)} is ${job.record.state}, not in the dead-letter queue`);
     }
     return job;
   }
@@ -344,18 +335,20 @@ class Engine implements DeliveryEngine {
       signal: this.#abort.signal,
     })
       // performAttempt never rejects by contract; this keeps an injected fetch bug from losing the job.
-      .catch((error: unknown): AttemptResult => ({
-        attemptNumber,
-        ok: false,
-        status: null,
-        startedAt: this.options.now(),
-        durationMs: 0,
-        error: `InternalError: ${String(error)}`,
-        responseBody: undefined,
-        responseBodyTruncated: false,
-        requestHeaders: {},
-        responseHeaders: undefined,
-      }))
+      .catch(
+        (error: unknown): AttemptResult => ({
+          attemptNumber,
+          ok: false,
+          status: null,
+          startedAt: this.options.now(),
+          durationMs: 0,
+          error: `InternalError: ${String(error)}`,
+          responseBody: undefined,
+          responseBodyTruncated: false,
+          requestHeaders: {},
+          responseHeaders: undefined,
+        }),
+      )
       .then((result) => {
         this.#inFlight -= 1;
         try {

@@ -1,19 +1,5 @@
-import type {
-  BackoffOptions,
-  DeliveryEngineOptions,
-  DeliveryTimers,
-  FetchLike,
-  NormalizedEngineOptions,
-} from './types.ts';
-import {
-  MAX_TIMER_MS,
-  integerInRange,
-  numberInRange,
-  onlyKnownKeys,
-  optionalFunction,
-  plainObject,
-  stringRecord,
-} from './validate.ts';
+import type { BackoffOptions, DeliveryEngineOptions, DeliveryTimers, FetchLike, NormalizedEngineOptions } from './types.ts';
+import { MAX_TIMER_MS, integerInRange, numberInRange, onlyKnownKeys, optionalFunction, plainObject, stringRecord } from './validate.ts';
 import { DeliveryError } from './errors.ts';
 
 /** Defaults applied by {@link normalizeEngineOptions}. */
@@ -84,13 +70,7 @@ export function normalizeEngineOptions(input: DeliveryEngineOptions = {}): Norma
   const baseMs = numberInRange(CODE, 'options.backoff.baseMs', backoffRaw.baseMs ?? defaults.baseMs, 0, MAX_TIMER_MS);
   const factor = numberInRange(CODE, 'options.backoff.factor', backoffRaw.factor ?? defaults.factor, 1, 1000);
   // An explicit baseMs above the default cap should not be rejected just because maxMs was left out.
-  const maxMs = numberInRange(
-    CODE,
-    'options.backoff.maxMs',
-    backoffRaw.maxMs ?? Math.max(defaults.maxMs, baseMs),
-    baseMs,
-    MAX_TIMER_MS,
-  );
+  const maxMs = numberInRange(CODE, 'options.backoff.maxMs', backoffRaw.maxMs ?? Math.max(defaults.maxMs, baseMs), baseMs, MAX_TIMER_MS);
   const jitter = backoffRaw.jitter ?? defaults.jitter;
   if (jitter !== 'full' && jitter !== 'none') {
     throw new DeliveryError(CODE, `options.backoff.jitter must be "full" or "none", got ${JSON.stringify(jitter)}`);

@@ -24,12 +24,7 @@ export interface TestDelivery {
 export const DEFAULT_TEST_DELIVERY_URL = 'http://localhost/webhooks';
 
 /** Wraps the parts into a {@link TestDelivery}; `request` builds a new `Request` on each read, so it can be consumed more than once. */
-export function toTestDelivery(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  meta: { id?: string; timestamp?: Date } = {},
-): TestDelivery {
+export function toTestDelivery(url: string, body: string, headers: Record<string, string>, meta: { id?: string; timestamp?: Date } = {}): TestDelivery {
   return {
     get request() {
       return new Request(url, { method: 'POST', headers, body });

@@ -14,10 +14,7 @@ export type DeliveryBody = string | Uint8Array;
  * Produces the signature headers for one attempt. Called again on every attempt
  * (with the 1-based attempt number) so timestamps and signatures are fresh.
  */
-export type DeliverySigner = (
-  body: DeliveryBody,
-  attemptNumber: number,
-) => Record<string, string> | Promise<Record<string, string>>;
+export type DeliverySigner = (body: DeliveryBody, attemptNumber: number) => Record<string, string> | Promise<Record<string, string>>;
 
 /** The subset of `fetch` the engine needs; inject a fake in tests if useful. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

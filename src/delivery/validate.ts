@@ -8,26 +8,14 @@ export const MAX_TIMER_MS = 2_147_483_647;
  * Small assertion helpers shared by option and delivery validation. Each throws a
  * {@link DeliveryError} with the given code and a message naming the field.
  */
-export function integerInRange(
-  code: DeliveryErrorCode,
-  field: string,
-  value: unknown,
-  min: number,
-  max: number,
-): number {
+export function integerInRange(code: DeliveryErrorCode, field: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new DeliveryError(code, `${field} must be an integer between ${min} and ${max}, got ${describe(value)}`);
   }
   return value;
 }
 
-export function numberInRange(
-  code: DeliveryErrorCode,
-  field: string,
-  value: unknown,
-  min: number,
-  max: number,
-): number {
+export function numberInRange(code: DeliveryErrorCode, field: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new DeliveryError(code, `${field} must be a number between ${min} and ${max}, got ${describe(value)}`);
   }
@@ -65,12 +53,7 @@ export function plainObject(code: DeliveryErrorCode, field: string, value: unkno
 }
 
 /** Rejects unknown keys so a misspelt option fails loudly instead of being ignored. */
-export function onlyKnownKeys(
-  code: DeliveryErrorCode,
-  field: string,
-  value: Record<string, unknown>,
-  known: readonly string[],
-): void {
+export function onlyKnownKeys(code: DeliveryErrorCode, field: string, value: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
       throw new DeliveryError(code, `${field} has unknown key "${key}" (known: ${known.join(', ')})`);

@@ -107,9 +107,6 @@ export class WebhookVerificationError extends Error {
  * @example
  * if (isWebhookVerificationError(error, 'timestamp_out_of_tolerance')) return res.status(408).end();
  */
-export function isWebhookVerificationError(
-  error: unknown,
-  code?: WebhookVerificationErrorCode,
-): error is WebhookVerificationError {
+export function isWebhookVerificationError(error: unknown, code?: WebhookVerificationErrorCode): error is WebhookVerificationError {
   return error instanceof WebhookVerificationError && (code === undefined || error.code === code);
 }

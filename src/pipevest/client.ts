@@ -33,9 +33,7 @@ export interface PipevestClientOptions extends ApiClientOptions {
 export type PipevestSignedHeader = 'Signature' | 'Signature-Input' | 'Content-Digest' | 'X-Client-Id' | 'X-Idempotency-Key';
 
 /** Header parameters an operation declares in the spec (the literal keys of its generated `…Data['headers']`). */
-type DeclaredHeaders<O> = O extends { headers: infer H }
-  ? { [K in keyof H as string extends K ? never : number extends K ? never : K]: H[K] }
-  : never;
+type DeclaredHeaders<O> = O extends { headers: infer H } ? { [K in keyof H as string extends K ? never : number extends K ? never : K]: H[K] } : never;
 
 /**
  * The caller's headers of one operation: the declared ones minus those the client fills,

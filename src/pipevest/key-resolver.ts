@@ -45,7 +45,7 @@ function unusable(message: string, cause?: unknown): WebhookVerificationError {
 /** Validates the key answer against the spec and the fields this resolver needs. */
 function readKeyAnswer(answer: unknown): { keyId: string; publicKey: string } {
   const parsed = zWebhookPublicKey.safeParse(answer);
-  if (!parsed.success) throw unusable('the answer does not match the spec\'s WebhookPublicKey.', parsed.error);
+  if (!parsed.success) throw unusable("the answer does not match the spec's WebhookPublicKey.", parsed.error);
   const { keyId, publicKey, algorithm } = parsed.data;
   if (algorithm !== undefined && algorithm !== 'ed25519') throw unusable(`algorithm "${String(algorithm)}" is not ed25519.`);
   if (!keyId || !publicKey) throw unusable('the answer has no keyId or no publicKey.');
@@ -77,7 +77,9 @@ export function createPipevestKeyResolver(options: PipevestKeyResolverOptions): 
     if (options.fetchKey) return options.fetchKey();
     const { data, error, response } = await options.client.getWebhookPublicKey();
     if (error !== undefined || data === undefined) {
-      throw unusable(`GET /webhooks/key answered ${response?.status ?? 'nothing'}${error && typeof error === 'object' && 'error' in error ? ` (${String(error.error)})` : ''}.`);
+      throw unusable(
+        `GET /webhooks/key answered ${response?.status ?? 'nothing'}${error && typeof error === 'object' && 'error' in error ? ` (${String(error.error)})` : ''}.`,
+      );
     }
     return data;
   };

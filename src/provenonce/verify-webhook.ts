@@ -31,9 +31,6 @@ export function verifyProvenonceWebhook(input: WebhookInput, options: Provenonce
  * @example
  * const event = verifyProvenonceWebhookSync({ body: rawBody, headers: req.headers }, { secret });
  */
-export function verifyProvenonceWebhookSync(
-  input: Exclude<WebhookInput, Request>,
-  options: ProvenonceWebhookOptions,
-): ProvenonceWebhookEvent {
+export function verifyProvenonceWebhookSync(input: Exclude<WebhookInput, Request>, options: ProvenonceWebhookOptions): ProvenonceWebhookEvent {
   return receiver.verifySync(input, options);
 }

@@ -53,10 +53,7 @@ function checkAlgorithms(algorithms: readonly ContentDigestAlgorithm[]): void {
  * @example
  * createContentDigest('{"hello": "world"}'); // 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:'
  */
-export function createContentDigest(
-  body: string | Uint8Array,
-  algorithms: readonly ContentDigestAlgorithm[] = ['sha-256'],
-): string {
+export function createContentDigest(body: string | Uint8Array, algorithms: readonly ContentDigestAlgorithm[] = ['sha-256']): string {
   checkAlgorithms(algorithms);
   assertRawBody(body);
   const { createHash } = requireNodeCrypto('createContentDigest');
@@ -73,10 +70,7 @@ export function createContentDigest(
  * @example
  * await createContentDigestAsync('{"hello": "world"}', ['sha-512']); // 'sha-512=:WZDPaVn/…==:'
  */
-export async function createContentDigestAsync(
-  body: string | Uint8Array,
-  algorithms: readonly ContentDigestAlgorithm[] = ['sha-256'],
-): Promise<string> {
+export async function createContentDigestAsync(body: string | Uint8Array, algorithms: readonly ContentDigestAlgorithm[] = ['sha-256']): Promise<string> {
   checkAlgorithms(algorithms);
   assertRawBody(body);
   const subtle = requireSubtleCrypto();

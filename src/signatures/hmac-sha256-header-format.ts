@@ -58,11 +58,9 @@ export function parseHmacSha256Header(value: SignatureHeaderValue, headerName: s
   if (typeof value === 'string') text = value;
   else if (Array.isArray(value)) {
     if (value.length > 1) {
-      throw new WebhookVerificationError(
-        'malformed_header',
-        `Got ${value.length} ${headerName} headers but expected one: a proxy may have duplicated it.`,
-        { header: headerName },
-      );
+      throw new WebhookVerificationError('malformed_header', `Got ${value.length} ${headerName} headers but expected one: a proxy may have duplicated it.`, {
+        header: headerName,
+      });
     }
     text = value[0];
   }

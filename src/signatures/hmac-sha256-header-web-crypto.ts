@@ -93,11 +93,7 @@ export async function verifyHmacSha256Async(
  * @example
  * if (!(await isValidHmacSha256Async(secret, body, request.headers.get('x-webhook-signature')))) return new Response(null, { status: 400 });
  */
-export async function isValidHmacSha256Async(
-  secrets: HmacSecrets,
-  body: string | Uint8Array,
-  signatureHeader: SignatureHeaderValue,
-): Promise<boolean> {
+export async function isValidHmacSha256Async(secrets: HmacSecrets, body: string | Uint8Array, signatureHeader: SignatureHeaderValue): Promise<boolean> {
   try {
     await verifyHmacSha256Async(secrets, body, signatureHeader);
     return true;

@@ -46,7 +46,13 @@ export function signHmacSha256(secret: HmacSecret, body: string | Uint8Array): s
   const [key] = normalizeSecrets(secret);
   assertRawBody(body);
   const node = requireNodeCrypto('signHmacSha256');
-  return HMAC_SHA256_PREFIX + node.createHmac('sha256', hmacKey(node, key as HmacSecret)).update(body).digest('hex');
+  return (
+    HMAC_SHA256_PREFIX +
+    node
+      .createHmac('sha256', hmacKey(node, key as HmacSecret))
+      .update(body)
+      .digest('hex')
+  );
 }
 
 /**
@@ -72,7 +78,10 @@ export function verifyHmacSha256(
   const received = parseHmacSha256Header(signatureHeader, headerName);
   const node = requireNodeCrypto('verifyHmacSha256');
   for (let i = 0; i < keys.length; i++) {
-    const digest = node.createHmac('sha256', hmacKey(node, keys[i] as HmacSecret)).update(body).digest();
+    const digest = node
+      .createHmac('sha256', hmacKey(node, keys[i] as HmacSecret))
+      .update(body)
+      .digest();
     if (digest.length === received.length && node.timingSafeEqual(digest, received)) return i;
   }
   throw hmacMismatchError(headerName);
@@ -86,11 +95,7 @@ export function verifyHmacSha256(
  * @example
  * if (!isValidHmacSha256(secret, rawBody, headers.get('x-webhook-signature'))) return new Response(null, { status: 400 });
  */
-export function isValidHmacSha256(
-  secrets: HmacSecrets,
-  body: string | Uint8Array,
-  signatureHeader: SignatureHeaderValue,
-): boolean {
+export function isValidHmacSha256(secrets: HmacSecrets, body: string | Uint8Array, signatureHeader: SignatureHeaderValue): boolean {
   try {
     verifyHmacSha256(secrets, body, signatureHeader);
     return true;

@@ -132,9 +132,13 @@ function checkComponentIdentifier(id: ComponentIdentifier): ComponentIdentifier 
   }
   const derived = name.startsWith('@');
   if (derived && !DERIVED_COMPONENTS.has(name)) {
-    throw new WebhookVerificationError('unsupported_component', `Derived component "${name}" is not supported (supported: ${[...DERIVED_COMPONENTS].join(', ')}).`, {
-      header: SIGNATURE_INPUT,
-    });
+    throw new WebhookVerificationError(
+      'unsupported_component',
+      `Derived component "${name}" is not supported (supported: ${[...DERIVED_COMPONENTS].join(', ')}).`,
+      {
+        header: SIGNATURE_INPUT,
+      },
+    );
   }
   if (!derived && !FIELD_NAME.test(name)) {
     throw malformed(`"${name}" is not a valid HTTP field name.`);

@@ -3,27 +3,11 @@
  * HTTP fields (plain, `;sf`, `;key`, `;bs`), with `;req` taken from the related request.
  * @module
  */
-import {
-  isInnerList,
-  parseDictionary,
-  parseItem,
-  parseList,
-  serializeDictionary,
-  serializeInnerList,
-  serializeItem,
-  serializeList,
-} from 'structured-headers';
+import { isInnerList, parseDictionary, parseItem, parseList, serializeDictionary, serializeInnerList, serializeItem, serializeList } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { BoundedCache } from './bounded-cache.ts';
-import {
-  canonicalFieldLine,
-  createFieldReader,
-  isHttpRequestLike,
-  type FieldReader,
-  type HttpMessageLike,
-  type HttpRequestLike,
-} from './http-message.ts';
+import { canonicalFieldLine, createFieldReader, isHttpRequestLike, type FieldReader, type HttpMessageLike, type HttpRequestLike } from './http-message.ts';
 import type { ComponentIdentifier } from './rfc9421-component-identifier.ts';
 
 /** The structured-field type of a header, needed to re-serialise it for `;sf`. */
@@ -187,11 +171,7 @@ function queryParamValue(url: URL, encodedName: string): string {
   return values[0] as string;
 }
 
-function fieldValue(
-  id: ComponentIdentifier,
-  view: MessageView,
-  sfTypes: Readonly<Record<string, StructuredFieldType>> | undefined,
-): string {
+function fieldValue(id: ComponentIdentifier, view: MessageView, sfTypes: Readonly<Record<string, StructuredFieldType>> | undefined): string {
   const { name, params } = id;
   const lines = view.fields(name);
   if (lines === undefined) {

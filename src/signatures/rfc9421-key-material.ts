@@ -183,4 +183,3 @@ export function rawEd25519Der(bytes: Uint8Array, use: KeyUse): Uint8Array {
 export function isOkpEd25519(jwk: JsonWebKey): boolean {
   return jwk.kty === 'OKP' && jwk.crv === 'Ed25519';
 }
-

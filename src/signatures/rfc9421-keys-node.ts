@@ -40,7 +40,8 @@ export function prepareWithNode(node: NodeCrypto, material: KeyMaterial, use: Ke
     if (material instanceof Uint8Array) {
       if (rawNeedsHint(hint) === 'hmac-sha256') return nodeHmac(node, secretBytes(material));
       const der = Buffer.from(rawEd25519Der(material, use));
-      const keyObject = use === 'sign' ? node.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : node.createPublicKey({ key: der, format: 'der', type: 'spki' });
+      const keyObject =
+        use === 'sign' ? node.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : node.createPublicKey({ key: der, format: 'der', type: 'spki' });
       return nodeEd25519(node, keyObject);
     }
     if (!isKeyObject(material) && !isCryptoKey(material) && typeof material === 'object' && material.kty === 'oct') {
@@ -52,13 +53,17 @@ export function prepareWithNode(node: NodeCrypto, material: KeyMaterial, use: Ke
       checkHint('hmac-sha256', hint);
       return nodeHmac(node, secretBytes(keyObject.export()));
     }
-    if (keyObject.asymmetricKeyType !== 'ed25519') throw invalidKey(`Unsupported ${keyObject.asymmetricKeyType ?? 'unknown'} key: only Ed25519 keys and HMAC secrets are supported.`);
+    if (keyObject.asymmetricKeyType !== 'ed25519')
+      throw invalidKey(`Unsupported ${keyObject.asymmetricKeyType ?? 'unknown'} key: only Ed25519 keys and HMAC secrets are supported.`);
     checkHint('ed25519', hint);
     if (use === 'sign' && keyObject.type !== 'private') throw invalidKey('Signing needs the Ed25519 private key, but a public key was given.');
     return nodeEd25519(node, use === 'verify' && keyObject.type === 'private' ? node.createPublicKey(keyObject) : keyObject);
   } catch (error) {
     if (error instanceof WebhookVerificationError) throw error;
-    throw invalidKey(`The key could not be read (${(error as Error).message}): check the PEM/JWK/bytes and that it is an Ed25519 key or an HMAC secret.`, error);
+    throw invalidKey(
+      `The key could not be read (${(error as Error).message}): check the PEM/JWK/bytes and that it is an Ed25519 key or an HMAC secret.`,
+      error,
+    );
   }
 }
 
@@ -99,4 +104,3 @@ function nodeHmac(node: NodeCrypto, secret: Uint8Array): PreparedKey {
     },
   };
 }
-

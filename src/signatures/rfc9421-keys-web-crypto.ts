@@ -102,8 +102,7 @@ function webEd25519(subtle: SubtleCrypto, key: CryptoKey): PreparedKey {
     algorithm: 'ed25519',
     sign: async (data) => new Uint8Array(await subtle.sign('Ed25519', key, data as Uint8Array<ArrayBuffer>)),
     verify: (data, signature) =>
-      signature.length === 64 &&
-      subtle.verify('Ed25519', key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>).catch(() => false),
+      signature.length === 64 && subtle.verify('Ed25519', key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>).catch(() => false),
   };
 }
 

@@ -12,7 +12,17 @@ import { BoundedCache } from './bounded-cache.ts';
 import { encodeHex } from './bytes.ts';
 import { nodeCrypto, type NodeCrypto } from './node-crypto.ts';
 import { ed25519KeyBytes } from './rfc9421-key-string.ts';
-import { invalidKey, isAlgorithmKey, isPem, type CryptoBackend, type KeyInput, type KeyMaterial, type KeyUse, type PreparedKey, type SignatureAlgorithm } from './rfc9421-key-material.ts';
+import {
+  invalidKey,
+  isAlgorithmKey,
+  isPem,
+  type CryptoBackend,
+  type KeyInput,
+  type KeyMaterial,
+  type KeyUse,
+  type PreparedKey,
+  type SignatureAlgorithm,
+} from './rfc9421-key-material.ts';
 import { prepareWithNode } from './rfc9421-keys-node.ts';
 import { prepareWithWebCrypto } from './rfc9421-keys-web-crypto.ts';
 
@@ -93,4 +103,3 @@ export function prepareKey(input: KeyInput, use: KeyUse, algorithm?: SignatureAl
   if (prepared instanceof Promise) prepared.then(store, drop);
   return prepared;
 }
-

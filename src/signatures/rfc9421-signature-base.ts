@@ -6,12 +6,7 @@ import type { Parameters } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import type { HttpMessageLike } from './http-message.ts';
-import {
-  parseComponentInput,
-  serializeComponentIdentifier,
-  type ComponentIdentifier,
-  type ComponentInput,
-} from './rfc9421-component-identifier.ts';
+import { parseComponentInput, serializeComponentIdentifier, type ComponentIdentifier, type ComponentInput } from './rfc9421-component-identifier.ts';
 import { createComponentResolver, type ComponentResolver, type ComponentValueOptions } from './rfc9421-component-values.ts';
 import { serializeSignatureParams, writeSignatureParameters, type SignatureParameters } from './rfc9421-signature-params.ts';
 

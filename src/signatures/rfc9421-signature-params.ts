@@ -64,11 +64,9 @@ export function readSignatureParameters(params: Parameters, label: string): Sign
 }
 
 function badParam(label: string, name: string, expected: string): WebhookVerificationError {
-  return new WebhookVerificationError(
-    'malformed_header',
-    `Signature-Input "${label}" has a ;${name} parameter that is not ${expected}.`,
-    { header: 'signature-input' },
-  );
+  return new WebhookVerificationError('malformed_header', `Signature-Input "${label}" has a ;${name} parameter that is not ${expected}.`, {
+    header: 'signature-input',
+  });
 }
 
 /**

@@ -64,7 +64,9 @@ function prepareResolved(
   // Only raw bytes need a hint; the caller's own configuration provides it, never the signature.
   const hint = input instanceof Uint8Array && allowed.length === 1 ? allowed[0] : undefined;
   const prepared = prepareKey(input, 'verify', hint, backend);
-  return prepared instanceof Promise ? prepared.then((key) => checkKey(label, params, allowed, declared, key)) : checkKey(label, params, allowed, declared, prepared);
+  return prepared instanceof Promise
+    ? prepared.then((key) => checkKey(label, params, allowed, declared, key))
+    : checkKey(label, params, allowed, declared, prepared);
 }
 
 function checkKey(

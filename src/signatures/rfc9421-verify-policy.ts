@@ -65,9 +65,13 @@ export function checkPolicy(
     );
   }
   if (options.tag !== undefined && params.tag !== options.tag) {
-    throw new WebhookVerificationError('insufficient_coverage', `Signature "${label}" has tag ${JSON.stringify(params.tag)} but "${options.tag}" is required.`, {
-      header: 'signature-input',
-    });
+    throw new WebhookVerificationError(
+      'insufficient_coverage',
+      `Signature "${label}" has tag ${JSON.stringify(params.tag)} but "${options.tag}" is required.`,
+      {
+        header: 'signature-input',
+      },
+    );
   }
   return declared;
 }
@@ -106,4 +110,3 @@ export function checkTimes(label: string, params: SignatureParameters, options: 
     );
   }
 }
-

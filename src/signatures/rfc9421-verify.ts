@@ -189,4 +189,3 @@ function verbatimBase(
   const asReceived = items.map(([name, params]) => ({ name: String(name), params }));
   return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), serialized, labels);
 }
-

@@ -63,11 +63,10 @@ export function serializeWantContentDigest(preferences: DigestPreferences | Read
   try {
     return serializeDictionary(dictionary);
   } catch (cause) {
-    throw new WebhookVerificationError(
-      'malformed_header',
-      'Want-Content-Digest algorithm names must be lowercase structured-field keys (e.g. "sha-256").',
-      { header: HEADER, cause },
-    );
+    throw new WebhookVerificationError('malformed_header', 'Want-Content-Digest algorithm names must be lowercase structured-field keys (e.g. "sha-256").', {
+      header: HEADER,
+      cause,
+    });
   }
 }
 

@@ -20,8 +20,7 @@ export interface WebhookHandlerOptions<M> {
   onError?: (error: unknown, request: Request) => void;
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /**
  * Turns a verifier and typed handlers into a Fetch handler `(request) => Promise<Response>`:

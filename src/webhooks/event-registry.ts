@@ -5,8 +5,7 @@ import { WebhookVerificationError } from '../errors/webhook-verification-error.t
 export type EventRegistry = ReadonlyMap<string, ZodType>;
 
 type Shaped = { shape: Record<string, unknown> };
-const hasShape = (value: unknown): value is Shaped =>
-  typeof value === 'object' && value !== null && typeof (value as Shaped).shape === 'object';
+const hasShape = (value: unknown): value is Shaped => typeof value === 'object' && value !== null && typeof (value as Shaped).shape === 'object';
 
 /** Reads the `event` literal of a payload schema, through `.optional()` wrappers. */
 function eventLiteral(schema: unknown): string | undefined {
@@ -63,10 +62,7 @@ export function eventRegistryOf(validators: Readonly<Record<string, ZodType>>): 
 /** Validates a parsed payload against its event's schema; returns the event type. */
 export function validateEvent(registry: EventRegistry, payload: unknown, eventType: unknown): string {
   if (typeof eventType !== 'string' || eventType === '') {
-    throw new WebhookVerificationError(
-      'unknown_event',
-      'The payload names no event type (no string "event" field), so it cannot be validated.',
-    );
+    throw new WebhookVerificationError('unknown_event', 'The payload names no event type (no string "event" field), so it cannot be validated.');
   }
   const schema = registry.get(eventType);
   if (!schema) {

@@ -21,10 +21,7 @@ export function fakePayloadFactories(fakerModule: Record<string, unknown>, regis
  * Loads the faker factories on first use (faker is large and slows start-up) and returns a
  * function producing a fake payload for an event, or `{}` when the spec gives it no factory.
  */
-export function lazyFakePayloads(
-  load: () => Promise<Record<string, unknown>>,
-  registry: EventRegistry,
-): (event: string) => Promise<unknown> {
+export function lazyFakePayloads(load: () => Promise<Record<string, unknown>>, registry: EventRegistry): (event: string) => Promise<unknown> {
   let factories: Promise<Map<string, Factory>> | undefined;
   return async (event) => {
     factories ??= load().then((module) => fakePayloadFactories(module, registry));

@@ -4,9 +4,7 @@ import { WebhookVerificationError } from '../errors/webhook-verification-error.t
 export type HeadersLike = Headers | Record<string, string | readonly string[] | undefined>;
 
 /** What a verifier accepts: a Fetch `Request`, or the raw body bytes with their headers. Never a parsed object. */
-export type WebhookInput =
-  | Request
-  | { body: string | Uint8Array; headers: HeadersLike; method?: string; url?: string };
+export type WebhookInput = Request | { body: string | Uint8Array; headers: HeadersLike; method?: string; url?: string };
 
 /** Case-insensitive header lookup, as Fetch `Headers` has it. */
 export interface HeaderReader {
@@ -64,10 +62,7 @@ function utf8Length(text: string, limit: number): number {
 }
 
 /** Reads a raw-body input synchronously (not a `Request`). */
-export function readRawMessageSync(
-  input: Exclude<WebhookInput, Request>,
-  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-): RawMessage {
+export function readRawMessageSync(input: Exclude<WebhookInput, Request>, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): RawMessage {
   const body: unknown = input?.body;
   let text: string;
   let size: number;

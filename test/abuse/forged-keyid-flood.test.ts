@@ -58,6 +58,8 @@ describe('forged-keyid flood against a failing key endpoint', () => {
     expect(codes).toEqual({ unknown_key: 1000 });
     expect(keyRequests).toBe(1);
     expect(keyResolver.fetchCount).toBe(1);
-    expect(message).toMatch(/GET \/webhooks\/key answered 503.*The key endpoint failed at \d{4}-\d\d-\d\dT[\d:.]+Z; next attempt after \d{4}-\d\d-\d\dT[\d:.]+Z\./);
+    expect(message).toMatch(
+      /GET \/webhooks\/key answered 503.*The key endpoint failed at \d{4}-\d\d-\d\dT[\d:.]+Z; next attempt after \d{4}-\d\d-\d\dT[\d:.]+Z\./,
+    );
   });
 });

@@ -35,7 +35,14 @@ describe('self-delivery loop', () => {
     }
     // Even one that got into the state directly is never sent.
     (server.mocks.sidclaw!.state as SidclawMockState).endpoints.set('loop', {
-      endpoint: { id: 'loop', url: `http://localhost:${port}/_mock/sidclaw/events`, events: ['approval.requested'], is_active: true, description: null, created_at: new Date().toISOString() },
+      endpoint: {
+        id: 'loop',
+        url: `http://localhost:${port}/_mock/sidclaw/events`,
+        events: ['approval.requested'],
+        is_active: true,
+        description: null,
+        created_at: new Date().toISOString(),
+      },
       secret: 's',
     });
     const trigger = await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) });
@@ -43,7 +50,9 @@ describe('self-delivery loop', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const deliveries = server.mocks.sidclaw!.engine.stats().total;
     const heapAfter = await heapMb();
-    console.log(`self-delivery loop: ${deliveries} delivery, ${eventsRequests} request to /_mock/sidclaw/events in 2 s; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`);
+    console.log(
+      `self-delivery loop: ${deliveries} delivery, ${eventsRequests} request to /_mock/sidclaw/events in 2 s; heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`,
+    );
     expect(deliveries).toBe(1);
     expect(eventsRequests).toBe(1);
     expect(heapAfter - heapBefore).toBeLessThan(10);
@@ -59,12 +68,18 @@ describe('self-delivery loop', () => {
     const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/hook`;
     try {
       for (let i = 0; i < 8; i += 1) {
-        const created = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url, events: ['approval.requested'] }) });
+        const created = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ url, events: ['approval.requested'] }),
+        });
         expect(created.status).toBe(201);
       }
       const statuses = [];
       for (let i = 0; i < 4; i += 1) {
-        statuses.push((await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) })).status);
+        statuses.push(
+          (await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) })).status,
+        );
       }
       const stats = server.mocks.sidclaw!.engine.stats();
       console.log(`pending cap: trigger statuses ${statuses.join(', ')}; ${stats.inFlight} in flight, ${stats.pending} pending`);

@@ -21,14 +21,18 @@ describe('slow clients', () => {
     }, 1000);
     try {
       await Promise.all(
-        Array.from({ length: SLOW_CLIENTS }, () => new Promise<void>((resolve) => {
-          const socket = connect(port, '127.0.0.1', () => {
-            socket.write('GET /sidclaw/api/v1/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
-            resolve();
-          });
-          socket.on('error', () => {});
-          slow.push(socket);
-        })),
+        Array.from(
+          { length: SLOW_CLIENTS },
+          () =>
+            new Promise<void>((resolve) => {
+              const socket = connect(port, '127.0.0.1', () => {
+                socket.write('GET /sidclaw/api/v1/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+                resolve();
+              });
+              socket.on('error', () => {});
+              slow.push(socket);
+            }),
+        ),
       );
       // Counted before the normal requests: a server may rightly drop a client that never finishes its headers later.
       const open = slow.filter((socket) => !socket.destroyed).length;
@@ -43,7 +47,9 @@ describe('slow clients', () => {
         samples.push(ms);
         statuses.add(value);
       }
-      console.log(`slow clients: ${open} of ${SLOW_CLIENTS} held open; 100 normal requests p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms`);
+      console.log(
+        `slow clients: ${open} of ${SLOW_CLIENTS} held open; 100 normal requests p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms`,
+      );
       expect([...statuses]).toEqual([200]);
       expect(open).toBe(SLOW_CLIENTS);
       expect(percentile(samples, 50)).toBeLessThan(100);

@@ -27,9 +27,7 @@ describe('stored objects', () => {
     const statuses: Record<number, number> = {};
     let heapHalfway = 0;
     for (let sent = 0; sent < CREATES; sent += 500) {
-      const batch = await Promise.all(
-        Array.from({ length: 500 }, () => getResponse(create, new Request(webhooks, { method: 'POST', headers: admin, body }))),
-      );
+      const batch = await Promise.all(Array.from({ length: 500 }, () => getResponse(create, new Request(webhooks, { method: 'POST', headers: admin, body }))));
       for (const response of batch) statuses[response!.status] = (statuses[response!.status] ?? 0) + 1;
       if (sent + 500 === CREATES / 2) heapHalfway = await heapMb();
     }
@@ -40,12 +38,22 @@ describe('stored objects', () => {
     for (let i = 0; i < 5; i += 1) lists.push(await timed(async () => (await fetch(webhooks, { headers: admin })).arrayBuffer()));
     const provenonce = [];
     for (let i = 0; i < 5; i += 1) {
-      provenonce.push(await timed(() => fetch(`${server.baseUrls.provenonce}/api/v1/partner/webhook`, { headers: { authorization: 'Bearer pvp_hookspec_partner' } }).then((r) => r.text())));
+      provenonce.push(
+        await timed(() =>
+          fetch(`${server.baseUrls.provenonce}/api/v1/partner/webhook`, { headers: { authorization: 'Bearer pvp_hookspec_partner' } }).then((r) => r.text()),
+        ),
+      );
     }
     const listBytes = lists[0]!.value.byteLength;
     console.log(
       `${CREATES} creates: heap ${heapBefore.toFixed(1)} → ${heapHalfway.toFixed(1)} (halfway) → ${heapAfter.toFixed(1)} MB; list ${(listBytes / 1024).toFixed(0)} KB, ` +
-        `p50 ${percentile(lists.map((l) => l.ms), 50).toFixed(1)} ms; Provenonce GET p50 ${percentile(provenonce.map((p) => p.ms), 50).toFixed(1)} ms`,
+        `p50 ${percentile(
+          lists.map((l) => l.ms),
+          50,
+        ).toFixed(1)} ms; Provenonce GET p50 ${percentile(
+          provenonce.map((p) => p.ms),
+          50,
+        ).toFixed(1)} ms`,
     );
     // Flat: the second 50,000 leave nothing behind. The first ones grow, once, the WeakMaps that
     // msw and undici key by request (V8 keeps a table's capacity after its entries are collected:
@@ -53,8 +61,18 @@ describe('stored objects', () => {
     expect(heapAfter - heapHalfway).toBeLessThan(2);
     expect(heapAfter - heapBefore).toBeLessThan(20);
     expect(listBytes).toBeLessThan(150 * 1024);
-    expect(percentile(lists.map((l) => l.ms), 50)).toBeLessThan(250);
-    expect(percentile(provenonce.map((p) => p.ms), 50)).toBeLessThan(250);
+    expect(
+      percentile(
+        lists.map((l) => l.ms),
+        50,
+      ),
+    ).toBeLessThan(250);
+    expect(
+      percentile(
+        provenonce.map((p) => p.ms),
+        50,
+      ),
+    ).toBeLessThan(250);
   }, 300_000);
 
   it('20,000 failing deliveries keep 1,000 dead letters and the heap flat', async () => {

@@ -16,7 +16,15 @@ export interface BrowserPage {
 
 /** Bundles `entry` as `/main.js` beside `html` (served at `/`) and any extra files; launches Chromium. */
 export async function serveBrowserPage(entry: URL, html: URL, extraFiles: Record<string, { type: string; path: string }> = {}): Promise<BrowserPage> {
-  const bundle = await build({ entryPoints: [entry.pathname], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [entry.pathname],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   const files: Record<string, { type: string; body: string | Buffer }> = {
     '/': { type: 'text/html', body: await readFile(html) },
     '/main.js': { type: 'text/javascript', body: bundle.outputFiles[0]!.text },
@@ -32,7 +40,16 @@ export async function serveBrowserPage(entry: URL, html: URL, extraFiles: Record
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     origin,

@@ -139,11 +139,15 @@ it('switches a failure scenario from the page', async () => {
   await card.locator('summary', { hasText: 'Failure scenarios' }).click();
   await card.getByLabel('Server error').selectOption('503');
   await card.getByRole('button', { name: 'Apply' }).click();
-  await expect.poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status).toBe(503);
+  await expect
+    .poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status)
+    .toBe(503);
   await card.locator('summary', { hasText: 'Failure scenarios' }).click();
   await card.getByLabel('Server error').selectOption('');
   await card.getByRole('button', { name: 'Apply' }).click();
-  await expect.poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${harness.server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } })).status)
+    .toBe(200);
 });
 
 it('fills the field with the sample of the event chosen last, also when an earlier choice answers later', async () => {
@@ -175,7 +179,9 @@ it('has no serious or critical accessibility violations (axe-core), with a deliv
   await page.locator('table.deliveries tbody tr').first().getByRole('button').click();
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document);
+    const result = await (
+      window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }
+    ).axe.run(document);
     return result.violations.map(({ id, impact, nodes }) => ({ id, impact, count: nodes.length }));
   });
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);

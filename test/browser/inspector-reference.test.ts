@@ -15,30 +15,34 @@ afterAll(async () => {
   await harness?.close();
 });
 
-it.each(mockedApis)('the %s reference renders offline with every operation at the anchor the overview links to', async (api) => {
-  // A source checkout builds the reference on first use (Redocly), hence the generous timeout.
-  const { data: operations } = (await (await fetch(`${harness.server.url}/_mock/${api}/operations`)).json()) as { data: Operation[] };
-  const page = await harness.open(`/_mock/docs/${api}`);
-  try {
-    await page.waitForSelector('#api-content', { timeout: 30_000 });
-    // Redoc shows one tag's section per route: follow the overview's link (a fresh load), then
-    // every operation linked into an already shown section must be there too.
-    for (const operation of operations) {
-      const target = page.locator(`[id="${operation.anchor.slice(2)}"]`);
-      if ((await target.count()) === 0) {
-        await page.goto('about:blank');
-        await page.goto(`${harness.server.url}/_mock/docs/${api}${operation.anchor}`);
-        await target.waitFor({ state: 'attached', timeout: 30_000 });
+it.each(mockedApis)(
+  'the %s reference renders offline with every operation at the anchor the overview links to',
+  async (api) => {
+    // A source checkout builds the reference on first use (Redocly), hence the generous timeout.
+    const { data: operations } = (await (await fetch(`${harness.server.url}/_mock/${api}/operations`)).json()) as { data: Operation[] };
+    const page = await harness.open(`/_mock/docs/${api}`);
+    try {
+      await page.waitForSelector('#api-content', { timeout: 30_000 });
+      // Redoc shows one tag's section per route: follow the overview's link (a fresh load), then
+      // every operation linked into an already shown section must be there too.
+      for (const operation of operations) {
+        const target = page.locator(`[id="${operation.anchor.slice(2)}"]`);
+        if ((await target.count()) === 0) {
+          await page.goto('about:blank');
+          await page.goto(`${harness.server.url}/_mock/docs/${api}${operation.anchor}`);
+          await target.waitFor({ state: 'attached', timeout: 30_000 });
+        }
+        expect(await target.textContent(), `${operation.operationId} at ${operation.anchor}`).toContain(operation.summary);
       }
-      expect(await target.textContent(), `${operation.operationId} at ${operation.anchor}`).toContain(operation.summary);
+      // The webhooks the spec defines are rendered too (Proven documents nothing else).
+      expect(await page.locator('#api-content').textContent()).toMatch(/webhook/i);
+      expect(harness.external).toEqual([]);
+    } finally {
+      await page.close();
     }
-    // The webhooks the spec defines are rendered too (Proven documents nothing else).
-    expect(await page.locator('#api-content').textContent()).toMatch(/webhook/i);
-    expect(harness.external).toEqual([]);
-  } finally {
-    await page.close();
-  }
-}, 90_000);
+  },
+  90_000,
+);
 
 it('the overview links each operation to its reference', async () => {
   const page = await harness.open('/');

@@ -49,7 +49,10 @@ it('verifies SidClaw and Pipevest deliveries with Web Crypto, signed in the page
 
   const page = await browserPage!.open();
   await page.waitForFunction(() => document.title === 'ready', undefined, { timeout: 30_000 });
-  const results = await page.evaluate((given) => (globalThis as unknown as { runReceivers(i: typeof given): Promise<Record<string, string>> }).runReceivers(given), inputs);
+  const results = await page.evaluate(
+    (given) => (globalThis as unknown as { runReceivers(i: typeof given): Promise<Record<string, string>> }).runReceivers(given),
+    inputs,
+  );
   expect(results).toEqual({
     runtime: 'no process object',
     sidclawSignedHere: 'ok:approval.requested',

@@ -35,7 +35,11 @@ async function check(api: string, handler: (request: Request) => Promise<Respons
   return checkReceiver({ api, url: receiver.url, ...(api === 'pipevest' ? { key: 'mock' } : { secret }), ...options });
 }
 
-const failed = (report: CheckReport) => report.results.filter((result) => result.verdict === 'fail').map((result) => result.id).sort();
+const failed = (report: CheckReport) =>
+  report.results
+    .filter((result) => result.verdict === 'fail')
+    .map((result) => result.id)
+    .sort();
 const ids = (report: CheckReport, prefix: string) => report.results.map((result) => result.id).filter((id) => id.startsWith(prefix));
 
 describe('hookspec check catches each flawed receiver by exactly the cases that expose its flaw', () => {
@@ -150,7 +154,7 @@ describe('a Pipevest receiver that knows its own key by its own keyid', () => {
     expect(report.results.find((r) => r.id === 'forgery/unknown-keyid')).toMatchObject({ verdict: 'pass' });
   });
 
-  it('without keyId the signatures name the mock\'s key id, which this receiver refuses', async () => {
+  it("without keyId the signatures name the mock's key id, which this receiver refuses", async () => {
     const receiver = await serveFetch(byKeyId());
     served.push(receiver);
     const report = await checkReceiver({ api: 'pipevest', url: receiver.url, key, only: ['genuine'] });
@@ -182,7 +186,9 @@ describe('a Pipevest receiver behind a proxy (it verifies @target-uri against it
   });
 
   it('a publicUrl that is not http(s) is refused before anything is sent', async () => {
-    await expect(checkReceiver({ api: 'pipevest', url: 'http://127.0.0.1:9/', publicUrl: 'ftp://x/', key: 'mock' })).rejects.toMatchObject({ code: 'invalid_url' });
+    await expect(checkReceiver({ api: 'pipevest', url: 'http://127.0.0.1:9/', publicUrl: 'ftp://x/', key: 'mock' })).rejects.toMatchObject({
+      code: 'invalid_url',
+    });
   });
 });
 
@@ -200,15 +206,21 @@ describe('checkReceiver options', () => {
   it('lists the cases of every API', async () => {
     const cases = async (api: string, credentials: object) => (await listCheckCases({ api, url: 'http://127.0.0.1:9/', ...credentials })).map((c) => c.id);
     expect(await cases('proven', {})).toContain('forgery/api-key');
-    expect(await cases('proven', { secret })).toEqual(expect.arrayContaining(['forgery/api-key-missing', 'forgery/api-key-wrong', 'forgery/payload-breaks-schema']));
+    expect(await cases('proven', { secret })).toEqual(
+      expect.arrayContaining(['forgery/api-key-missing', 'forgery/api-key-wrong', 'forgery/payload-breaks-schema']),
+    );
   });
 
   it('bad options are refused with a stable code before anything is sent', async () => {
     await expect(checkReceiver({ api: 'nope', url: 'http://127.0.0.1:9/' })).rejects.toMatchObject({ code: 'unknown_api' });
-    await expect(checkReceiver({ api: 'sidclaw', url: 'ftp://x/' , secret })).rejects.toMatchObject({ code: 'invalid_url' });
+    await expect(checkReceiver({ api: 'sidclaw', url: 'ftp://x/', secret })).rejects.toMatchObject({ code: 'invalid_url' });
     await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/' })).rejects.toBeInstanceOf(CheckOptionsError);
-    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, only: ['nothing-like-this'] })).rejects.toMatchObject({ code: 'no_cases' });
-    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, data: { 'order.created': {} } })).rejects.toMatchObject({ code: 'invalid_option' });
+    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, only: ['nothing-like-this'] })).rejects.toMatchObject({
+      code: 'no_cases',
+    });
+    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/', secret, data: { 'order.created': {} } })).rejects.toMatchObject({
+      code: 'invalid_option',
+    });
   });
 
   it('a URL without a path is signed as it goes on the wire (Pipevest covers @target-uri)', async () => {

@@ -29,7 +29,10 @@ describe('grading', () => {
 
   it('a replay: the second answer must refuse or say duplicate; a silent 2xx warns', () => {
     expect(grade(testCase('replay'), [answer(200), answer(409)], 3000)).toMatchObject({ verdict: 'pass', answer: '200, then 409' });
-    expect(grade(testCase('replay'), [answer(200), answer(200, '{"received":true,"duplicate":true}')], 3000)).toMatchObject({ verdict: 'pass', answer: '200, then 200 (duplicate)' });
+    expect(grade(testCase('replay'), [answer(200), answer(200, '{"received":true,"duplicate":true}')], 3000)).toMatchObject({
+      verdict: 'pass',
+      answer: '200, then 200 (duplicate)',
+    });
     expect(grade(testCase('replay'), [answer(200), answer(200, '{"received":true}')], 3000)).toMatchObject({ verdict: 'warn', advice: 'the advice' });
     expect(grade(testCase('replay'), [answer(401), answer(401)], 3000)).toMatchObject({ verdict: 'fail', failure: 'genuine_refused' });
   });

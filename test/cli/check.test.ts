@@ -49,7 +49,18 @@ describe('hookspec check (the built CLI)', () => {
   });
 
   it('--json prints the report; --only / --skip select cases', async () => {
-    const result = await runCli(['check', 'sidclaw', flawed.url, '--secret', SECRET, '--json', '--only', 'forgery/signature-*,replay', '--skip', 'forgery/signature-empty']);
+    const result = await runCli([
+      'check',
+      'sidclaw',
+      flawed.url,
+      '--secret',
+      SECRET,
+      '--json',
+      '--only',
+      'forgery/signature-*,replay',
+      '--skip',
+      'forgery/signature-empty',
+    ]);
     expect(result.code).toBe(1);
     const [report] = jsonLines(result.stdout) as Array<{ ok: boolean; results: Array<{ id: string; verdict: string }> }>;
     expect(report!.ok).toBe(false);
@@ -67,7 +78,9 @@ describe('hookspec check (the built CLI)', () => {
     const publicUrl = 'https://hooks.partner.test/pipevest';
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     writeFileSync(join(dir, 'partner.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    const receiver = await serveFetch(createPipevestWebhookHandler({ keyResolver: (keyid) => (keyid === 'partner-7' ? publicKey : undefined), publicUrl, on: {} }));
+    const receiver = await serveFetch(
+      createPipevestWebhookHandler({ keyResolver: (keyid) => (keyid === 'partner-7' ? publicKey : undefined), publicUrl, on: {} }),
+    );
     try {
       const args = ['check', 'pipevest', receiver.url, '--key', `@${join(dir, 'partner.pem')}`, '--only', 'genuine', '--json'];
       const both = await runCli([...args, '--public-url', publicUrl, '--key-id', 'partner-7']);
@@ -87,7 +100,18 @@ describe('hookspec check (the built CLI)', () => {
     const receiver = await serveFetch(async (request) => (bodies.push(await request.clone().text()), verifying(request)));
     try {
       const data = { 'approval.requested': { approval_id: 'apr_from_cli', requester: 'agent-7' } };
-      const result = await runCli(['check', 'sidclaw', receiver.url, '--secret', SECRET, '--data', JSON.stringify(data), '--only', 'genuine/approval.requested', '--json']);
+      const result = await runCli([
+        'check',
+        'sidclaw',
+        receiver.url,
+        '--secret',
+        SECRET,
+        '--data',
+        JSON.stringify(data),
+        '--only',
+        'genuine/approval.requested',
+        '--json',
+      ]);
       expect(result.code, result.stderr).toBe(0);
       expect(bodies.map((body) => (JSON.parse(body) as { data: unknown }).data)).toEqual([data['approval.requested']]);
     } finally {

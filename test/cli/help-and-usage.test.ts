@@ -39,12 +39,24 @@ describe.concurrent('hookspec --help', () => {
 describe.concurrent('usage errors exit 2', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['an unknown command', ['trigge'], /unknown command 'trigge'[\s\S]*Did you mean trigger\?/],
-    ['an unknown API, listing the valid ones', ['trigger', 'stripe', 'x', '--to', 'http://127.0.0.1:9/'], /Allowed choices are sidclaw, provenonce, exchange, proven, pipevest\./],
-    ['an unknown event, listing the valid ones', ['trigger', 'sidclaw', 'nope', '--to', 'http://127.0.0.1:9/', '--secret', 's'], /Unknown SidClaw event "nope"\. Valid events: agent\.revoked, .*trace\.completed\./],
+    [
+      'an unknown API, listing the valid ones',
+      ['trigger', 'stripe', 'x', '--to', 'http://127.0.0.1:9/'],
+      /Allowed choices are sidclaw, provenonce, exchange, proven, pipevest\./,
+    ],
+    [
+      'an unknown event, listing the valid ones',
+      ['trigger', 'sidclaw', 'nope', '--to', 'http://127.0.0.1:9/', '--secret', 's'],
+      /Unknown SidClaw event "nope"\. Valid events: agent\.revoked, .*trace\.completed\./,
+    ],
     ['a missing --to', ['trigger', 'sidclaw', 'test', '--secret', 's'], /required option '--to <url>' not specified/],
     ['a missing secret for a signing API', ['trigger', 'exchange', 'order.created', '--to', 'http://127.0.0.1:9/'], /Exchange needs --secret <secret>/],
     ['a missing key for pipevest', ['trigger', 'pipevest', 'WEBHOOK.CREATED', '--to', 'http://127.0.0.1:9/'], /Pipevest needs --key <key> \(or HOOKSPEC_KEY\)/],
-    ['an unreadable key', ['sign', 'pipevest', '--key', 'not a key', '--data', '{}'], /--key is not a readable key \(PEM, JWK, a base64url private seed, or "mock"\)/],
+    [
+      'an unreadable key',
+      ['sign', 'pipevest', '--key', 'not a key', '--data', '{}'],
+      /--key is not a readable key \(PEM, JWK, a base64url private seed, or "mock"\)/,
+    ],
     ['an invalid --count', ['trigger', 'proven', 'credentials:done', '--to', 'http://127.0.0.1:9/', '--count', '0'], /--count must be a whole number ≥ 1/],
     ['an invalid URL', ['trigger', 'proven', 'credentials:done', '--to', 'localhost:9'], /--to must be an http:\/\/ or https:\/\/ URL/],
     ['an unknown option', ['sign', 'sidclaw', '--secret', 's', '--data', '{}', '--nope'], /unknown option '--nope'/],

@@ -149,10 +149,7 @@ export function startCli(args: readonly string[], options: { env?: NodeJS.Proces
     new Promise<string>((resolve, reject) => {
       const seen = lines.find(match);
       if (seen !== undefined) return resolve(seen);
-      const timer = setTimeout(
-        () => reject(new Error(`No matching line within ${timeoutMs} ms. stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`No matching line within ${timeoutMs} ms. stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)), timeoutMs);
       waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
       void exited.then((code) => reject(new Error(`hookspec exited (${code}) before printing the line.\nstdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)));
     });

@@ -51,7 +51,9 @@ describe('hookspec mock', () => {
     expect(verified.code, verified.stdout).toBe(1);
     // The capture has only a Host header, so the receiver rebuilds http://…; the sender signed https://….
     expect(jsonLines(verified.stdout)[0]).toMatchObject({ ok: false, error: { code: 'signature_mismatch' } });
-    const withUrl = await runCli(['verify', 'pipevest', '--key', data!.publicKey!, '--public-url', 'https://example.com/hooks', '--json'], { input: signed.stdout });
+    const withUrl = await runCli(['verify', 'pipevest', '--key', data!.publicKey!, '--public-url', 'https://example.com/hooks', '--json'], {
+      input: signed.stdout,
+    });
     expect(withUrl.code, withUrl.stdout).toBe(0);
     expect(jsonLines(withUrl.stdout)[0]).toMatchObject({ ok: true, api: 'pipevest', type: 'WEBHOOK.UPDATED', timestamp: expect.any(String) });
   });
@@ -102,7 +104,9 @@ describe('hookspec mock (text and errors)', () => {
     const mock = startCli(['mock', '--port', '0', '--api', 'exchange', '--quiet']);
     await mock.waitForLine((line) => line.startsWith('Stop with Ctrl+C'));
     expect(mock.lines[0]).toMatch(/^hookspec mock server on http:\/\/127\.0\.0\.1:\d+$/);
-    expect(mock.lines.join('\n')).toMatch(/ {2}exchange {4}http:\/\/127\.0\.0\.1:\d+\/exchange\/api\/v1\n {14}branchKey=sk_branch_\w+ {2}personalKey=sk_personal_\w+ {2}publicKey=pk_\w+/);
+    expect(mock.lines.join('\n')).toMatch(
+      / {2}exchange {4}http:\/\/127\.0\.0\.1:\d+\/exchange\/api\/v1\n {14}branchKey=sk_branch_\w+ {2}personalKey=sk_personal_\w+ {2}publicKey=pk_\w+/,
+    );
     expect(await mock.stop('SIGINT')).toBe(0);
     expect(mock.lines.slice(-2)).toEqual(['SIGINT: finishing in-flight deliveries…', 'hookspec mock server stopped.']);
   });
@@ -113,7 +117,7 @@ describe('hookspec mock (text and errors)', () => {
     expect(result.stderr).toContain('Unknown API in --api: stripe. Valid APIs: sidclaw, provenonce, exchange, proven, pipevest.');
   });
 
-  it('--limit changes one of the mock\'s limits; a wrong name or value is a usage error', async () => {
+  it("--limit changes one of the mock's limits; a wrong name or value is a usage error", async () => {
     const mock = startCli(['mock', '--port', '0', '--api', 'sidclaw', '--json', '--quiet', '--limit', 'maxEndpoints=1', '--limit', 'maxFieldLength=5']);
     try {
       const { apis } = (await mock.ready) as unknown as Described;
@@ -123,7 +127,9 @@ describe('hookspec mock (text and errors)', () => {
           headers: { authorization: `Bearer ${apis.sidclaw!.credentials.adminKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         }).then(async (response) => ({ status: response.status, body: (await response.json()) as { error?: string; message?: string } }));
-      expect((await create({ url: 'https://example.com/a', events: ['approval.requested'], description: 'abcdef' })).body.message).toContain('at most 5 characters (mock limit maxFieldLength)');
+      expect((await create({ url: 'https://example.com/a', events: ['approval.requested'], description: 'abcdef' })).body.message).toContain(
+        'at most 5 characters (mock limit maxFieldLength)',
+      );
       expect((await create({ url: 'https://example.com/a', events: ['approval.requested'] })).status).toBe(201);
       const second = await create({ url: 'https://example.com/b', events: ['approval.requested'] });
       expect(second.status).toBe(400);
@@ -133,7 +139,9 @@ describe('hookspec mock (text and errors)', () => {
     }
     const unknown = await runCli(['mock', '--port', '0', '--limit', 'maxWidgets=3']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries.');
+    expect(unknown.stderr).toContain(
+      '--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries.',
+    );
     const zero = await runCli(['mock', '--port', '0', '--limit', 'maxEndpoints=0']);
     expect(zero.code).toBe(2);
     expect(zero.stderr).toContain('--limit maxEndpoints must be a positive integer, got "0".');

@@ -15,14 +15,14 @@ describe('the Node.js version guard of the CLI', () => {
   });
 
   it('compares versions numerically', () => {
-    expect([isSupportedNode('20.20.2'), isSupportedNode('22.11.9'), isSupportedNode('22.12.0'), isSupportedNode('22.9.0'), isSupportedNode('24.1.0'), isSupportedNode('100.0.0')]).toEqual([
-      false,
-      false,
-      true,
-      false,
-      true,
-      true,
-    ]);
+    expect([
+      isSupportedNode('20.20.2'),
+      isSupportedNode('22.11.9'),
+      isSupportedNode('22.12.0'),
+      isSupportedNode('22.9.0'),
+      isSupportedNode('24.1.0'),
+      isSupportedNode('100.0.0'),
+    ]).toEqual([false, false, true, false, true, true]);
   });
 
   it("on the machine's own older Node, dist/cli.js exits 2 with one line naming the required version", () => {
@@ -30,7 +30,10 @@ describe('the Node.js version guard of the CLI', () => {
     expect(node, 'a node on PATH outside node_modules').toBeDefined();
     // The machine's Node is 20 here; the guard is what this test is about, so it needs an old one.
     expect(isSupportedNode(node!.version), `the machine's Node ${node!.version} is older than ${MINIMUM_NODE_VERSION}`).toBe(false);
-    const result = spawnSync(node!.path, [cliPath, 'sign', 'sidclaw', '--secret', 's', '--data', '{}'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(node!.path, [cliPath, 'sign', 'sidclaw', '--secret', 's', '--data', '{}'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(

@@ -63,7 +63,10 @@ describe.concurrent('hookspec sign', () => {
 describe.concurrent('hookspec verify', () => {
   it('verifies a captured request from a file (CRLF) and prints the event', async () => {
     const file = join(dir, 'ok.http');
-    writeFileSync(file, capture({ 'X-Webhook-ID': 'dlv_1', 'X-Webhook-Timestamp': new Date().toISOString(), 'X-Webhook-Signature': hmac(sidclawBody) }, sidclawBody));
+    writeFileSync(
+      file,
+      capture({ 'X-Webhook-ID': 'dlv_1', 'X-Webhook-Timestamp': new Date().toISOString(), 'X-Webhook-Signature': hmac(sidclawBody) }, sidclawBody),
+    );
     const result = await runCli(['verify', 'sidclaw', '--secret', SECRET, '--file', file]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^✓ sidclaw test {2}delivery dlv_1 {2}sent \d{4}-/);
@@ -75,7 +78,9 @@ describe.concurrent('hookspec verify', () => {
     const input = capture({ 'x-provenonce-signature': hmac(body), 'content-length': String(body.length) }, `${body}\n\n`, '\n');
     const result = await runCli(['verify', 'provenonce', '--secret', SECRET, '--json'], { input });
     expect(result.code, result.stderr).toBe(0);
-    expect(jsonLines(result.stdout)).toEqual([{ ok: true, api: 'provenonce', type: 'agent.frozen', deliveryId: null, timestamp: null, payload: JSON.parse(body) }]);
+    expect(jsonLines(result.stdout)).toEqual([
+      { ok: true, api: 'provenonce', type: 'agent.frozen', deliveryId: null, timestamp: null, payload: JSON.parse(body) },
+    ]);
   });
 
   it('decodes a chunked body', async () => {
@@ -97,8 +102,16 @@ describe.concurrent('hookspec verify', () => {
   it('reports the precise code: stale timestamp, missing header, wrong key, invalid payload, unknown event', async () => {
     const stale = new Date(Date.now() - 3_600_000).toISOString();
     const cases: Array<[string[], string, string]> = [
-      [['verify', 'sidclaw', '--secret', SECRET], capture({ 'X-Webhook-ID': 'd', 'X-Webhook-Timestamp': stale, 'X-Webhook-Signature': hmac(sidclawBody) }, sidclawBody), 'timestamp_out_of_tolerance'],
-      [['verify', 'sidclaw', '--secret', SECRET], capture({ 'X-Webhook-ID': 'd', 'X-Webhook-Timestamp': new Date().toISOString() }, sidclawBody), 'missing_header'],
+      [
+        ['verify', 'sidclaw', '--secret', SECRET],
+        capture({ 'X-Webhook-ID': 'd', 'X-Webhook-Timestamp': stale, 'X-Webhook-Signature': hmac(sidclawBody) }, sidclawBody),
+        'timestamp_out_of_tolerance',
+      ],
+      [
+        ['verify', 'sidclaw', '--secret', SECRET],
+        capture({ 'X-Webhook-ID': 'd', 'X-Webhook-Timestamp': new Date().toISOString() }, sidclawBody),
+        'missing_header',
+      ],
       [['verify', 'proven', '--secret', 'expected'], capture({ 'x-api-key': 'other' }, '{"event":"credentials:done","webhook":{}}'), 'signature_mismatch'],
       [['verify', 'exchange', '--secret', SECRET], capture({ 'x-signature': hmac('[1]') }, '[1]'), 'unknown_event'],
       [['verify', 'provenonce', '--secret', SECRET], capture({ 'x-provenonce-signature': hmac('{nope') }, '{nope'), 'invalid_json'],
@@ -181,7 +194,9 @@ describe.concurrent('hookspec verify', () => {
     expect(named.code, named.stderr).toBe(0);
     expect((jsonLines(named.stdout)[0] as { headers: Record<string, string> }).headers['signature-input']).toMatch(/;keyid="partner-key-7"$/);
     const mock = await runCli(['sign', 'pipevest', '--key', 'mock', '--data', body, '--json']);
-    expect((jsonLines(mock.stdout)[0] as { headers: Record<string, string> }).headers['signature-input']).toMatch(new RegExp(`;keyid="${pipevestMockKeys.delivery.keyId}"$`));
+    expect((jsonLines(mock.stdout)[0] as { headers: Record<string, string> }).headers['signature-input']).toMatch(
+      new RegExp(`;keyid="${pipevestMockKeys.delivery.keyId}"$`),
+    );
     const hmac = await runCli(['sign', 'sidclaw', '--secret', 's', '--key-id', 'k', '--data', '{}']);
     expect(hmac.code).toBe(2);
     expect(hmac.stderr).toContain('--key-id is for APIs that sign with a key (pipevest)');

@@ -93,7 +93,12 @@ describe('hookspec trigger → hookspec listen', () => {
       }
       const kept = (await (await fetch(`${url}/`)).json()) as { api: string; verified: number; deliveries: Array<{ ok: boolean; type: string }> };
       expect(kept.api).toBe(api);
-      expect(kept.deliveries.filter((d) => d.ok).map((d) => d.type).sort()).toEqual([...events].sort());
+      expect(
+        kept.deliveries
+          .filter((d) => d.ok)
+          .map((d) => d.type)
+          .sort(),
+      ).toEqual([...events].sort());
     }
   }, 120_000);
 });
@@ -121,7 +126,9 @@ describe('hookspec listen (text output)', () => {
   it('prints time, event type, delivery id and ✓, and forwards the raw request', async () => {
     const result = await runCli(['trigger', 'provenonce', 'sigil.purchased', '--to', url, '--secret', SECRET]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^→ POST ${url}/  provenonce sigil\\.purchased\\n✓ 200 OK in [\\d.]+ ms\\n\\{"received":true,"type":"sigil.purchased","handled":false\\}\\n$`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^→ POST ${url}/  provenonce sigil\\.purchased\\n✓ 200 OK in [\\d.]+ ms\\n\\{"received":true,"type":"sigil.purchased","handled":false\\}\\n$`),
+    );
     const line = await cli.waitForLine((text) => text.includes('sigil.purchased'));
     expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}sigil\.purchased +- +✓ {2}→ 200$/);
     // The forwarded copy is byte-identical, so it verifies downstream too.
@@ -140,8 +147,21 @@ describe('hookspec listen (text output)', () => {
 
   it('--data and --set shape the payload; --count prints one plain line per delivery off a terminal', async () => {
     const result = await runCli([
-      'trigger', 'provenonce', 'heartbeat.recorded', '--to', url, '--secret', SECRET,
-      '--data', '{"agent_id":"ag_7"}', '--set', 'data.beats=3', '--set', 'data.tags.0=x', '--count', '3',
+      'trigger',
+      'provenonce',
+      'heartbeat.recorded',
+      '--to',
+      url,
+      '--secret',
+      SECRET,
+      '--data',
+      '{"agent_id":"ag_7"}',
+      '--set',
+      'data.beats=3',
+      '--set',
+      'data.tags.0=x',
+      '--count',
+      '3',
     ]);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');

@@ -11,7 +11,8 @@ let client: ReturnType<typeof createClient>;
 
 // Header values as the document shows them (its signature is truncated; Prism checks presence and shape).
 const readHeaders = {
-  'Signature-Input': 'sig1=("authorization" "x-client-id" "@method" "@target-uri" "@path" "@query");keyid="staging-pipevest-ed25519";created=1732893484;expires=1732893584',
+  'Signature-Input':
+    'sig1=("authorization" "x-client-id" "@method" "@target-uri" "@path" "@query");keyid="staging-pipevest-ed25519";created=1732893484;expires=1732893584',
   Signature: 'sig1=:OTEyMjY4A5NTNDMEQ=:',
   'X-Client-Id': '123456',
 };

@@ -11,9 +11,7 @@ let client: ReturnType<typeof createClient>;
 
 beforeAll(async () => {
   prism = await startPrism('openapi/sidclaw.yaml');
-  client = createClient(
-    createConfig({ baseUrl: prism.url, auth: (auth) => (auth.scheme === 'bearer' ? 'sk_live_abc123' : undefined) }),
-  );
+  client = createClient(createConfig({ baseUrl: prism.url, auth: (auth) => (auth.scheme === 'bearer' ? 'sk_live_abc123' : undefined) }));
 });
 afterAll(() => prism?.stop());
 

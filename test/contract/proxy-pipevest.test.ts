@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 describe('Pipevest through prism proxy', () => {
-  it('before the mock knows the proxy\'s URL, it refuses the proxied signature (the client signed Prism\'s @target-uri)', async () => {
+  it("before the mock knows the proxy's URL, it refuses the proxied signature (the client signed Prism's @target-uri)", async () => {
     const { response, error } = await pipevest.getWebhookPublicKey();
     expect([response?.status, error?.error]).toEqual([401, 'invalid_signature']);
     expect(error?.message).toMatch(/^signature_mismatch: .*@target-uri tried: http:\/\/127\.0\.0\.1:\d+\/pipevest\/v1\/webhooks\/key/);

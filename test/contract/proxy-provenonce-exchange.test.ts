@@ -33,7 +33,11 @@ describe('through prism proxy', () => {
     const client = createProvenonceClient({ apiKey: provenonceMockCredentials.partnerKey, baseUrl, fetch: recordingFetch, retries: 0 });
     const put = await client.putPartnerWebhook({ body: { url: 'https://example.com/webhook', events: ['sigil.purchased', 'agent.frozen'] } });
     expect(put.data?.webhook_secret).toMatch(/^[0-9a-f]{64}$/);
-    expect((await client.getPartnerWebhook()).data).toEqual({ webhook_url: 'https://example.com/webhook', events: ['sigil.purchased', 'agent.frozen'], configured: true });
+    expect((await client.getPartnerWebhook()).data).toEqual({
+      webhook_url: 'https://example.com/webhook',
+      events: ['sigil.purchased', 'agent.frozen'],
+      configured: true,
+    });
     expect((await client.deletePartnerWebhook()).data).toEqual({ ok: true });
     expect((await client.getPartnerWebhook()).data).toEqual({ webhook_url: null, events: [], configured: false });
     const suspended = createProvenonceClient({ apiKey: provenonceMockCredentials.suspendedKey, baseUrl, fetch: recordingFetch, retries: 0 });
@@ -47,7 +51,9 @@ describe('through prism proxy', () => {
   it('exchange: register, and 403 for a read-only pk_ key', async () => {
     const baseUrl = await proxy('exchange');
     const client = createExchangeClient({ apiKey: exchangeMockCredentials.branchKey, baseUrl, fetch: recordingFetch, retries: 0 });
-    const registered = await client.registerWebhook({ body: { url: 'https://example.com/webhooks/exchange', events: ['order.created', 'order.status_changed'] } });
+    const registered = await client.registerWebhook({
+      body: { url: 'https://example.com/webhooks/exchange', events: ['order.created', 'order.status_changed'] },
+    });
     expect(registered.response?.status).toBe(201);
     expect(registered.data).toMatchObject({ isActive: true, failCount: 0, events: ['order.created', 'order.status_changed'] });
     expect(registered.data?.secretKey).toMatch(/^[0-9a-f]{64}$/);

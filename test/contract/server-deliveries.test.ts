@@ -52,11 +52,14 @@ beforeAll(async () => {
   // One receiver; the path names the API whose verifier checks the delivery.
   receiver = createServer((req, res) => {
     const api = (req.url ?? '').split('/')[1] ?? '';
-    const record = createWebhookHandler(async (request: Request) => {
-      const event = await verifiers[api]!(request);
-      accepted[api]!.push(event.type);
-      return event as never;
-    }, { on: {}, onError: (error) => rejected.push(`${api}: ${(error as Error).message}`) });
+    const record = createWebhookHandler(
+      async (request: Request) => {
+        const event = await verifiers[api]!(request);
+        accepted[api]!.push(event.type);
+        return event as never;
+      },
+      { on: {}, onError: (error) => rejected.push(`${api}: ${(error as Error).message}`) },
+    );
     toNodeListener(record)(req, res);
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

@@ -142,9 +142,7 @@ describe('delivery validation', () => {
 
 describe('formatError and mergeHeaders', () => {
   it('renders errors as "Name: message" with the fetch cause', () => {
-    expect(formatError(new DOMException('The operation was aborted', 'AbortError'))).toBe(
-      'AbortError: The operation was aborted',
-    );
+    expect(formatError(new DOMException('The operation was aborted', 'AbortError'))).toBe('AbortError: The operation was aborted');
     const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { name: 'SocketError' }) });
     expect(formatError(reset)).toBe('TypeError: fetch failed (SocketError: other side closed)');
     const refused = new TypeError('fetch failed', {
@@ -155,8 +153,10 @@ describe('formatError and mergeHeaders', () => {
   });
 
   it('merges header layers case-insensitively, later layers winning', () => {
-    expect(
-      mergeHeaders({ 'Content-Type': 'text/plain', 'X-A': '1' }, { 'content-type': 'application/json' }, { 'x-b': '2' }),
-    ).toEqual({ 'content-type': 'application/json', 'x-a': '1', 'x-b': '2' });
+    expect(mergeHeaders({ 'Content-Type': 'text/plain', 'X-A': '1' }, { 'content-type': 'application/json' }, { 'x-b': '2' })).toEqual({
+      'content-type': 'application/json',
+      'x-a': '1',
+      'x-b': '2',
+    });
   });
 });

@@ -247,7 +247,9 @@ describe('retries', () => {
       if (req.path === '/hook') res.writeHead(307, { location: '/elsewhere' }).end();
       else res.writeHead(200).end();
     });
-    const record = await engine({ maxAttempts: 2 }).enqueue({ url: `${rx.url}/hook`, eventType: 'x', body: '{}' }).settled();
+    const record = await engine({ maxAttempts: 2 })
+      .enqueue({ url: `${rx.url}/hook`, eventType: 'x', body: '{}' })
+      .settled();
     expect(record).toMatchObject({ state: 'failed', attempts: 2, lastStatus: 307 });
     expect(rx.requests.map((r) => r.path)).toEqual(['/hook', '/hook']);
   });

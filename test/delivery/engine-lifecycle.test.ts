@@ -79,16 +79,24 @@ describe('dead-letter queue', () => {
       res.writeHead(410).end();
     });
     const e = engine({ maxAttempts: 1 });
-    const records = await Promise.all(
-      ['a', 'b', 'c'].map((id) => e.enqueue({ id, url: rx.url, eventType: 'x', body: id }).settled()),
-    );
+    const records = await Promise.all(['a', 'b', 'c'].map((id) => e.enqueue({ id, url: rx.url, eventType: 'x', body: id }).settled()));
     expect(records.map((r) => r.state)).toEqual(['failed', 'failed', 'failed']);
-    expect(e.deadLetters().map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      e
+        .deadLetters()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
 
     const discarded = e.discard('b');
     expect(discarded).toMatchObject({ id: 'b', state: 'failed', lastStatus: 410 });
     expect(e.get('b')).toBeUndefined();
-    expect(e.deadLetters().map((r) => r.id).sort()).toEqual(['a', 'c']);
+    expect(
+      e
+        .deadLetters()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     expect(e.stats()).toMatchObject({ total: 2, failed: 2 });
     expect(codeOf(() => e.discard('b'))).toBe('unknown_delivery');
   });
@@ -218,10 +226,7 @@ describe('deliverNow', () => {
 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const aborted = await e.deliverNow(
-      { url: `${rx.url}/slow`, eventType: 'test', body: '{}' },
-      { signal: controller.signal },
-    );
+    const aborted = await e.deliverNow({ url: `${rx.url}/slow`, eventType: 'test', body: '{}' }, { signal: controller.signal });
     expect(aborted).toMatchObject({ ok: false, status: null, error: 'AbortError: This operation was aborted' });
 
     // No retries, no log entries.

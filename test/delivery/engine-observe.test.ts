@@ -9,7 +9,7 @@ afterEach(async () => {
   await rx?.close();
 });
 
-it('records each attempt\'s request headers as sent (signature included), the response headers and the body', async () => {
+it("records each attempt's request headers as sent (signature included), the response headers and the body", async () => {
   rx = await receiver((_req, res) => void res.writeHead(202, { 'x-answer': 'yes' }).end('{"ok":true}'));
   engine = createDeliveryEngine();
   const record = await engine

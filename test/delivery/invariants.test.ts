@@ -61,7 +61,10 @@ describe('no delivery is ever lost', () => {
 
           records.forEach((record: DeliveryRecord, i) => {
             const script = scriptList[i]!;
-            const firstOk = script.slice(0, maxAttempts).concat(maxAttempts > script.length ? ['ok'] : []).indexOf('ok');
+            const firstOk = script
+              .slice(0, maxAttempts)
+              .concat(maxAttempts > script.length ? ['ok'] : [])
+              .indexOf('ok');
             if (firstOk >= 0 && firstOk < maxAttempts) {
               expect(record.state).toBe('delivered');
               expect(record.attempts).toBe(firstOk + 1);
@@ -70,17 +73,23 @@ describe('no delivery is ever lost', () => {
               expect(record.state).toBe('failed');
               expect(record.attempts).toBe(maxAttempts);
             }
-            expect(record.attemptLog.map((a) => a.number)).toEqual(
-              Array.from({ length: record.attempts }, (_, n) => n + 1),
-            );
+            expect(record.attemptLog.map((a) => a.number)).toEqual(Array.from({ length: record.attempts }, (_, n) => n + 1));
             // A failed attempt has either a status or an error, never neither.
             for (const a of record.attemptLog) expect(a.status !== null || typeof a.error === 'string').toBe(true);
           });
           const stats = engine.stats();
           expect(stats.delivered + stats.failed).toBe(scriptList.length);
           expect(stats).toMatchObject({ pending: 0, inFlight: 0, queued: 0, scheduled: 0 });
-          expect(engine.deadLetters().map((r) => r.id).sort()).toEqual(
-            records.filter((r) => r.state === 'failed').map((r) => r.id).sort(),
+          expect(
+            engine
+              .deadLetters()
+              .map((r) => r.id)
+              .sort(),
+          ).toEqual(
+            records
+              .filter((r) => r.state === 'failed')
+              .map((r) => r.id)
+              .sort(),
           );
           expect(settledHook).toBe(scriptList.length);
           expect(drained).toEqual({ drained: true, inFlight: 0, pending: [] });
@@ -106,8 +115,7 @@ describe('no delivery is ever lost', () => {
             backoff: { baseMs: 1, factor: 2, maxMs: 4, jitter: 'full' },
           });
           const ids = scriptList.map(
-            (_s, i) =>
-              engine.enqueue({ id: `d${i}`, url: 'http://receiver.test/', eventType: 'e', body: '', headers: { 'x-id': `d${i}` } }).id,
+            (_s, i) => engine.enqueue({ id: `d${i}`, url: 'http://receiver.test/', eventType: 'e', body: '', headers: { 'x-id': `d${i}` } }).id,
           );
           await new Promise((resolve) => setTimeout(resolve, closeAfterMs));
           engine.close({ abortInFlight: closeAfterMs % 2 === 0 });

@@ -11,11 +11,7 @@ export interface ReceivedRequest {
   receivedAt: number;
 }
 
-export type ReceiverHandler = (
-  request: ReceivedRequest,
-  res: ServerResponse,
-  req: IncomingMessage,
-) => void | Promise<void>;
+export type ReceiverHandler = (request: ReceivedRequest, res: ServerResponse, req: IncomingMessage) => void | Promise<void>;
 
 export interface Receiver {
   /** Base URL, e.g. http://127.0.0.1:54321 */

@@ -14,7 +14,13 @@ describe('express recipe: express.json() mounted before the webhook route', () =
   let app: RunningApp | undefined;
   beforeAll(async () => {
     const scratch = await scratchProject();
-    app = await startApp({ command: process.execPath, args: [join('apps', 'express', 'json-first.ts')], cwd: scratch, port: await freePort(), env: { SIDCLAW_WEBHOOK_SECRET: 'whsec_json_first' } });
+    app = await startApp({
+      command: process.execPath,
+      args: [join('apps', 'express', 'json-first.ts')],
+      cwd: scratch,
+      port: await freePort(),
+      env: { SIDCLAW_WEBHOOK_SECRET: 'whsec_json_first' },
+    });
   }, 600_000);
   afterAll(async () => {
     await app?.stop();
@@ -23,7 +29,12 @@ describe('express recipe: express.json() mounted before the webhook route', () =
   it('answers 400 body_already_parsed with the fix, and handles nothing', async () => {
     const response = await fetch(`${app!.origin}/webhooks/sidclaw`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-webhook-id': 'd1', 'x-webhook-timestamp': new Date().toISOString(), 'x-webhook-signature': `sha256=${'0'.repeat(64)}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-webhook-id': 'd1',
+        'x-webhook-timestamp': new Date().toISOString(),
+        'x-webhook-signature': `sha256=${'0'.repeat(64)}`,
+      },
       body: JSON.stringify({ id: 'd1', event: 'approval.requested' }),
     });
     expect(response.status).toBe(400);

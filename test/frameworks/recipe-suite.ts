@@ -99,7 +99,18 @@ export function describeRecipe(
         JSON.stringify({ id, event: 'approval.requested', timestamp: new Date().toISOString(), tenant_id: tenant, data: { approval_id: 'ap_1' } });
 
       it('handles a genuine delivery once, with the typed payload', async () => {
-        const sent = await trigger(['sidclaw', 'approval.requested', '--to', url(), '--secret', secret, '--data', '{"approval_id":"ap_1"}', '--set', `tenant_id=${tenant}`]);
+        const sent = await trigger([
+          'sidclaw',
+          'approval.requested',
+          '--to',
+          url(),
+          '--secret',
+          secret,
+          '--data',
+          '{"approval_id":"ap_1"}',
+          '--set',
+          `tenant_id=${tenant}`,
+        ]);
         expect(sent.status).toBe(200);
         expect(sent.body).toEqual({ received: true, type: 'approval.requested', handled: true });
         await expect.poll(() => handledBy(sent.deliveryId)).toEqual([{ handled: 'approval.requested', id: sent.deliveryId, tenant }]);
@@ -134,7 +145,14 @@ export function describeRecipe(
 
     describe('Pipevest (RFC 9421 Ed25519 + Content-Digest)', () => {
       const url = () => app!.origin + paths.pipevest;
-      const data = { webhookId, status: 'ACTIVE', url: 'https://example.com/hooks', subscriptions: ['ALL'], createdAt: 1_795_000_000, updatedAt: 1_795_000_000 };
+      const data = {
+        webhookId,
+        status: 'ACTIVE',
+        url: 'https://example.com/hooks',
+        subscriptions: ['ALL'],
+        createdAt: 1_795_000_000,
+        updatedAt: 1_795_000_000,
+      };
       const body = JSON.stringify({ event: 'WEBHOOK.CREATED', data });
 
       it('handles a genuine delivery once, with the typed payload', async () => {
@@ -160,7 +178,15 @@ export function describeRecipe(
         const created = Math.floor(Date.now() / 1000) - 3600;
         const signed = await signatures.signHttpMessage(
           { method: 'POST', url: url(), headers },
-          { key: keys.trusted.privatePem, algorithm: 'ed25519', keyid: 'k1', components: pipevestPackage.PIPEVEST_DELIVERY_COMPONENTS, created, expires: created + 100, includeAlg: false },
+          {
+            key: keys.trusted.privatePem,
+            algorithm: 'ed25519',
+            keyid: 'k1',
+            components: pipevestPackage.PIPEVEST_DELIVERY_COMPONENTS,
+            created,
+            expires: created + 100,
+            includeAlg: false,
+          },
         );
         const sent = await send(url(), { ...headers, 'signature-input': signed.headers['signature-input']!, signature: signed.headers.signature! }, body);
         expect(sent).toMatchObject({ status: 401, body: { error: 'signature_expired' } });
@@ -168,7 +194,12 @@ export function describeRecipe(
     });
 
     it('handled nothing but the genuine deliveries', () => {
-      expect(app!.handled().map((line) => line.handled).sort()).toEqual(['WEBHOOK.CREATED', 'approval.requested', 'approval.requested']);
+      expect(
+        app!
+          .handled()
+          .map((line) => line.handled)
+          .sort(),
+      ).toEqual(['WEBHOOK.CREATED', 'approval.requested', 'approval.requested']);
     });
 
     // Last: check's genuine deliveries are handled too. Its payloads come from the repository's faker factories.
@@ -179,7 +210,10 @@ export function describeRecipe(
         await checkReceiver({ api: 'pipevest', url: app!.origin + paths.pipevest, key: keys.trusted.privatePem }),
       ];
       for (const report of reports) {
-        expect(report.results.filter((result) => result.verdict === 'fail' || result.verdict === 'warn').map((r) => `${r.id}: ${r.answer}`), report.api).toEqual([]);
+        expect(
+          report.results.filter((result) => result.verdict === 'fail' || result.verdict === 'warn').map((r) => `${r.id}: ${r.answer}`),
+          report.api,
+        ).toEqual([]);
       }
     });
   });

@@ -50,7 +50,12 @@ export async function scratchProject(): Promise<string> {
     // ensureBuilt() has built dist/; no pack lifecycle script may rebuild it under running tests.
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratchDir], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
-    const installKey = JSON.stringify({ tarball: createHash('sha256').update(readFileSync(join(scratchDir, tarball))).digest('hex'), stackPackages });
+    const installKey = JSON.stringify({
+      tarball: createHash('sha256')
+        .update(readFileSync(join(scratchDir, tarball)))
+        .digest('hex'),
+      stackPackages,
+    });
     const marker = join(scratchDir, '.installed');
     if (readMarker(marker) !== installKey) {
       rmSync(marker, { force: true });

@@ -34,7 +34,10 @@ describe('the recipes type-check from the packed package', () => {
       exclude: ['apps/deno', 'apps/vite-react'],
     };
     writeFileSync(join(scratch, 'tsconfig.recipes.json'), JSON.stringify(config, null, 2));
-    const result = await run(process.execPath, [join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.recipes.json', '--listFilesOnly'], { cwd: scratch, maxBuffer: 16 * 1024 * 1024 });
+    const result = await run(process.execPath, [join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.recipes.json', '--listFilesOnly'], {
+      cwd: scratch,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     // The check covers every recipe file (and reads the package's declarations, not its sources).
     const files = result.stdout.split('\n').filter((file) => file.includes('/apps/'));
     expect(files.map((file) => file.slice(file.indexOf('/apps/') + 1)).sort()).toEqual([
@@ -49,9 +52,9 @@ describe('the recipes type-check from the packed package', () => {
       'apps/workers/worker.ts',
     ]);
     expect(result.stdout).toContain('/node_modules/hookspec/dist/sidclaw.d.ts');
-    const checked = await run(process.execPath, [join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.recipes.json'], { cwd: scratch }).catch(
-      (error: { stdout: string }) => error,
-    );
+    const checked = await run(process.execPath, [join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.recipes.json'], {
+      cwd: scratch,
+    }).catch((error: { stdout: string }) => error);
     expect(checked.stdout).toBe('');
   });
 

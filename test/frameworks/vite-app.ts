@@ -23,14 +23,23 @@ const npmEnv = { ...inherited, PATH: `${join(root, 'node_modules', '.bin')}:${pr
 
 export async function packAndInstallApp(): Promise<string> {
   const scratch = mkdtempSync(join(tmpdir(), 'hookspec-vite-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024, env: npmEnv });
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+    env: npmEnv,
+  });
   const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
   const app = join(scratch, 'app');
   cpSync(exampleDir, app, { recursive: true, filter: (path) => !/[\\/](node_modules|dist)([\\/]|$)/.test(path) });
   const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   manifest.dependencies.hookspec = `file:../${tarball}`;
   writeFileSync(join(app, 'package.json'), JSON.stringify(manifest, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, env: npmEnv, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: app,
+    env: npmEnv,
+    timeout: 240_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   // As MSW's docs say: write the worker script into the folder the app serves as is.
   await run('npx', ['msw', 'init', 'public', '--save'], { cwd: app, env: npmEnv, timeout: 60_000 });
   return app;
@@ -43,7 +52,12 @@ export function runScript(app: string, args: readonly string[], env: Record<stri
 
 /** `vite build` alone (no type check), with extra environment such as VITE_MOCK=1. */
 export function viteBuild(app: string, env: Record<string, string> = {}) {
-  return run(process.execPath, [join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: app, env: { ...npmEnv, ...env }, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
+  return run(process.execPath, [join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    cwd: app,
+    env: { ...npmEnv, ...env },
+    timeout: 240_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
 export interface RunningVite {
@@ -54,7 +68,15 @@ export interface RunningVite {
 /** Starts `vite` or `vite preview` on a free port of 127.0.0.1 and waits until it answers. */
 export async function startVite(app: string, mode: 'dev' | 'preview'): Promise<RunningVite> {
   const port = await freePort();
-  const args = [join(app, 'node_modules', 'vite', 'bin', 'vite.js'), ...(mode === 'preview' ? ['preview'] : []), '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const args = [
+    join(app, 'node_modules', 'vite', 'bin', 'vite.js'),
+    ...(mode === 'preview' ? ['preview'] : []),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: app, env: npmEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));

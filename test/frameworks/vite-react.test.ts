@@ -90,7 +90,11 @@ async function exercise(origin: string) {
 function shippedJs(dist: string) {
   const assets = join(dist, 'assets');
   const files = readdirSync(assets).filter((file) => file.endsWith('.js'));
-  return files.map((file) => ({ file, gzip: gzipSync(readFileSync(join(assets, file)), { level: 9 }).byteLength, text: readFileSync(join(assets, file), 'utf8') }));
+  return files.map((file) => ({
+    file,
+    gzip: gzipSync(readFileSync(join(assets, file)), { level: 9 }).byteLength,
+    text: readFileSync(join(assets, file), 'utf8'),
+  }));
 }
 
 describe('examples/frameworks/vite-react from the packed package', () => {

@@ -32,12 +32,22 @@ describeRecipe('workers', async ({ scratch, env }) => {
   const bundle = join(outDir, 'worker.js');
   await promisify(execFile)(
     join(scratch, 'node_modules', '.bin', 'esbuild'),
-    [join(dir, config.main), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker,browser', '--main-fields=module,main',
+    [
+      join(dir, config.main),
+      '--bundle',
+      '--format=esm',
+      '--platform=neutral',
+      '--conditions=workerd,worker,browser',
+      '--main-fields=module,main',
       // No externals: the per-API entries import no node: module (test/package checks it).
-      `--outfile=${bundle}`, '--log-level=warning'],
+      `--outfile=${bundle}`,
+      '--log-level=warning',
+    ],
     { cwd: scratch },
   );
-  const { Miniflare } = (await import(pathToFileURL(join(scratch, 'node_modules', 'miniflare', 'dist', 'src', 'index.js')).href)) as { Miniflare: MiniflareClass };
+  const { Miniflare } = (await import(pathToFileURL(join(scratch, 'node_modules', 'miniflare', 'dist', 'src', 'index.js')).href)) as {
+    Miniflare: MiniflareClass;
+  };
   const collected = outputCollector();
   const port = await freePort();
   const miniflare = new Miniflare({

@@ -21,7 +21,9 @@ it('four concurrent builds of one page each return the rewritten page, and leave
     }),
   );
   // Every page loads the bundle written beside it, with that bundle's integrity hash.
-  const integrity = `sha384-${createHash('sha384').update(readFileSync(join(dir, 'redoc.standalone.js'))).digest('base64')}`;
+  const integrity = `sha384-${createHash('sha384')
+    .update(readFileSync(join(dir, 'redoc.standalone.js')))
+    .digest('base64')}`;
   for (const page of pages) {
     expect(page).toContain('href="/_mock/docs/redoc.standalone.js"');
     expect(page).not.toMatch(/cdn\.redoc(ly)?\.(ly|com)/);

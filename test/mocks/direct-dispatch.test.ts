@@ -46,7 +46,9 @@ function reseed(value: number): void {
 }
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
-  vi.spyOn(crypto, 'randomUUID').mockImplementation(() => `00000000-0000-4000-8000-${(seed++).toString(16).padStart(12, '0')}` as `${string}-${string}-${string}-${string}-${string}`);
+  vi.spyOn(crypto, 'randomUUID').mockImplementation(
+    () => `00000000-0000-4000-8000-${(seed++).toString(16).padStart(12, '0')}` as `${string}-${string}-${string}-${string}-${string}`,
+  );
   vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
     const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (seed + i * 31) & 0xff;
@@ -116,7 +118,10 @@ function expectSameAnswers(side: Differential): number[] {
   return side.exchanges.map((exchange) => exchange.direct?.status ?? 0);
 }
 
-const documented = (api: MockedApi) => operations(api as Parameters<typeof operations>[0]).map((op) => `${op.method.toUpperCase()} ${op.path}`).sort();
+const documented = (api: MockedApi) =>
+  operations(api as Parameters<typeof operations>[0])
+    .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+    .sort();
 
 let deadPort = 0;
 beforeAll(async () => {
@@ -135,7 +140,9 @@ describe('direct path ≡ getResponse, every documented operation', () => {
     await send(`${base}/api/v1/webhooks`, { headers: { authorization: `Bearer ${sidclawMockCredentials.readOnlyKey}` } });
     await send(`${base}/api/v1/webhooks`, { method: 'POST', headers: jsonAdmin, body: '{not json' });
     await send(`${base}/api/v1/webhooks`, { method: 'POST', headers: jsonAdmin, body: json({ url: 'not a url', events: [] }) });
-    const created = (await (await send(`${base}/api/v1/webhooks`, { method: 'POST', headers: jsonAdmin, body: json({ url: hook, events: ['approval.requested'], description: 'd' }) })).json()) as { data: { id: string } };
+    const created = (await (
+      await send(`${base}/api/v1/webhooks`, { method: 'POST', headers: jsonAdmin, body: json({ url: hook, events: ['approval.requested'], description: 'd' }) })
+    ).json()) as { data: { id: string } };
     const id = created.data.id;
     await send(`${base}/api/v1/webhooks`, { headers: admin });
     await send(`${base}/api/v1/webhooks/${id}`, { headers: admin });
@@ -301,7 +308,12 @@ describe('direct path ≡ getResponse, msw semantics', () => {
     const routes = createHandlerRoutes(handlers);
     const ask = () => dispatchToHandlers(routes.match('GET', new URL(`${origin}/once`)), new Request(`${origin}/once`)).then((r) => r?.text());
     expect([await ask(), await ask()]).toEqual(['first', 'later']);
-    const predicate = createHandlerRoutes([http.get(({ request }) => request.headers.has('x-pick'), () => HttpResponse.text('picked'))]);
+    const predicate = createHandlerRoutes([
+      http.get(
+        ({ request }) => request.headers.has('x-pick'),
+        () => HttpResponse.text('picked'),
+      ),
+    ]);
     const picked = await dispatchToHandlers(predicate.match('GET', new URL(`${origin}/any`)), new Request(`${origin}/any`, { headers: { 'x-pick': '1' } }));
     expect(await picked?.text()).toBe('picked');
     const skipped = await dispatchToHandlers(predicate.match('GET', new URL(`${origin}/any`)), new Request(`${origin}/any`));
@@ -331,7 +343,9 @@ describe('direct path ≡ getResponse, msw semantics', () => {
         throw new Error('boom');
       }),
     ];
-    await expect(dispatchToHandlers(createHandlerRoutes(build()).match('GET', new URL(`${origin}/boom`)), new Request(`${origin}/boom`))).rejects.toThrow('boom');
+    await expect(dispatchToHandlers(createHandlerRoutes(build()).match('GET', new URL(`${origin}/boom`)), new Request(`${origin}/boom`))).rejects.toThrow(
+      'boom',
+    );
     await expect(getResponse(build(), new Request(`${origin}/boom`))).rejects.toThrow('boom');
   });
 });

@@ -64,7 +64,11 @@ const register = async (events: Array<(typeof z.zEventType.options)[number]>) =>
   return registration;
 };
 const post = (headers: Record<string, string>, body: unknown = { url: receiverUrl, events: ['order.created'] }) =>
-  fetch(webhooksUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(webhooksUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('Exchange registration and deliveries', () => {
   it('registers with an sk_branch_ key (201, the spec schema), then every event is delivered and verified', async () => {

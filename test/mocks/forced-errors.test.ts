@@ -8,10 +8,27 @@ import { createProvenonceMock } from '../../mocks/provenonce/index.ts';
 import { createSidclawMock } from '../../mocks/sidclaw/index.ts';
 
 const mocks = {
-  sidclaw: { mock: createSidclawMock({ baseUrl: 'http://sidclaw.test' }), url: 'http://sidclaw.test/api/v1/webhooks', code: (body: Record<string, string>) => body.error },
-  provenonce: { mock: createProvenonceMock({ baseUrl: 'http://provenonce.test' }), url: 'http://provenonce.test/api/v1/partner/webhook', code: (body: Record<string, string>) => body.code },
-  exchange: { mock: createExchangeMock({ baseUrl: 'http://exchange.test' }), url: 'http://exchange.test/partner/webhooks', code: (body: Record<string, string>) => body.code, method: 'POST' },
-  pipevest: { mock: createPipevestMock({ baseUrl: 'http://pipevest.test/v1' }), url: 'http://pipevest.test/v1/webhooks/key', code: (body: Record<string, string>) => body.error },
+  sidclaw: {
+    mock: createSidclawMock({ baseUrl: 'http://sidclaw.test' }),
+    url: 'http://sidclaw.test/api/v1/webhooks',
+    code: (body: Record<string, string>) => body.error,
+  },
+  provenonce: {
+    mock: createProvenonceMock({ baseUrl: 'http://provenonce.test' }),
+    url: 'http://provenonce.test/api/v1/partner/webhook',
+    code: (body: Record<string, string>) => body.code,
+  },
+  exchange: {
+    mock: createExchangeMock({ baseUrl: 'http://exchange.test' }),
+    url: 'http://exchange.test/partner/webhooks',
+    code: (body: Record<string, string>) => body.code,
+    method: 'POST',
+  },
+  pipevest: {
+    mock: createPipevestMock({ baseUrl: 'http://pipevest.test/v1' }),
+    url: 'http://pipevest.test/v1/webhooks/key',
+    code: (body: Record<string, string>) => body.error,
+  },
 };
 /** Each API's code for a forced 5xx and for a forced 429, as its errors module documents them. */
 const expected = {

@@ -29,7 +29,14 @@ const post = (url: string, body: unknown, headers: Record<string, string> = admi
 
 describe('mock limits', () => {
   it('has defaults, and refuses a limit that is not a positive integer', () => {
-    expect(DEFAULT_MOCK_LIMITS).toEqual({ maxEndpoints: 100, maxFieldLength: 1024, maxUrlLength: 2048, maxDeliveryRecords: 1000, maxDeadLetters: 1000, maxPendingDeliveries: 1000 });
+    expect(DEFAULT_MOCK_LIMITS).toEqual({
+      maxEndpoints: 100,
+      maxFieldLength: 1024,
+      maxUrlLength: 2048,
+      maxDeliveryRecords: 1000,
+      maxDeadLetters: 1000,
+      maxPendingDeliveries: 1000,
+    });
     expect(() => resolveMockLimits({ maxEndpoints: 0 })).toThrow('limits.maxEndpoints must be a positive integer, got 0.');
     const engine = createSidclawMock().engine;
     expect([engine.options.maxPending, engine.options.maxRecords, engine.options.maxDeadLetters]).toEqual([1000, 1000, 1000]);
@@ -38,14 +45,20 @@ describe('mock limits', () => {
   it('SidClaw: endpoints per API, description and URL length, in its { error, message } format', async () => {
     const webhooks = `${server.baseUrls.sidclaw}/api/v1/webhooks`;
     const long = await post(webhooks, { url: 'https://example.com/h', events: ['approval.requested'], description: 'x'.repeat(11) });
-    expect(long).toEqual({ status: 400, body: { error: 'validation_error', message: 'description: at most 10 characters (mock limit maxFieldLength), got 11.' } });
+    expect(long).toEqual({
+      status: 400,
+      body: { error: 'validation_error', message: 'description: at most 10 characters (mock limit maxFieldLength), got 11.' },
+    });
     const longUrl = await post(webhooks, { url: `https://example.com/${'p'.repeat(60)}`, events: ['approval.requested'] });
     expect(longUrl.body.message).toBe('url: at most 60 characters (mock limit maxUrlLength), got 80.');
     const first = await post(webhooks, { url: 'https://example.com/1', events: ['approval.requested'], description: 'short' });
     expect(first.status).toBe(201);
     expect((await post(webhooks, { url: 'https://example.com/2', events: ['approval.requested'] })).status).toBe(201);
     const third = await post(webhooks, { url: 'https://example.com/3', events: ['approval.requested'] });
-    expect(third).toEqual({ status: 400, body: { error: 'validation_error', message: 'This mock keeps at most 2 webhook endpoints (mock limit maxEndpoints); delete one first.' } });
+    expect(third).toEqual({
+      status: 400,
+      body: { error: 'validation_error', message: 'This mock keeps at most 2 webhook endpoints (mock limit maxEndpoints); delete one first.' },
+    });
     const patched = await post(`${webhooks}/${first.body.data.id}`, { description: 'y'.repeat(11) }, admin, 'PATCH');
     expect(patched.status).toBe(400);
     expect((await post(`${server.url}/_mock/reset`, {})).status).toBe(200);
@@ -53,15 +66,27 @@ describe('mock limits', () => {
 
   it('Provenonce and Exchange: a new registration over maxEndpoints, in their own formats', async () => {
     const partner = `${server.baseUrls.provenonce}/api/v1/partner/webhook`;
-    const put = (key: string) => post(partner, { url: 'https://example.com/p', events: ['agent.frozen'] }, { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, 'PUT');
+    const put = (key: string) =>
+      post(partner, { url: 'https://example.com/p', events: ['agent.frozen'] }, { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, 'PUT');
     expect((await put(provenonceMockCredentials.partnerKey)).status).toBe(200);
     expect((await put('pvp_second_partner_key')).status).toBe(200);
     // Replacing an existing partner's configuration is not a new endpoint.
     expect((await put(provenonceMockCredentials.partnerKey)).status).toBe(200);
     const third = await put('pvp_third_partner_key');
-    expect(third).toEqual({ status: 400, body: { code: 'WEBHOOK_INVALID', error: 'Invalid webhook configuration: This mock keeps at most 2 webhook endpoints (mock limit maxEndpoints); delete one first.' } });
+    expect(third).toEqual({
+      status: 400,
+      body: {
+        code: 'WEBHOOK_INVALID',
+        error: 'Invalid webhook configuration: This mock keeps at most 2 webhook endpoints (mock limit maxEndpoints); delete one first.',
+      },
+    });
 
-    const register = () => post(`${server.baseUrls.exchange}/partner/webhooks`, { url: 'https://example.com/x', events: ['order.created'] }, { authorization: `Bearer ${exchangeMockCredentials.branchKey}`, 'content-type': 'application/json' });
+    const register = () =>
+      post(
+        `${server.baseUrls.exchange}/partner/webhooks`,
+        { url: 'https://example.com/x', events: ['order.created'] },
+        { authorization: `Bearer ${exchangeMockCredentials.branchKey}`, 'content-type': 'application/json' },
+      );
     expect((await register()).status).toBe(201);
     expect((await register()).status).toBe(201);
     const over = await register();
@@ -73,7 +98,17 @@ describe('mock limits', () => {
   it('delivery records and dead letters are evicted oldest first at the configured limits', async () => {
     const mock = createSidclawMock({ delivery: { maxAttempts: 1, timeoutMs: 500 }, limits: { maxDeliveryRecords: 3, maxDeadLetters: 2 } });
     // A closed port: every attempt fails at once.
-    mock.state.endpoints.set('e1', { endpoint: { id: 'e1', url: 'http://127.0.0.1:9/hook', events: ['approval.requested'], is_active: true, description: null, created_at: new Date().toISOString() }, secret: 's' });
+    mock.state.endpoints.set('e1', {
+      endpoint: {
+        id: 'e1',
+        url: 'http://127.0.0.1:9/hook',
+        events: ['approval.requested'],
+        is_active: true,
+        description: null,
+        created_at: new Date().toISOString(),
+      },
+      secret: 's',
+    });
     for (let i = 0; i < 6; i += 1) {
       const [record] = await mock.trigger('approval.requested', { n: i });
       await mock.engine.settled(record!.id);
@@ -94,10 +129,19 @@ describe('no delivery to a mock control route', () => {
     const patched = await post(`${server.baseUrls.sidclaw}/api/v1/webhooks/${ok.body.data.id}`, { url: selfUrl }, admin, 'PATCH');
     expect(patched.status).toBe(400);
 
-    const provenonce = await post(`${server.baseUrls.provenonce}/api/v1/partner/webhook`, { url: 'https://localhost/_mock/reset', events: ['agent.frozen'] }, { authorization: `Bearer ${provenonceMockCredentials.partnerKey}`, 'content-type': 'application/json' }, 'PUT');
+    const provenonce = await post(
+      `${server.baseUrls.provenonce}/api/v1/partner/webhook`,
+      { url: 'https://localhost/_mock/reset', events: ['agent.frozen'] },
+      { authorization: `Bearer ${provenonceMockCredentials.partnerKey}`, 'content-type': 'application/json' },
+      'PUT',
+    );
     expect(provenonce.status).toBe(400);
     expect(provenonce.body.error).toContain('mock server control route');
-    const exchange = await post(`${server.baseUrls.exchange}/partner/webhooks`, { url: selfUrl, events: ['order.created'] }, { authorization: `Bearer ${exchangeMockCredentials.branchKey}`, 'content-type': 'application/json' });
+    const exchange = await post(
+      `${server.baseUrls.exchange}/partner/webhooks`,
+      { url: selfUrl, events: ['order.created'] },
+      { authorization: `Bearer ${exchangeMockCredentials.branchKey}`, 'content-type': 'application/json' },
+    );
     expect(exchange.status).toBe(400);
     const proven = await post(`${server.url}/_mock/proven/endpoints`, { url: selfUrl });
     expect(proven.status).toBe(400);

@@ -23,10 +23,15 @@ const tally = { ok: 0, error: 0, slow: 0, dropped: 0 };
 
 // A seeded generator, so a failure can be reproduced.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 beforeAll(async () => {
-  server = await startMockServer({ port: 0, apis: ['sidclaw'], log: () => {}, delivery: { maxAttempts: 3, timeoutMs: 200, backoff: { baseMs: 5, maxMs: 20 } } });
+  server = await startMockServer({
+    port: 0,
+    apis: ['sidclaw'],
+    log: () => {},
+    delivery: { maxAttempts: 3, timeoutMs: 200, backoff: { baseMs: 5, maxMs: 20 } },
+  });
   receiver = createServer((req, res) => {
     req.resume();
     const roll = random();
@@ -51,7 +56,11 @@ const auth = { authorization: `Bearer ${sidclawMockCredentials.adminKey}`, 'cont
 
 it('20,000 requests at 50 connections: no errors, only the expected statuses', async () => {
   const base = server.baseUrls.sidclaw;
-  const created = await fetch(`${base}/api/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'https://example.com/h', events: ['trace.completed'] }) });
+  const created = await fetch(`${base}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: 'https://example.com/h', events: ['trace.completed'] }),
+  });
   const { data } = (await created.json()) as { data: { id: string } };
   const result = await autocannon({
     url: server.url,
@@ -74,7 +83,11 @@ it('1,000 deliveries to a flaky receiver: each one delivered or dead-lettered, m
   mock.reset();
   const before = heapMb();
   const base = server.baseUrls.sidclaw;
-  const created = await fetch(`${base}/api/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: receiverUrl, events: ['approval.requested'] }) });
+  const created = await fetch(`${base}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: receiverUrl, events: ['approval.requested'] }),
+  });
   expect(created.status).toBe(201);
   const ids: string[] = [];
   for (let i = 0; i < 1000; i++) ids.push(...(await mock.trigger('approval.requested', { n: i })).map((r) => r.id));

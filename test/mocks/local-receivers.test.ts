@@ -24,7 +24,12 @@ beforeAll(async () => {
   const pipevest = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
   handlers.set(
     '/pipevest',
-    toNodeListener(createPipevestWebhookHandler({ keyResolver: createPipevestKeyResolver({ client: pipevest }), on: { 'WEBHOOK.CREATED': (event) => void received.push({ api: 'pipevest', type: event.type }) } })),
+    toNodeListener(
+      createPipevestWebhookHandler({
+        keyResolver: createPipevestKeyResolver({ client: pipevest }),
+        on: { 'WEBHOOK.CREATED': (event) => void received.push({ api: 'pipevest', type: event.type }) },
+      }),
+    ),
   );
   receiver = createServer((req, res) => {
     const handler = handlers.get(new URL(req.url ?? '/', 'http://x').pathname);
@@ -57,10 +62,16 @@ describe('loopback http:// receivers on the mock server', () => {
     const auth = await pipevest.createAuth({ body: { url, subscriptions: ['ALL'] } });
     expect([auth.response?.status, auth.data?.webhook?.url]).toEqual([200, url]);
     // Registering already queued WEBHOOK.CREATED; the control route triggers one more.
-    const triggered = await fetch(`${server.url}/_mock/pipevest/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"WEBHOOK.CREATED"}' });
+    const triggered = await fetch(`${server.url}/_mock/pipevest/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"event":"WEBHOOK.CREATED"}',
+    });
     expect(triggered.status).toBe(202);
     await waitFor(() => (received.filter((event) => event.api === 'pipevest').length >= 2 ? true : undefined));
-    const { data: deliveries } = (await (await fetch(`${server.url}/_mock/pipevest/deliveries`)).json()) as { data: Array<{ url: string; state: string; lastStatus: number }> };
+    const { data: deliveries } = (await (await fetch(`${server.url}/_mock/pipevest/deliveries`)).json()) as {
+      data: Array<{ url: string; state: string; lastStatus: number }>;
+    };
     expect(deliveries.map(({ url: to, state, lastStatus }) => [to, state, lastStatus])).toEqual([
       [url, 'delivered', 200],
       [url, 'delivered', 200],
@@ -79,9 +90,18 @@ describe('loopback http:// receivers on the mock server', () => {
     expect(registration.webhook_url).toBe(url);
     handlers.set(
       '/provenonce',
-      toNodeListener(createProvenonceWebhookHandler({ secret: registration.webhook_secret, on: { 'agent.frozen': (event) => void received.push({ api: 'provenonce', type: event.type }) } })),
+      toNodeListener(
+        createProvenonceWebhookHandler({
+          secret: registration.webhook_secret,
+          on: { 'agent.frozen': (event) => void received.push({ api: 'provenonce', type: event.type }) },
+        }),
+      ),
     );
-    const triggered = await fetch(`${server.url}/_mock/provenonce/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"agent.frozen","data":{"agent_id":"ag_1"}}' });
+    const triggered = await fetch(`${server.url}/_mock/provenonce/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"event":"agent.frozen","data":{"agent_id":"ag_1"}}',
+    });
     expect(triggered.status).toBe(202);
     await waitFor(() => received.find((event) => event.api === 'provenonce'));
     expect(received.filter((event) => event.api === 'provenonce')).toEqual([{ api: 'provenonce', type: 'agent.frozen' }]);
@@ -101,8 +121,17 @@ describe('loopback http:// receivers on the mock server', () => {
       const result = await client.createAuth({ body: { url, subscriptions: ['WEBHOOK'] } });
       answer = [result.response?.status, JSON.stringify(result.error ?? result.data)];
     } else {
-      const response = await (api === 'provenonce' ? fetch(`${server.baseUrls.provenonce}/api/v1/partner/webhook`, { method: 'PUT', headers: { authorization: 'Bearer pvp_other', 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['agent.frozen'] }) })
-        : fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, { method: 'POST', headers: { authorization: 'Bearer sk_live_abc123', 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['approval.requested'] }) }));
+      const response = await (api === 'provenonce'
+        ? fetch(`${server.baseUrls.provenonce}/api/v1/partner/webhook`, {
+            method: 'PUT',
+            headers: { authorization: 'Bearer pvp_other', 'content-type': 'application/json' },
+            body: JSON.stringify({ url, events: ['agent.frozen'] }),
+          })
+        : fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, {
+            method: 'POST',
+            headers: { authorization: 'Bearer sk_live_abc123', 'content-type': 'application/json' },
+            body: JSON.stringify({ url, events: ['approval.requested'] }),
+          }));
       answer = [response.status, await response.text()];
     }
     expect(answer[0]).toBe(status);

@@ -24,7 +24,12 @@ const seed: SidclawMockSnapshot = {
 /** A Storage in memory, as `sessionStorage` behaves. */
 function memoryStorage() {
   const items = new Map<string, string>();
-  return { items, getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), removeItem: (key: string) => void items.delete(key) };
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
 }
 
 // One msw server whose handlers are swapped per test, as a page reload swaps the worker's.
@@ -63,7 +68,11 @@ describe('mock state: seed, storage, snapshot', () => {
     const storage = memoryStorage();
     const first = createSidclawMock({ baseUrl, state: { storage } });
     server.resetHandlers(...first.handlers);
-    const created = await fetch(`${baseUrl}/api/v1/webhooks`, { method: 'POST', headers, body: JSON.stringify({ url: 'https://example.com/a', events: ['trace.completed'] }) });
+    const created = await fetch(`${baseUrl}/api/v1/webhooks`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://example.com/a', events: ['trace.completed'] }),
+    });
     const { data } = (await created.json()) as { data: { id: string; secret: string } };
     expect(JSON.parse(storage.items.get('hookspec:mock:sidclaw')!).endpoints[0]).toMatchObject({ id: data.id, secret: data.secret });
 

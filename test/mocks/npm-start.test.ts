@@ -32,7 +32,9 @@ describe('npm start (mocks/start.js)', () => {
     for (const base of ['/sidclaw', '/provenonce', '/exchange/api/v1', '/proven', '/pipevest/v1']) {
       expect(lines.some((line) => line.trim().endsWith(`${url}${base}`))).toBe(true);
     }
-    expect(lines).toContain("Receivers: every mock also accepts loopback http:// URLs (localhost, 127.0.0.1, [::1]) for local development; the specs keep each provider's own URL rule.");
+    expect(lines).toContain(
+      "Receivers: every mock also accepts loopback http:// URLs (localhost, 127.0.0.1, [::1]) for local development; the specs keep each provider's own URL rule.",
+    );
     const response = await fetch(`${url}/sidclaw/api/v1/webhooks`, { headers: { authorization: 'Bearer sk_live_abc123' } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: [] });

@@ -95,13 +95,22 @@ describe('Pipevest flow on the stateful handlers', () => {
     expect(created.accessToken).toMatch(/^pv_at_[0-9a-f]{32}$/);
     expect(created.expiresIn).toBe(3600);
     const webhook = z.zWebhook.parse(created.webhook);
-    expect(webhook).toEqual({ webhookId: expect.stringMatching(/^wh_/), status: 'ACTIVE', url: webhookUrl, subscriptions: ['ALL'], createdAt: expect.any(Number), updatedAt: webhook.createdAt });
+    expect(webhook).toEqual({
+      webhookId: expect.stringMatching(/^wh_/),
+      status: 'ACTIVE',
+      url: webhookUrl,
+      subscriptions: ['ALL'],
+      createdAt: expect.any(Number),
+      updatedAt: webhook.createdAt,
+    });
     expect(webhook.createdAt).toBeGreaterThanOrEqual(before);
     expect(webhook.createdAt).toBeLessThan(before + 5);
 
     // WEBHOOK.CREATED: signed by the mock, verified with the key the resolver fetched from the mock.
     expect((await settledDeliveries()).map((r) => [r.eventType, r.state, r.lastStatus])).toEqual([['WEBHOOK.CREATED', 'delivered', 200]]);
-    expect(received.map((e) => [e.type, e.keyId, e.payload])).toEqual([['WEBHOOK.CREATED', pipevestMockKeys.delivery.keyId, { event: 'WEBHOOK.CREATED', data: webhook }]]);
+    expect(received.map((e) => [e.type, e.keyId, e.payload])).toEqual([
+      ['WEBHOOK.CREATED', pipevestMockKeys.delivery.keyId, { event: 'WEBHOOK.CREATED', data: webhook }],
+    ]);
     expect(keyResolver.knownKeyIds()).toEqual([pipevestMockKeys.delivery.keyId]);
 
     const got = await pipevest.getWebhook();
@@ -116,7 +125,13 @@ describe('Pipevest flow on the stateful handlers', () => {
 
     const updated = await pipevest.updateWebhook({ body: { url: `${receiverHost}/webhooks/v2`, subscriptions: ['WEBHOOK.UPDATED'] } });
     const entity = z.zUpdateWebhookResponse.parse(updated.data);
-    expect(entity).toMatchObject({ webhookId: webhook.webhookId, status: 'ACTIVE', url: `${receiverHost}/webhooks/v2`, subscriptions: ['WEBHOOK.UPDATED'], createdAt: webhook.createdAt });
+    expect(entity).toMatchObject({
+      webhookId: webhook.webhookId,
+      status: 'ACTIVE',
+      url: `${receiverHost}/webhooks/v2`,
+      subscriptions: ['WEBHOOK.UPDATED'],
+      createdAt: webhook.createdAt,
+    });
     expect(entity.updatedAt).toBeGreaterThanOrEqual(webhook.createdAt);
     await settledDeliveries();
     expect(received.at(-1)).toMatchObject({ type: 'WEBHOOK.UPDATED', payload: { event: 'WEBHOOK.UPDATED', data: entity } });
@@ -153,7 +168,10 @@ describe('Pipevest flow on the stateful handlers', () => {
   it('a repeated X-Idempotency-Key returns the first response (same status and body) without doing the work again', async () => {
     const first = await pipevest.createAuth({ body: { url: webhookUrl, subscriptions: ['ALL'] }, headers: { 'X-Idempotency-Key': 'idem-auth-1' } });
     await settledDeliveries();
-    const again = await pipevest.createAuth({ body: { url: `${receiverHost}/other`, subscriptions: ['ACCOUNT'] }, headers: { 'X-Idempotency-Key': 'idem-auth-1' } });
+    const again = await pipevest.createAuth({
+      body: { url: `${receiverHost}/other`, subscriptions: ['ACCOUNT'] },
+      headers: { 'X-Idempotency-Key': 'idem-auth-1' },
+    });
     expect(again.response?.status).toBe(first.response?.status);
     expect(again.data).toEqual(first.data);
     expect(again.response?.headers.get('idempotent-replayed')).toBe('true');
@@ -209,13 +227,18 @@ describe('Pipevest errors on the stateful handlers', () => {
     expect(mock.state.webhook).toBeUndefined();
   });
 
-  it('accepts the document\'s capitalised Signature-Input', async () => {
+  it("accepts the document's capitalised Signature-Input", async () => {
     const capitalise: typeof fetch = async (input, init) => {
       const signed = new Request(input, init);
       const headers = new Headers();
       signed.headers.forEach((value, name) => headers.set(name, value));
-      headers.set('signature-input', headers.get('signature-input')!.replace(/"([a-z][a-z-]*)"/g, (_, name: string) => `"${name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())}"`));
-      expect(headers.get('signature-input')).toMatch(/^sig1=\("Authorization" "Content-Digest" "Content-Length" "Content-Type" "X-Client-Id" "X-Idempotency-Key" "@method"/);
+      headers.set(
+        'signature-input',
+        headers.get('signature-input')!.replace(/"([a-z][a-z-]*)"/g, (_, name: string) => `"${name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())}"`),
+      );
+      expect(headers.get('signature-input')).toMatch(
+        /^sig1=\("Authorization" "Content-Digest" "Content-Length" "Content-Type" "X-Client-Id" "X-Idempotency-Key" "@method"/,
+      );
       return fetch(new Request(signed, { headers }));
     };
     const { response } = await clientWith({ fetch: capitalise }).createAuth({ body: { url: webhookUrl, subscriptions: ['ACCOUNT'] } });

@@ -47,7 +47,7 @@ describe('Proven deliveries', () => {
     expect(events).toHaveLength(6);
   });
 
-  it('delivers all six events with the document\'s headers; the receiver accepts every one', async () => {
+  it("delivers all six events with the document's headers; the receiver accepts every one", async () => {
     mock.state.endpoints.push({ url: receiverUrl, apiKey: provenMockCredentials.apiKey });
     for (const event of events) {
       const [queued, ...others] = await mock.trigger(event);
@@ -70,7 +70,7 @@ describe('Proven deliveries', () => {
     }
   });
 
-  it('sends the caller\'s data as the webhook object', async () => {
+  it("sends the caller's data as the webhook object", async () => {
     mock.state.endpoints.push({ url: receiverUrl, apiKey: provenMockCredentials.apiKey });
     const webhook = {
       connection_id: '13eeacd4-0c4e-495e-81cc-d66c6eeb8545',
@@ -93,7 +93,10 @@ describe('Proven deliveries', () => {
     expect(deliveries.map((d) => d.url)).toEqual([receiverUrl, openReceiver]);
     const settled = await Promise.all(deliveries.map((d) => mock.engine.settled(d.id)));
     // The receiver requires the key, so the endpoint without one is refused.
-    expect(settled.map((r) => [r.state, r.lastStatus])).toEqual([['delivered', 200], ['failed', 401]]);
+    expect(settled.map((r) => [r.state, r.lastStatus])).toEqual([
+      ['delivered', 200],
+      ['failed', 401],
+    ]);
   });
 
   it('a wrong X-API-Key is rejected with 401 and the delivery ends in the dead-letter queue', async () => {

@@ -126,7 +126,7 @@ describe('Provenonce flow on the stateful handlers', () => {
     expect((await other.getPartnerWebhook()).data?.configured).toBe(false);
   });
 
-  it('the document\'s placeholder key pvp_... works, as in its curl examples', async () => {
+  it("the document's placeholder key pvp_... works, as in its curl examples", async () => {
     const response = await fetch(webhookPath, { headers: authorized(provenonceMockCredentials.documentKey) });
     expect([response.status, await response.json()]).toEqual([200, { webhook_url: null, events: [], configured: false }]);
   });
@@ -208,7 +208,12 @@ describe('Provenonce documented errors', () => {
   });
 
   it('403 AUTH_FORBIDDEN for an unknown key format, a non-Bearer header, and the suspended partner', async () => {
-    const headers = [authorized('sk_live_abc123'), authorized('pvx_123'), { authorization: 'Basic cHZwXzE6' }, authorized(provenonceMockCredentials.suspendedKey)];
+    const headers = [
+      authorized('sk_live_abc123'),
+      authorized('pvx_123'),
+      { authorization: 'Basic cHZwXzE6' },
+      authorized(provenonceMockCredentials.suspendedKey),
+    ];
     for (const header of headers) {
       const response = await fetch(webhookPath, { headers: header });
       expect(response.status).toBe(403);

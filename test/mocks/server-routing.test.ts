@@ -22,7 +22,10 @@ describe('mock server routing', () => {
 
   it('an unknown operation of a served API is a 404 naming the API', async () => {
     const response = await fetch(`${server.baseUrls.sidclaw}/api/v1/nowhere`, { method: 'DELETE' });
-    expect([response.status, ((await response.json()) as { message: string }).message]).toEqual([404, 'No sidclaw operation matches DELETE /sidclaw/api/v1/nowhere.']);
+    expect([response.status, ((await response.json()) as { message: string }).message]).toEqual([
+      404,
+      'No sidclaw operation matches DELETE /sidclaw/api/v1/nowhere.',
+    ]);
   });
 
   it('log: false answers and writes no request line', async () => {

@@ -59,12 +59,20 @@ describe('mock server', () => {
       body: JSON.stringify({ url: 'https://example.com/hooks', events: ['approval.requested'] }),
     });
     const text = await created.text();
-    expect([created.status, created.headers.get('content-length'), created.headers.get('transfer-encoding')]).toEqual([201, String(Buffer.byteLength(text)), null]);
+    expect([created.status, created.headers.get('content-length'), created.headers.get('transfer-encoding')]).toEqual([
+      201,
+      String(Buffer.byteLength(text)),
+      null,
+    ]);
     const id = (JSON.parse(text) as { data: { id: string } }).data.id;
     // Control routes answer with Response.json, which sets no length of its own.
     const deliveries = await fetch(`${server.url}/_mock/sidclaw/deliveries`);
     const listed = await deliveries.text();
-    expect([deliveries.status, deliveries.headers.get('content-length'), deliveries.headers.get('transfer-encoding')]).toEqual([200, String(Buffer.byteLength(listed)), null]);
+    expect([deliveries.status, deliveries.headers.get('content-length'), deliveries.headers.get('transfer-encoding')]).toEqual([
+      200,
+      String(Buffer.byteLength(listed)),
+      null,
+    ]);
     const deleted = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks/${id}`, { method: 'DELETE', headers: admin });
     expect([deleted.status, deleted.headers.get('content-length'), deleted.headers.get('transfer-encoding')]).toEqual([204, null, null]);
   });
@@ -87,7 +95,10 @@ describe('mock server', () => {
     expect(commands).toHaveLength(3);
     for (const command of commands) {
       // Asynchronously: the server answering the request runs in this process.
-      const { stdout: status } = await promisify(execFile)('sh', ['-c', `${command.replaceAll('http://127.0.0.1:4010', server.url)} -s -o /dev/null -w '%{http_code}'`]);
+      const { stdout: status } = await promisify(execFile)('sh', [
+        '-c',
+        `${command.replaceAll('http://127.0.0.1:4010', server.url)} -s -o /dev/null -w '%{http_code}'`,
+      ]);
       expect(['200', '201', '202'], command).toContain(status);
     }
   });

@@ -154,21 +154,24 @@ describe('SidClaw documented errors', () => {
       sidclaw.listWebhookDeliveries({ path }),
       sidclaw.testWebhook({ path }),
     ]);
-    expect(results.map((r) => [r.response?.status, (r.error as { error?: string } | undefined)?.error])).toEqual(
-      Array(5).fill([404, 'not_found']),
-    );
+    expect(results.map((r) => [r.response?.status, (r.error as { error?: string } | undefined)?.error])).toEqual(Array(5).fill([404, 'not_found']));
   });
 
   it('limit defaults to 20 and is capped at 100', async () => {
     const { data } = await sidclaw.createWebhook({ body: { url: 'https://example.invalid/hook', events: ['policy.updated'] } });
     const id = data!.data.id;
-    for (let i = 0; i < 120; i++) mock.engine.enqueue({ url: 'https://example.invalid/hook', eventType: 'policy.updated', body: '{}', meta: { endpointId: id }, maxAttempts: 1 });
+    for (let i = 0; i < 120; i++)
+      mock.engine.enqueue({ url: 'https://example.invalid/hook', eventType: 'policy.updated', body: '{}', meta: { endpointId: id }, maxAttempts: 1 });
     const byDefault = await sidclaw.listWebhookDeliveries({ path: { id } });
     expect(byDefault.data?.data).toHaveLength(20);
-    const capped = await fetch(`${baseUrl}/api/v1/webhooks/${id}/deliveries?limit=500`, { headers: { authorization: `Bearer ${sidclawMockCredentials.adminKey}` } });
+    const capped = await fetch(`${baseUrl}/api/v1/webhooks/${id}/deliveries?limit=500`, {
+      headers: { authorization: `Bearer ${sidclawMockCredentials.adminKey}` },
+    });
     expect((await capped.json()).data).toHaveLength(100);
     for (const query of ['limit=0', 'limit=ten', 'status=lost']) {
-      const invalid = await fetch(`${baseUrl}/api/v1/webhooks/${id}/deliveries?${query}`, { headers: { authorization: `Bearer ${sidclawMockCredentials.adminKey}` } });
+      const invalid = await fetch(`${baseUrl}/api/v1/webhooks/${id}/deliveries?${query}`, {
+        headers: { authorization: `Bearer ${sidclawMockCredentials.adminKey}` },
+      });
       expect([invalid.status, ((await invalid.json()) as { error: string }).error], query).toEqual([400, 'validation_error']);
     }
     mock.engine.remove((r) => (r.meta as { endpointId: string }).endpointId === id);

@@ -15,7 +15,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-async function withTwoServers<M extends { handlers: Parameters<typeof setupServer>; close(): Promise<void> }>(create: () => M, run: (mocks: [M, M]) => Promise<void>) {
+async function withTwoServers<M extends { handlers: Parameters<typeof setupServer>; close(): Promise<void> }>(
+  create: () => M,
+  run: (mocks: [M, M]) => Promise<void>,
+) {
   const mocks: [M, M] = [create(), create()];
   const servers = mocks.map((mock) => setupServer(...mock.handlers));
   for (const server of servers) server.listen({ onUnhandledFrame: 'bypass' });

@@ -29,7 +29,8 @@ describe('mock validation messages', () => {
     expect(response.status).toBe(400);
     expect(zSidclawError.strict().parse(body)).toEqual({
       error: 'validation_error',
-      message: 'url must be HTTPS URL to receive events (or http://localhost in development); got "ftp://example.com/hook"' +
+      message:
+        'url must be HTTPS URL to receive events (or http://localhost in development); got "ftp://example.com/hook"' +
         ' (the mock also accepts loopback http:// receivers: localhost, 127.0.0.1, [::1])',
     });
     expect(body.message).not.toMatch(/\^|\\\//); // no regular expression in the message
@@ -81,6 +82,10 @@ describe('mock validation messages', () => {
       'id must be a UUID; got "x"',
       'code must match /^[A-Z]{3}$/; got "abc"',
     ]);
-    expect(describeIssues(result.error, { input })).toBe(summarizeIssues(result.error, { input }).map(({ message }) => message).join('; '));
+    expect(describeIssues(result.error, { input })).toBe(
+      summarizeIssues(result.error, { input })
+        .map(({ message }) => message)
+        .join('; '),
+    );
   });
 });

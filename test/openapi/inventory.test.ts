@@ -101,8 +101,14 @@ describe('documented error codes', () => {
     for (const api of apis) {
       for (const { method, path, operation } of operations(api)) {
         const codes = Object.keys(operation.responses);
-        expect(codes.some((c) => c.startsWith('2')), `${api} ${method} ${path}`).toBe(true);
-        expect(codes.some((c) => c.startsWith('4')), `${api} ${method} ${path}`).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith('2')),
+          `${api} ${method} ${path}`,
+        ).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith('4')),
+          `${api} ${method} ${path}`,
+        ).toBe(true);
       }
     }
   });

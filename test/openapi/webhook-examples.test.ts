@@ -32,7 +32,12 @@ const withExamples = entries.filter((e) => e.examples.length > 0);
 describe('webhook payload validators', () => {
   it('the generator made one validator per webhook, found by its event constant', () => {
     for (const api of Object.keys(registries)) {
-      expect([...registries[api]!.keys()].sort()).toEqual(entries.filter((e) => e.api === api).map((e) => e.event).sort());
+      expect([...registries[api]!.keys()].sort()).toEqual(
+        entries
+          .filter((e) => e.api === api)
+          .map((e) => e.event)
+          .sort(),
+      );
     }
   });
 
@@ -46,7 +51,12 @@ describe('webhook payload validators', () => {
     };
     expect(Object.keys(maps).sort()).toEqual(Object.keys(registries).sort());
     for (const [api, map] of Object.entries(maps)) {
-      expect(Object.keys(map).sort()).toEqual(entries.filter((e) => e.api === api).map((e) => e.event).sort());
+      expect(Object.keys(map).sort()).toEqual(
+        entries
+          .filter((e) => e.api === api)
+          .map((e) => e.event)
+          .sort(),
+      );
       for (const [event, validator] of Object.entries(map)) expect(validator).toBe(registries[api]!.get(event));
     }
   });

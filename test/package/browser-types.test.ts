@@ -34,7 +34,16 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'browser-consumer', private: true, type: 'module' }));
   await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `./${tarball}`, `msw@${packageJson.devDependencies.msw}`, `typescript@${packageJson.devDependencies.typescript}`],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      `./${tarball}`,
+      `msw@${packageJson.devDependencies.msw}`,
+      `typescript@${packageJson.devDependencies.typescript}`,
+    ],
     { cwd: scratch, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
   );
   // msw's dependencies bring @types/node along; a browser app's types must not need it.
@@ -63,12 +72,24 @@ describe('a browser-only consumer, skipLibCheck off', () => {
     writeFileSync(
       join(scratch, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', lib: ['DOM', 'DOM.Iterable', 'ES2022'], types: [], module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: false, noEmit: true },
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['DOM', 'DOM.Iterable', 'ES2022'],
+          types: [],
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+        },
         files: ['entries.ts'],
       }),
     );
     expect(existsSync(join(scratch, 'node_modules', '@types', 'node'))).toBe(false);
-    const result = await run(process.execPath, [join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: scratch, maxBuffer: 16 * 1024 * 1024 }).then(
+    const result = await run(process.execPath, [join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: scratch,
+      maxBuffer: 16 * 1024 * 1024,
+    }).then(
       () => ({ code: 0, output: '' }),
       (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
     );

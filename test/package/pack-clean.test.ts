@@ -32,6 +32,11 @@ it('npm pack in a clean checkout builds dist/ first and ships it with the LICENS
   const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
   expect(tarball).toBeDefined();
   const { stdout } = await run('tar', ['-tzf', join(scratch, tarball!)], { maxBuffer: 16 * 1024 * 1024 });
-  const paths = stdout.split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''));
-  expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'package.json', 'dist/cli.js', 'dist/sidclaw.js', 'dist/sidclaw.d.ts', 'dist/pipevest.js', 'dist/mocks/pipevest.js']));
+  const paths = stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => path.replace(/^package\//, ''));
+  expect(paths).toEqual(
+    expect.arrayContaining(['LICENSE', 'package.json', 'dist/cli.js', 'dist/sidclaw.js', 'dist/sidclaw.d.ts', 'dist/pipevest.js', 'dist/mocks/pipevest.js']),
+  );
 }, 300_000);

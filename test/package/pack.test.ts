@@ -28,15 +28,53 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /** Named exports each subpath must have (a subpath missing here fails the test: add it). */
 const expectedExports: Record<string, string[]> = {
-  './sidclaw': ['verifySidclawWebhook', 'verifySidclawWebhookSync', 'createSidclawClient', 'createSidclawWebhookHandler', 'WebhookVerificationError', 'createSidclawTestDelivery', 'sidclawEventTypes', 'sidclawWebhookEvents'],
+  './sidclaw': [
+    'verifySidclawWebhook',
+    'verifySidclawWebhookSync',
+    'createSidclawClient',
+    'createSidclawWebhookHandler',
+    'WebhookVerificationError',
+    'createSidclawTestDelivery',
+    'sidclawEventTypes',
+    'sidclawWebhookEvents',
+  ],
   './node': ['toNodeListener'],
   './redis': ['createRedisReplayStore', 'RedisReplayStoreError'],
   './check': ['checkReceiver', 'listCheckCases', 'CheckOptionsError', 'toJunitXml'],
-  './provenonce': ['verifyProvenonceWebhook', 'createProvenonceClient', 'createProvenonceWebhookHandler', 'createProvenonceTestDelivery', 'provenonceEventTypes', 'provenonceWebhookEvents'],
-  './exchange': ['verifyExchangeWebhook', 'createExchangeClient', 'createExchangeWebhookHandler', 'createExchangeTestDelivery', 'exchangeEventTypes', 'exchangeWebhookEvents'],
+  './provenonce': [
+    'verifyProvenonceWebhook',
+    'createProvenonceClient',
+    'createProvenonceWebhookHandler',
+    'createProvenonceTestDelivery',
+    'provenonceEventTypes',
+    'provenonceWebhookEvents',
+  ],
+  './exchange': [
+    'verifyExchangeWebhook',
+    'createExchangeClient',
+    'createExchangeWebhookHandler',
+    'createExchangeTestDelivery',
+    'exchangeEventTypes',
+    'exchangeWebhookEvents',
+  ],
   './proven': ['verifyProvenWebhook', 'createProvenWebhookHandler', 'createProvenTestDelivery', 'provenWebhookEvents'],
-  './pipevest': ['verifyPipevestWebhook', 'createPipevestClient', 'createPipevestKeyResolver', 'createPipevestWebhookHandler', 'pipevestMockKeys', 'createPipevestTestDelivery', 'pipevestWebhookEvents'],
-  './signatures': ['signHmacSha256', 'verifyHmacSha256Async', 'signHttpMessage', 'verifyHttpMessage', 'createContentDigest', 'WEBHOOK_VERIFICATION_ERROR_CODES'],
+  './pipevest': [
+    'verifyPipevestWebhook',
+    'createPipevestClient',
+    'createPipevestKeyResolver',
+    'createPipevestWebhookHandler',
+    'pipevestMockKeys',
+    'createPipevestTestDelivery',
+    'pipevestWebhookEvents',
+  ],
+  './signatures': [
+    'signHmacSha256',
+    'verifyHmacSha256Async',
+    'signHttpMessage',
+    'verifyHttpMessage',
+    'createContentDigest',
+    'WEBHOOK_VERIFICATION_ERROR_CODES',
+  ],
   './mocks/sidclaw': ['createSidclawMock', 'sidclawMockCredentials'],
   './mocks/provenonce': ['createProvenonceMock', 'provenonceMockCredentials'],
   './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
@@ -89,7 +127,13 @@ describe('the packed package', () => {
     expect(paths).toContain('LICENSE');
     // The specs ship too: Prism (the optional second opinion of hookspec/testing) reads them.
     expect(paths.filter((path) => !path.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE|openapi\/[a-z]+\.yaml)$/.test(path))).toEqual([]);
-    expect(paths.filter((path) => path.startsWith('openapi/')).sort()).toEqual(['openapi/exchange.yaml', 'openapi/pipevest.yaml', 'openapi/proven.yaml', 'openapi/provenonce.yaml', 'openapi/sidclaw.yaml']);
+    expect(paths.filter((path) => path.startsWith('openapi/')).sort()).toEqual([
+      'openapi/exchange.yaml',
+      'openapi/pipevest.yaml',
+      'openapi/proven.yaml',
+      'openapi/provenonce.yaml',
+      'openapi/sidclaw.yaml',
+    ]);
     expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
   });
 
@@ -98,7 +142,9 @@ describe('the packed package', () => {
       .filter((entry) => entry !== 'cli')
       .map((entry) => `./${entry}`)
       .sort();
-    const fromExports = Object.keys(packageJson.exports).filter((subpath) => subpath !== './package.json').sort();
+    const fromExports = Object.keys(packageJson.exports)
+      .filter((subpath) => subpath !== './package.json')
+      .sort();
     expect(fromExports).toEqual(fromBuild);
     expect(Object.keys(expectedExports).sort()).toEqual(fromExports);
   });
@@ -106,23 +152,32 @@ describe('the packed package', () => {
   it('SDK entries never load msw or faker; the CLI loads them only on demand', () => {
     for (const entry of Object.keys(buildEntries)) {
       const imports = staticImports(join(root, 'dist', `${entry}.js`));
-      expect([...imports].filter((name) => name.startsWith('@faker-js/')), entry).toEqual([]);
+      expect(
+        [...imports].filter((name) => name.startsWith('@faker-js/')),
+        entry,
+      ).toEqual([]);
       if (!entry.startsWith('mocks/') && !entry.startsWith('testing')) expect([...imports], entry).not.toContain('msw');
       for (const name of imports) {
         if (name.startsWith('node:')) continue;
         // Everything a built file imports is a declared dependency or the msw peer.
-        expect(name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies, `${entry} imports ${name}`).toBe(true);
+        expect(
+          name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies,
+          `${entry} imports ${name}`,
+        ).toBe(true);
       }
     }
   });
 
   it('the per-API entries and hookspec/signatures import no node: module, so Workers, Deno and browsers bundle them as they are', () => {
     for (const entry of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest', 'signatures']) {
-      expect([...staticImports(join(root, 'dist', `${entry}.js`))].filter((name) => name.startsWith('node:')), entry).toEqual([]);
+      expect(
+        [...staticImports(join(root, 'dist', `${entry}.js`))].filter((name) => name.startsWith('node:')),
+        entry,
+      ).toEqual([]);
     }
   });
 
-  it('hookspec/redis takes the user\'s client: redis is an optional peer, never a dependency, and not imported', () => {
+  it("hookspec/redis takes the user's client: redis is an optional peer, never a dependency, and not imported", () => {
     expect(packageJson.dependencies).not.toHaveProperty('redis');
     expect(packageJson.peerDependencies.redis).toBeDefined();
     expect(packageJson.peerDependenciesMeta.redis).toEqual({ optional: true });
@@ -159,9 +214,15 @@ describe('the packed package', () => {
     const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
     const { stdout } = await run(process.execPath, [bin, '--version'], { cwd: scratch });
     expect(stdout.trim()).toBe(packageJson.version);
-    const signed = await run(process.execPath, [bin, 'sign', 'exchange', '--secret', 's', '--data', '{}', '--json'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    const signed = await run(process.execPath, [bin, 'sign', 'exchange', '--secret', 's', '--data', '{}', '--json'], {
+      cwd: scratch,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(JSON.parse(signed.stdout)).toMatchObject({ api: 'exchange', headers: { 'x-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) } });
-    const cases = await run(process.execPath, [bin, 'check', 'pipevest', 'http://127.0.0.1:9/', '--key', 'mock', '--list'], { cwd: scratch, env: { ...process.env, NO_COLOR: '1' } });
+    const cases = await run(process.execPath, [bin, 'check', 'pipevest', 'http://127.0.0.1:9/', '--key', 'mock', '--list'], {
+      cwd: scratch,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(cases.stdout).toMatch(/^forgery\/algorithm-other /m);
   });
 
@@ -169,7 +230,9 @@ describe('the packed package', () => {
     const node = systemNode();
     expect(node !== undefined && !isSupportedNode(node.version), 'a Node older than engines on PATH outside node_modules').toBe(true);
     const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
-    const result = await run(node!.path, [bin, 'mock', '--port', '0'], { cwd: scratch }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const result = await run(node!.path, [bin, 'mock', '--port', '0'], { cwd: scratch }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(/^hookspec: Node\.js 22\.12\.0 or newer is required \(package\.json engines: >=22\.12\); this is Node\.js 20\.[^\n]*\n$/);
   });
@@ -189,8 +252,14 @@ describe('the packed package', () => {
       const fake = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's'], { cwd: scratch, env }).catch(
         (error: { code: number; stderr: string }) => error,
       );
-      expect(fake).toMatchObject({ code: 1, stderr: expect.stringContaining('Fake payloads need @faker-js/faker: install it (npm i -D @faker-js/faker) or pass the event data with --data.') });
-      const given = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's', '--data', '{"orderId":"o1"}'], { cwd: scratch, env });
+      expect(fake).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('Fake payloads need @faker-js/faker: install it (npm i -D @faker-js/faker) or pass the event data with --data.'),
+      });
+      const given = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's', '--data', '{"orderId":"o1"}'], {
+        cwd: scratch,
+        env,
+      });
       expect(given.stdout).toContain('✓ 200 OK');
       expect(received).toEqual(['{"event":"order.created","data":{"orderId":"o1"}}']);
     } finally {

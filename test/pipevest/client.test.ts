@@ -85,7 +85,9 @@ describe('createPipevestClient: configuration', () => {
   });
 
   it('signs with the key in every accepted form: PEM, JWK, raw seed, KeyObject, CryptoKey', async () => {
-    const cryptoKey = await webcrypto.subtle.importKey('pkcs8', Buffer.from(privateKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64'), 'Ed25519', true, ['sign']);
+    const cryptoKey = await webcrypto.subtle.importKey('pkcs8', Buffer.from(privateKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64'), 'Ed25519', true, [
+      'sign',
+    ]);
     const forms = [privateKeyPem, { ...rfcKey.publicJwk, d: 'n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU' }, seed, createPrivateKey(privateKeyPem), cryptoKey];
     const signatures: string[] = [];
     const fixed = Math.floor(Date.now() / 1000);
@@ -107,7 +109,18 @@ describe('createPipevestClient: what each kind of request covers', () => {
     const request = seen[0]!;
     const signature = await verifySeen(request, PIPEVEST_REQUEST_COMPONENTS.write);
     expect(signature.components).toEqual(
-      quoted(['authorization', 'content-digest', 'content-length', 'content-type', 'x-client-id', 'x-idempotency-key', '@method', '@target-uri', '@path', '@query']),
+      quoted([
+        'authorization',
+        'content-digest',
+        'content-length',
+        'content-type',
+        'x-client-id',
+        'x-idempotency-key',
+        '@method',
+        '@target-uri',
+        '@path',
+        '@query',
+      ]),
     );
     expect(signature.label).toBe('sig1');
     expect(signature.params.keyid).toBe('staging-pipevest-ed25519');

@@ -9,7 +9,10 @@ import { verifyPipevestWebhook } from '../../src/pipevest/verify-webhook.ts';
 import { createContentDigest, signHttpMessage, type KeyInput } from '../../src/signatures/index.ts';
 
 const url = 'https://hooks.partner.test/pipevest';
-const body = JSON.stringify({ event: 'WEBHOOK.CREATED', data: { webhookId: 'wh_1', status: 'ACTIVE', url, subscriptions: ['ALL'], createdAt: 1, updatedAt: 1 } });
+const body = JSON.stringify({
+  event: 'WEBHOOK.CREATED',
+  data: { webhookId: 'wh_1', status: 'ACTIVE', url, subscriptions: ['ALL'], createdAt: 1, updatedAt: 1 },
+});
 const forger = generateKeyPairSync('ed25519').privateKey;
 const T0 = Date.parse('2026-11-29T12:00:00.000Z');
 
@@ -88,6 +91,8 @@ describe('createPipevestKeyResolver against a failing key endpoint', () => {
     }
     expect(fetches).toBe(2);
     // The known key still verifies while the endpoint is down.
-    expect((await verifyPipevestWebhook(await signed(pipevestMockKeys.delivery.keyId, pipevestMockKeys.delivery.privateJwk, clock), options)).type).toBe('WEBHOOK.CREATED');
+    expect((await verifyPipevestWebhook(await signed(pipevestMockKeys.delivery.keyId, pipevestMockKeys.delivery.privateJwk, clock), options)).type).toBe(
+      'WEBHOOK.CREATED',
+    );
   });
 });

@@ -33,20 +33,40 @@ describe('the printed privateKeySeed', () => {
 
   it('signs with signHttpMessage (ed25519), verified by the PEM public key', async () => {
     const message = { method: 'POST', url: 'https://example.com/hooks', headers: { 'content-type': 'application/json' } };
-    const signed = await signHttpMessage(message, { key: pipevestMockKeys.delivery.privateKeySeed, algorithm: 'ed25519', components: ['@method', '@target-uri', 'content-type'] });
-    const [verified] = await verifyHttpMessage({ ...message, headers: { ...message.headers, ...signed.headers } }, { key: pipevestMockKeys.delivery.publicKeyPem });
+    const signed = await signHttpMessage(message, {
+      key: pipevestMockKeys.delivery.privateKeySeed,
+      algorithm: 'ed25519',
+      components: ['@method', '@target-uri', 'content-type'],
+    });
+    const [verified] = await verifyHttpMessage(
+      { ...message, headers: { ...message.headers, ...signed.headers } },
+      { key: pipevestMockKeys.delivery.publicKeyPem },
+    );
     expect(verified?.algorithm).toBe('ed25519');
   });
 
   it('a string that is no Ed25519 key is refused with invalid_key where ed25519 is required', async () => {
-    const error = await signHttpMessage({ method: 'POST', url: 'https://example.com/', headers: {} }, { key: 'whsec_not_a_key', algorithm: 'ed25519', components: ['@method'] }).catch((caught: unknown) => caught);
+    const error = await signHttpMessage(
+      { method: 'POST', url: 'https://example.com/', headers: {} },
+      { key: 'whsec_not_a_key', algorithm: 'ed25519', components: ['@method'] },
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WebhookVerificationError);
     expect((error as WebhookVerificationError).code).toBe('invalid_key');
   });
 
   it('works as hookspec --key: sign with the seed, verify with "mock"', async () => {
     await ensureBuilt();
-    const signed = await runCli(['sign', 'pipevest', '--key', pipevestMockKeys.delivery.privateKeySeed, '--data', '{"event":"WEBHOOK.CREATED"}', '--http', '--url', 'https://example.com/hooks']);
+    const signed = await runCli([
+      'sign',
+      'pipevest',
+      '--key',
+      pipevestMockKeys.delivery.privateKeySeed,
+      '--data',
+      '{"event":"WEBHOOK.CREATED"}',
+      '--http',
+      '--url',
+      'https://example.com/hooks',
+    ]);
     expect(signed.code, signed.stderr).toBe(0);
     const verified = await runCli(['verify', 'pipevest', '--key', 'mock', '--public-url', 'https://example.com/hooks', '--json'], { input: signed.stdout });
     expect(verified.code, verified.stderr + verified.stdout).toBe(0);

@@ -61,7 +61,9 @@ describe('verifyPipevestWebhook', () => {
     expect(event.keyId).toBe(webhookKey.keyId);
     expect(Math.abs(event.timestamp!.getTime() - Date.now())).toBeLessThan(5000);
     if (event.type === 'WEBHOOK.CREATED') expect(event.payload.data?.webhookId).toBe('wh_1');
-    expect(headers['signature-input']).toMatch(/^sig1=\("content-digest" "content-type" "@method" "@target-uri"\);created=\d+;expires=\d+;keyid="pipevest-mock-webhooks-ed25519"$/);
+    expect(headers['signature-input']).toMatch(
+      /^sig1=\("content-digest" "content-type" "@method" "@target-uri"\);created=\d+;expires=\d+;keyid="pipevest-mock-webhooks-ed25519"$/,
+    );
 
     const raw = await verifyPipevestWebhook({ body: new TextEncoder().encode(payload), headers, method: 'POST', url }, { publicKey: webhookKey.publicJwk });
     expect(raw.payload).toEqual(JSON.parse(payload));
@@ -106,12 +108,10 @@ describe('verifyPipevestWebhook', () => {
     );
   });
 
-  it('accepts the document\'s capitalised component names, signed lowercase or as written', async () => {
+  it("accepts the document's capitalised component names, signed lowercase or as written", async () => {
     // 1. Signed per RFC 9421 (lowercase base), announced capitalised as the document writes it.
     const signed = await message();
-    const capitalised = signed.headers['signature-input']!
-      .replace('"content-digest"', '"Content-Digest"')
-      .replace('"content-type"', '"Content-Type"');
+    const capitalised = signed.headers['signature-input']!.replace('"content-digest"', '"Content-Digest"').replace('"content-type"', '"Content-Type"');
     expect((await verifyPipevestWebhook({ ...signed, headers: { ...signed.headers, 'signature-input': capitalised } }, withKey)).type).toBe('WEBHOOK.CREATED');
 
     // 2. Signed over the names exactly as written ("Content-Digest" in the signature base too).

@@ -68,7 +68,10 @@ interface Instance {
 const secret = 'f00d'.repeat(16);
 
 function startInstance(): Promise<Instance> {
-  const child = spawn(process.execPath, [join(root, 'test/redis/receiver-process.ts'), secret, redisServer.url], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'test/redis/receiver-process.ts'), secret, redisServer.url], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const handled: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('a receiver process did not start within 15 s')), 15_000);
@@ -139,7 +142,8 @@ describe('two receiver processes sharing one Redis', () => {
     const retryUntilAnswered = async (instance: Instance) => {
       for (let tries = 0; ; tries += 1) {
         const response = await deliver(instance.url, id);
-        if (response.status !== 503 || tries >= 50) return { status: response.status, body: (await response.json()) as { duplicate?: boolean; handled?: boolean } };
+        if (response.status !== 503 || tries >= 50)
+          return { status: response.status, body: (await response.json()) as { duplicate?: boolean; handled?: boolean } };
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     };

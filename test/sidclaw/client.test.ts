@@ -27,9 +27,7 @@ describe('createSidclawClient', () => {
     const attempt = () => createSidclawClient({ apiKey: 'pk_live_123', baseUrl });
     expect(attempt).toThrow(ClientConfigError);
     expect(attempt).toThrow(/sk_live_/);
-    expect(() => createSidclawClient({ apiKey: 'sk_live_abc', baseUrl: 'ftp://x' })).toThrow(
-      expect.objectContaining({ code: 'invalid_base_url' }),
-    );
+    expect(() => createSidclawClient({ apiKey: 'sk_live_abc', baseUrl: 'ftp://x' })).toThrow(expect.objectContaining({ code: 'invalid_base_url' }));
     expect(seen).toHaveLength(0);
   });
 

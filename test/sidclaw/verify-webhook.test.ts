@@ -80,9 +80,7 @@ describe('verifySidclawWebhook', () => {
 
   it('rejects a replayed delivery id, but only after a first success', async () => {
     const opts = options();
-    await expect(codeOf(verifySidclawWebhook(delivery({ 'x-webhook-signature': sign('x') }), opts))).resolves.toBe(
-      'signature_mismatch',
-    );
+    await expect(codeOf(verifySidclawWebhook(delivery({ 'x-webhook-signature': sign('x') }), opts))).resolves.toBe('signature_mismatch');
     expect((await verifySidclawWebhook(delivery(), opts)).type).toBe('test');
     expect(await codeOf(verifySidclawWebhook(delivery(), opts))).toBe('replayed');
   });
@@ -99,8 +97,6 @@ describe('verifySidclawWebhook', () => {
   it('the sync variant gives the same results', async () => {
     expect(verifySidclawWebhookSync(delivery(), options()).type).toBe('test');
     const bad = delivery({ 'x-webhook-timestamp': '2026-03-21T09:00:00.000Z' });
-    expect(() => verifySidclawWebhookSync(bad, options())).toThrow(
-      expect.objectContaining({ code: 'timestamp_out_of_tolerance' }),
-    );
+    expect(() => verifySidclawWebhookSync(bad, options())).toThrow(expect.objectContaining({ code: 'timestamp_out_of_tolerance' }));
   });
 });

@@ -57,19 +57,41 @@ describe('verifyContentDigest', () => {
 
   it('fails with digest_mismatch when any supported digest differs', () => {
     const wrong = `sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:, sha-512=:${Buffer.alloc(64).toString('base64')}:`;
-    expectVerificationError(thrownBy(() => verifyContentDigest(wrong, body)), 'digest_mismatch', 'content-digest');
-    expectVerificationError(thrownBy(() => verifyContentDigest(both, `${body}\n`)), 'digest_mismatch');
+    expectVerificationError(
+      thrownBy(() => verifyContentDigest(wrong, body)),
+      'digest_mismatch',
+      'content-digest',
+    );
+    expectVerificationError(
+      thrownBy(() => verifyContentDigest(both, `${body}\n`)),
+      'digest_mismatch',
+    );
   });
 
   it('fails with malformed_header when no supported algorithm is listed or the syntax is wrong', () => {
-    for (const header of ['md5=:Sd/dVLAcvNLSq16eXua5uQ==:', 'sha-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=', 'sha-256', 'SHA-256=:AA==:', 'sha-256=(:AA==:)', ',']) {
-      expectVerificationError(thrownBy(() => verifyContentDigest(header, body)), 'malformed_header', 'content-digest');
+    for (const header of [
+      'md5=:Sd/dVLAcvNLSq16eXua5uQ==:',
+      'sha-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=',
+      'sha-256',
+      'SHA-256=:AA==:',
+      'sha-256=(:AA==:)',
+      ',',
+    ]) {
+      expectVerificationError(
+        thrownBy(() => verifyContentDigest(header, body)),
+        'malformed_header',
+        'content-digest',
+      );
     }
   });
 
   it('fails with missing_header when absent', () => {
     for (const header of [undefined, null, '', '  ']) {
-      expectVerificationError(thrownBy(() => verifyContentDigest(header, body)), 'missing_header', 'content-digest');
+      expectVerificationError(
+        thrownBy(() => verifyContentDigest(header, body)),
+        'missing_header',
+        'content-digest',
+      );
     }
   });
 
@@ -100,8 +122,14 @@ describe('verifyContentDigest', () => {
   });
 
   it('refuses unsupported algorithms when creating', () => {
-    expectVerificationError(thrownBy(() => createContentDigest(body, ['md5' as ContentDigestAlgorithm])), 'unsupported_algorithm');
-    expectVerificationError(thrownBy(() => createContentDigest(body, [])), 'unsupported_algorithm');
+    expectVerificationError(
+      thrownBy(() => createContentDigest(body, ['md5' as ContentDigestAlgorithm])),
+      'unsupported_algorithm',
+    );
+    expectVerificationError(
+      thrownBy(() => createContentDigest(body, [])),
+      'unsupported_algorithm',
+    );
   });
 });
 
@@ -111,13 +139,30 @@ describe('Want-Content-Digest', () => {
   });
 
   it('rejects values that are not a dictionary', () => {
-    expectVerificationError(thrownBy(() => parseWantContentDigest('sha-256=1,')), 'malformed_header', 'want-content-digest');
+    expectVerificationError(
+      thrownBy(() => parseWantContentDigest('sha-256=1,')),
+      'malformed_header',
+      'want-content-digest',
+    );
   });
 
   it('serialises maps and refuses invalid weights and names', () => {
-    expect(serializeWantContentDigest(new Map([['sha-512', 10], ['sha-256', 0]]))).toBe('sha-512=10, sha-256=0');
-    expectVerificationError(thrownBy(() => serializeWantContentDigest({ 'sha-256': 11 })), 'malformed_header');
-    expectVerificationError(thrownBy(() => serializeWantContentDigest({ 'SHA-256': 1 })), 'malformed_header');
+    expect(
+      serializeWantContentDigest(
+        new Map([
+          ['sha-512', 10],
+          ['sha-256', 0],
+        ]),
+      ),
+    ).toBe('sha-512=10, sha-256=0');
+    expectVerificationError(
+      thrownBy(() => serializeWantContentDigest({ 'sha-256': 11 })),
+      'malformed_header',
+    );
+    expectVerificationError(
+      thrownBy(() => serializeWantContentDigest({ 'SHA-256': 1 })),
+      'malformed_header',
+    );
   });
 
   it('chooses the highest non-zero weight among supported algorithms', () => {

@@ -1,11 +1,7 @@
 /** Assertions shared by the signature tests. */
 import { expect } from 'vitest';
 
-import {
-  WEBHOOK_VERIFICATION_ERROR_CODES,
-  WebhookVerificationError,
-  type WebhookVerificationErrorCode,
-} from '../../src/errors/webhook-verification-error.ts';
+import { WEBHOOK_VERIFICATION_ERROR_CODES, WebhookVerificationError, type WebhookVerificationErrorCode } from '../../src/errors/webhook-verification-error.ts';
 
 /** Runs `fn` and returns what it threw (fails the test if nothing was thrown). */
 export function thrownBy(fn: () => unknown): unknown {

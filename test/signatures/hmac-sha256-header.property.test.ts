@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import {
-  signHmacSha256,
-  verifyHmacSha256,
-  verifyHmacSha256Async,
-  type HmacSecret,
-  type SignatureHeaderValue,
-} from '../../src/signatures/index.ts';
+import { signHmacSha256, verifyHmacSha256, verifyHmacSha256Async, type HmacSecret, type SignatureHeaderValue } from '../../src/signatures/index.ts';
 import { codeOf } from './helpers.ts';
 import { PROPERTY_RUNS } from './property-runs.ts';
 

@@ -59,7 +59,10 @@ describe('signHmacSha256', () => {
   });
 
   it('refuses an empty secret', () => {
-    expectVerificationError(thrownBy(() => signHmacSha256('', BODY)), 'missing_secret');
+    expectVerificationError(
+      thrownBy(() => signHmacSha256('', BODY)),
+      'missing_secret',
+    );
   });
 });
 
@@ -95,8 +98,15 @@ describe('verifyHmacSha256', () => {
   });
 
   it('rejects a wrong body or secret with signature_mismatch', () => {
-    expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, `${BODY} `, EXPECTED)), 'signature_mismatch', 'x-webhook-signature');
-    expectVerificationError(thrownBy(() => verifyHmacSha256(['a', 'b'], BODY, EXPECTED)), 'signature_mismatch');
+    expectVerificationError(
+      thrownBy(() => verifyHmacSha256(SECRET, `${BODY} `, EXPECTED)),
+      'signature_mismatch',
+      'x-webhook-signature',
+    );
+    expectVerificationError(
+      thrownBy(() => verifyHmacSha256(['a', 'b'], BODY, EXPECTED)),
+      'signature_mismatch',
+    );
   });
 
   it('rejects malformed values with malformed_header', () => {
@@ -110,31 +120,46 @@ describe('verifyHmacSha256', () => {
       EXPECTED.slice(7),
       [EXPECTED, EXPECTED],
     ]) {
-      expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, BODY, value)), 'malformed_header');
+      expectVerificationError(
+        thrownBy(() => verifyHmacSha256(SECRET, BODY, value)),
+        'malformed_header',
+      );
     }
   });
 
   it('rejects missing values with missing_header', () => {
     for (const value of [undefined, null, '', []]) {
-      expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, BODY, value)), 'missing_header');
+      expectVerificationError(
+        thrownBy(() => verifyHmacSha256(SECRET, BODY, value)),
+        'missing_header',
+      );
     }
   });
 
   it('rejects missing or empty secrets with missing_secret before looking at the header', () => {
     for (const secrets of [undefined, '', [], [''], [SECRET, ''], new Uint8Array(0)] as unknown as HmacSecrets[]) {
-      expectVerificationError(thrownBy(() => verifyHmacSha256(secrets, BODY, undefined)), 'missing_secret');
+      expectVerificationError(
+        thrownBy(() => verifyHmacSha256(secrets, BODY, undefined)),
+        'missing_secret',
+      );
     }
   });
 
   it('detects a body that was already parsed', () => {
-    expectVerificationError(thrownBy(() => verifyHmacSha256(SECRET, JSON.parse(BODY) as string, EXPECTED)), 'body_already_parsed');
+    expectVerificationError(
+      thrownBy(() => verifyHmacSha256(SECRET, JSON.parse(BODY) as string, EXPECTED)),
+      'body_already_parsed',
+    );
   });
 
   it('isValidHmacSha256 returns false for verification failures but throws for configuration errors', () => {
     expect(isValidHmacSha256(SECRET, BODY, 'sha256=00')).toBe(false);
     expect(isValidHmacSha256(SECRET, BODY, undefined)).toBe(false);
     expect(isValidHmacSha256('other', BODY, EXPECTED)).toBe(false);
-    expectVerificationError(thrownBy(() => isValidHmacSha256('', BODY, EXPECTED)), 'missing_secret');
+    expectVerificationError(
+      thrownBy(() => isValidHmacSha256('', BODY, EXPECTED)),
+      'missing_secret',
+    );
   });
 
   it('parseHmacSha256Header decodes the 32 MAC bytes', () => {

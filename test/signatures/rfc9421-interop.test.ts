@@ -38,10 +38,7 @@ const verifyingKey = { id: 'partner-key', algs: ['ed25519'], verify: createVerif
 
 describe('interop with http-message-signatures (ed25519)', () => {
   it('a signature made by http-message-signatures verifies with hookspec', async () => {
-    const signed = await httpbis.signMessage(
-      { key: createSigner(privateKey, 'ed25519', 'partner-key'), fields: FIELDS, name: 'sig' },
-      REQUEST,
-    );
+    const signed = await httpbis.signMessage({ key: createSigner(privateKey, 'ed25519', 'partner-key'), fields: FIELDS, name: 'sig' }, REQUEST);
     expect(Object.keys(signed.headers)).toEqual(expect.arrayContaining(['Signature', 'Signature-Input']));
     const [verified] = await verifyHttpMessage(signed, {
       key: (keyid) => (keyid === 'partner-key' ? publicKey : undefined),

@@ -59,7 +59,12 @@ function publishedSignatureVerifies(algorithm: string, keyName: string, base: st
   const data = Buffer.from(base);
   switch (algorithm) {
     case 'rsa-pss-sha512':
-      return cryptoVerify('sha512', data, { key: createPublicKey(keys['test-key-rsa-pss'].publicKeyPem), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 64 }, signature);
+      return cryptoVerify(
+        'sha512',
+        data,
+        { key: createPublicKey(keys['test-key-rsa-pss'].publicKeyPem), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 64 },
+        signature,
+      );
     case 'ecdsa-p256-sha256':
       return cryptoVerify('sha256', data, { key: createPublicKey(keys['test-key-ecc-p256'].publicKeyPem), dsaEncoding: 'ieee-p1363' }, signature);
     case 'hmac-sha256':

@@ -6,7 +6,10 @@ import { signHttpMessage, verifyHttpMessage, WebhookVerificationError } from '..
 
 const key = pipevestMockKeys.delivery;
 const signed = (components: string[]) =>
-  signHttpMessage({ method: 'POST', url: 'https://hooks.partner.example/pipevest?x=1', headers: { 'content-type': 'application/json' } }, { key: key.privateKeyPem, components });
+  signHttpMessage(
+    { method: 'POST', url: 'https://hooks.partner.example/pipevest?x=1', headers: { 'content-type': 'application/json' } },
+    { key: key.privateKeyPem, components },
+  );
 
 async function mismatch(components: string[]): Promise<WebhookVerificationError> {
   const signature = await signed(components);

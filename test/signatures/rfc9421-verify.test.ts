@@ -27,10 +27,7 @@ const REQUEST: HttpRequestLike = {
 };
 const COMPONENTS = ['@method', '@target-uri', 'content-type', 'content-digest'];
 
-async function signed(
-  overrides: Partial<SignHttpMessageOptions> = {},
-  message: HttpRequestLike = REQUEST,
-): Promise<HttpRequestLike> {
+async function signed(overrides: Partial<SignHttpMessageOptions> = {}, message: HttpRequestLike = REQUEST): Promise<HttpRequestLike> {
   const result = await signHttpMessage(message, { key: privateKey, keyid: 'k1', components: COMPONENTS, created: NOW, ...overrides });
   return { ...message, headers: { ...(message.headers as Record<string, string>), ...result.headers } };
 }
@@ -46,7 +43,12 @@ describe('signHttpMessage', () => {
     expect(result.signature).toHaveLength(64);
     expect(result.headers.signature).toMatch(/^sig1=:[A-Za-z0-9+/]{86}==:$/);
     const [verified] = await verify({ ...REQUEST, headers: { ...REQUEST.headers, ...result.headers } });
-    expect(verified).toMatchObject({ label: 'sig1', algorithm: 'ed25519', components: ['"@method"', '"content-digest"'], params: { created: NOW, keyid: 'k1', alg: 'ed25519' } });
+    expect(verified).toMatchObject({
+      label: 'sig1',
+      algorithm: 'ed25519',
+      components: ['"@method"', '"content-digest"'],
+      params: { created: NOW, keyid: 'k1', alg: 'ed25519' },
+    });
   });
 
   it('writes expires, nonce and tag in a fixed order, and leaves created out when asked', async () => {
@@ -243,7 +245,11 @@ describe('verifyHttpMessage: keys', () => {
     const forged = await signHttpMessage(REQUEST, { key: pem, algorithm: 'hmac-sha256', components: ['@method'], created: NOW }).catch(codeOf);
     expect(forged).toBe('invalid_key');
     // a message claiming alg="hmac-sha256", MAC'd with the PEM text as secret
-    const macWithPem = await signHttpMessage(REQUEST, { key: { algorithm: 'hmac-sha256', key: new TextEncoder().encode(pem) }, components: ['@method'], created: NOW });
+    const macWithPem = await signHttpMessage(REQUEST, {
+      key: { algorithm: 'hmac-sha256', key: new TextEncoder().encode(pem) },
+      components: ['@method'],
+      created: NOW,
+    });
     const message = { ...REQUEST, headers: { ...REQUEST.headers, ...macWithPem.headers } };
     expectVerificationError(await rejectionOf(verify(message, { key: pem })), 'invalid_key');
     expectVerificationError(await rejectionOf(verify(message, { key: publicKey })), 'invalid_key');
@@ -359,9 +365,7 @@ describe('node:crypto and Web Crypto backends agree', () => {
       { ...good, headers: { ...headers, signature: 'sig1=:AAAA:' } },
     ];
     for (const message of cases) {
-      const outcomes = await Promise.all(
-        (['auto', 'web-crypto'] as const).map((backend) => verify(message, { backend }).then(() => 'ok', codeOf)),
-      );
+      const outcomes = await Promise.all((['auto', 'web-crypto'] as const).map((backend) => verify(message, { backend }).then(() => 'ok', codeOf)));
       expect(outcomes[1]).toBe(outcomes[0]);
     }
   });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  WEBHOOK_VERIFICATION_ERROR_CODES,
-  WebhookVerificationError,
-  isWebhookVerificationError,
-} from '../../src/errors/webhook-verification-error.ts';
+import { WEBHOOK_VERIFICATION_ERROR_CODES, WebhookVerificationError, isWebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
 
 describe('WebhookVerificationError', () => {
   it('carries code, header, cause and a name', () => {

@@ -28,7 +28,16 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'hookspec-consumer', private: true, type: 'module' }));
   await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `./${tarball}`, `msw@${devDependencies.msw}`, `vitest@${devDependencies.vitest}`],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      `./${tarball}`,
+      `msw@${devDependencies.msw}`,
+      `vitest@${devDependencies.vitest}`,
+    ],
     { cwd: scratch, maxBuffer: 16 * 1024 * 1024, timeout: 170_000 },
   );
   for (const file of ['vitest.config.ts', 'sidclaw.contract.test.ts']) copyFileSync(join(root, 'examples', 'ci', file), join(scratch, file));
@@ -70,7 +79,9 @@ describe('a consumer project with hookspec/testing/vitest-setup', () => {
     // Both tests passed: the run fails because of the violation alone.
     expect(output).toMatch(/Tests\s+2 passed/);
     expect(output).toContain('hookspec: 1 spec violation: sidclaw listWebhookDeliveries query.limit');
-    expect(output).toMatch(/listWebhookDeliveries\s+GET \/sidclaw\/api\/v1\/webhooks\/[^ ]+\/deliveries\?limit=500\s+200\s+query\.limit\s+Too big: expected number to be <=100 \(got 500\)/);
+    expect(output).toMatch(
+      /listWebhookDeliveries\s+GET \/sidclaw\/api\/v1\/webhooks\/[^ ]+\/deliveries\?limit=500\s+200\s+query\.limit\s+Too big: expected number to be <=100 \(got 500\)/,
+    );
     const xml = readFileSync(report, 'utf8');
     expect(xml).toMatch(/<testcase classname="hookspec.sidclaw" name="listWebhookDeliveries">\s*<failure type="query.limit"/);
     expect(xml).toContain('<testcase classname="hookspec.sidclaw" name="createWebhook"/>');
@@ -121,7 +132,9 @@ describe('hookspec mock --fail-on-violations --report, as installed', () => {
     const { code, output, report } = await mockRun(exchangeMockCredentials.publicKey);
     expect(code).toBe(1);
     expect(output).toContain('hookspec: 1 spec violation: exchange registerWebhook header.authorization');
-    expect(output).toMatch(/registerWebhook\s+POST \/exchange\/api\/v1\/partner\/webhooks\s+403\s+header\.authorization\s+the key "pk_hookspecM…" does not have the documented format of secretKey/);
+    expect(output).toMatch(
+      /registerWebhook\s+POST \/exchange\/api\/v1\/partner\/webhooks\s+403\s+header\.authorization\s+the key "pk_hookspecM…" does not have the documented format of secretKey/,
+    );
     expect(report).toMatch(/<testcase classname="hookspec.exchange" name="registerWebhook">\s*<failure type="header.authorization"/);
   }, 60_000);
 

@@ -10,6 +10,11 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 it('a JSON answer is parsed and validated; bytes that are not JSON are said to be so', () => {
   expect(checkResponse(listWebhooks, 200, json, bytes('{"data":[]}'))).toEqual([]);
-  expect(checkResponse(listWebhooks, 200, json, bytes('{"data":'))).toEqual([{ location: 'response.body', message: expect.stringMatching(/^not valid JSON: /) }]);
-  expect(checkResponse(listWebhooks, 200, json, bytes('{"data":[{"id":1}]}'))).toContainEqual({ location: 'response.body.data[0].id', message: expect.stringContaining('(got 1)') });
+  expect(checkResponse(listWebhooks, 200, json, bytes('{"data":'))).toEqual([
+    { location: 'response.body', message: expect.stringMatching(/^not valid JSON: /) },
+  ]);
+  expect(checkResponse(listWebhooks, 200, json, bytes('{"data":[{"id":1}]}'))).toContainEqual({
+    location: 'response.body.data[0].id',
+    message: expect.stringContaining('(got 1)'),
+  });
 });

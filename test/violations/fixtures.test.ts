@@ -64,33 +64,69 @@ describe('sidclaw', () => {
   it('query: a status outside the enum', async () => {
     const id = await createEndpoint();
     await send('sidclaw', `/api/v1/webhooks/${id}/deliveries?status=done`, { headers: auth });
-    expect(theViolation()).toMatchObject({ operationId: 'listWebhookDeliveries', location: 'query.status', message: expect.stringMatching(/"pending"\|"delivered"\|"failed".*\(got "done"\)/) });
+    expect(theViolation()).toMatchObject({
+      operationId: 'listWebhookDeliveries',
+      location: 'query.status',
+      message: expect.stringMatching(/"pending"\|"delivered"\|"failed".*\(got "done"\)/),
+    });
   });
 
   it('auth: no credentials (the documented 403 is still answered)', async () => {
     expect(await send('sidclaw', '/api/v1/webhooks')).toBe(403);
-    expect(theViolation()).toMatchObject({ operationId: 'listWebhooks', location: 'header.authorization', status: 403, message: 'required but missing (adminApiKey: Authorization: Bearer …) (or adminSession)' });
+    expect(theViolation()).toMatchObject({
+      operationId: 'listWebhooks',
+      location: 'header.authorization',
+      status: 403,
+      message: 'required but missing (adminApiKey: Authorization: Bearer …) (or adminSession)',
+    });
   });
 
   it('auth: a key that does not have the documented format', async () => {
     await send('sidclaw', '/api/v1/webhooks', { headers: { authorization: 'Bearer pk_live_abc' } });
-    expect(theViolation()).toMatchObject({ operationId: 'listWebhooks', location: 'header.authorization', message: expect.stringContaining('the key "pk_live_abc" does not have the documented format of adminApiKey') });
+    expect(theViolation()).toMatchObject({
+      operationId: 'listWebhooks',
+      location: 'header.authorization',
+      message: expect.stringContaining('the key "pk_live_abc" does not have the documented format of adminApiKey'),
+    });
   });
 
   it('content type: a JSON body sent as text/plain', async () => {
-    await send('sidclaw', '/api/v1/webhooks', { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: JSON.stringify({ url: 'https://example.com/h', events: ['agent.revoked'] }) });
-    expect(theViolation()).toMatchObject({ operationId: 'createWebhook', location: 'header.content-type', message: '"text/plain" is not a documented media type (application/json)' });
+    await send('sidclaw', '/api/v1/webhooks', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: JSON.stringify({ url: 'https://example.com/h', events: ['agent.revoked'] }),
+    });
+    expect(theViolation()).toMatchObject({
+      operationId: 'createWebhook',
+      location: 'header.content-type',
+      message: '"text/plain" is not a documented media type (application/json)',
+    });
   });
 
   it('body: an unknown event type', async () => {
-    expect(await send('sidclaw', '/api/v1/webhooks', { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify({ url: 'https://example.com/h', events: ['agent.created'] }) })).toBe(400);
-    expect(theViolation()).toMatchObject({ operationId: 'createWebhook', location: 'body.events[0]', status: 400, message: expect.stringContaining('(got "agent.created")') });
+    expect(
+      await send('sidclaw', '/api/v1/webhooks', {
+        method: 'POST',
+        headers: { ...auth, ...json },
+        body: JSON.stringify({ url: 'https://example.com/h', events: ['agent.created'] }),
+      }),
+    ).toBe(400);
+    expect(theViolation()).toMatchObject({
+      operationId: 'createWebhook',
+      location: 'body.events[0]',
+      status: 400,
+      message: expect.stringContaining('(got "agent.created")'),
+    });
   });
 
   it('response: a forced 500 is not a documented status', async () => {
     server.mocks.sidclaw!.scenario.set({ serverError: { times: 1 } });
     expect(await send('sidclaw', '/api/v1/webhooks', { headers: auth })).toBe(500);
-    expect(theViolation()).toMatchObject({ operationId: 'listWebhooks', location: 'response.status', message: '500 is not a documented response of listWebhooks (documented: 200, 403)' });
+    expect(theViolation()).toMatchObject({
+      operationId: 'listWebhooks',
+      location: 'response.status',
+      message: '500 is not a documented response of listWebhooks (documented: 200, 403)',
+    });
   });
 
   it('response: a stored endpoint the handler answers off-spec', async () => {
@@ -98,7 +134,12 @@ describe('sidclaw', () => {
     const stored = (server.mocks.sidclaw!.state as SidclawMockState).endpoints.get(id)!;
     stored.endpoint = { ...stored.endpoint, created_at: 'yesterday' };
     await send('sidclaw', '/api/v1/webhooks', { headers: auth });
-    expect(theViolation()).toMatchObject({ operationId: 'listWebhooks', location: 'response.body.data[0].created_at', status: 200, message: 'Invalid ISO datetime (got "yesterday")' });
+    expect(theViolation()).toMatchObject({
+      operationId: 'listWebhooks',
+      location: 'response.body.data[0].created_at',
+      status: 200,
+      message: 'Invalid ISO datetime (got "yesterday")',
+    });
   });
 });
 
@@ -113,14 +154,22 @@ describe('provenonce', () => {
 
   it('auth: a key without the pvp_/pvt_ prefix', async () => {
     await send('provenonce', '/api/v1/partner/webhook', { headers: { authorization: 'Bearer sk_live_abc' } });
-    expect(theViolation()).toMatchObject({ operationId: 'getPartnerWebhook', location: 'header.authorization', message: expect.stringContaining('documented format of partnerKey') });
+    expect(theViolation()).toMatchObject({
+      operationId: 'getPartnerWebhook',
+      location: 'header.authorization',
+      message: expect.stringContaining('documented format of partnerKey'),
+    });
   });
 
   it('content type and body', async () => {
     await send('provenonce', '/api/v1/partner/webhook', { method: 'PUT', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect(theViolation()).toMatchObject({ operationId: 'putPartnerWebhook', location: 'header.content-type' });
     server.clearViolations();
-    await send('provenonce', '/api/v1/partner/webhook', { method: 'PUT', headers: { ...auth, ...json }, body: JSON.stringify({ url: 'https://example.com/webhook', events: ['sigil.sold'] }) });
+    await send('provenonce', '/api/v1/partner/webhook', {
+      method: 'PUT',
+      headers: { ...auth, ...json },
+      body: JSON.stringify({ url: 'https://example.com/webhook', events: ['sigil.sold'] }),
+    });
     expect(theViolation()).toMatchObject({ operationId: 'putPartnerWebhook', location: 'body.events[0]' });
   });
 
@@ -136,7 +185,11 @@ describe('provenonce', () => {
 
 describe('exchange', () => {
   const register = (headers: Record<string, string>, body: unknown) =>
-    send('exchange', '/partner/webhooks', { method: 'POST', headers, body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) });
+    send('exchange', '/partner/webhooks', {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    });
   const valid = { url: 'https://example.com/h', events: ['order.created'] };
   const secret = { authorization: `Bearer ${exchangeMockCredentials.branchKey}` };
 
@@ -158,7 +211,11 @@ describe('exchange', () => {
   it('content type: missing on a body', async () => {
     // Bytes: fetch adds no content type of its own.
     await register(secret, new TextEncoder().encode(JSON.stringify(valid)));
-    expect(theViolation()).toMatchObject({ operationId: 'registerWebhook', location: 'header.content-type', message: 'required with a body: application/json' });
+    expect(theViolation()).toMatchObject({
+      operationId: 'registerWebhook',
+      location: 'header.content-type',
+      message: 'required with a body: application/json',
+    });
   });
 
   it('body: not a URL, and not JSON', async () => {
@@ -172,7 +229,11 @@ describe('exchange', () => {
   it('response: a forced 502 is not documented', async () => {
     server.mocks.exchange!.scenario.set({ serverError: { status: 502, times: 1 } });
     expect(await register({ ...secret, ...json }, valid)).toBe(502);
-    expect(theViolation()).toMatchObject({ operationId: 'registerWebhook', location: 'response.status', message: expect.stringContaining('documented: 201, 400, 401, 403, 429') });
+    expect(theViolation()).toMatchObject({
+      operationId: 'registerWebhook',
+      location: 'response.status',
+      message: expect.stringContaining('documented: 201, 400, 401, 403, 429'),
+    });
   });
 });
 
@@ -184,7 +245,14 @@ describe('pipevest', () => {
   it('headers: a missing Content-Digest (the documented 401 is still answered)', async () => {
     const { response } = await client((h) => h.delete('content-digest')).updateWebhook({ body });
     expect(response?.status).toBe(401);
-    expect(theViolation()).toMatchObject({ api: 'pipevest', operationId: 'updateWebhook', method: 'PUT', path: '/pipevest/v1/webhooks', location: 'header.content-digest', message: 'required but missing' });
+    expect(theViolation()).toMatchObject({
+      api: 'pipevest',
+      operationId: 'updateWebhook',
+      method: 'PUT',
+      path: '/pipevest/v1/webhooks',
+      location: 'header.content-digest',
+      message: 'required but missing',
+    });
   });
 
   it('headers: a missing X-Client-Id', async () => {

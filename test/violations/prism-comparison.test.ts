@@ -16,7 +16,12 @@ let server: MockServer;
 const fronts = {} as Record<Api, PrismFront>;
 
 beforeAll(async () => {
-  server = await startMockServer({ port: 0, apis: ['sidclaw', 'provenonce', 'exchange', 'pipevest'], log: () => {}, delivery: { maxAttempts: 1, timeoutMs: 500 } });
+  server = await startMockServer({
+    port: 0,
+    apis: ['sidclaw', 'provenonce', 'exchange', 'pipevest'],
+    log: () => {},
+    delivery: { maxAttempts: 1, timeoutMs: 500 },
+  });
   for (const api of ['sidclaw', 'provenonce', 'exchange', 'pipevest'] as const) fronts[api] = await startPrismFront(api, server.baseUrls[api]);
   (server.mocks.pipevest as PipevestMock).addPublicBaseUrl(fronts.pipevest.url);
 }, 90_000);
@@ -48,15 +53,27 @@ const cases: Record<string, () => Promise<unknown>> = {
   'sidclaw no credentials': () => call('sidclaw', '/api/v1/webhooks'),
   'sidclaw key of the wrong format': () => call('sidclaw', '/api/v1/webhooks', { headers: { authorization: 'Bearer pk_live_abc' } }),
   'sidclaw text/plain body': () =>
-    call('sidclaw', '/api/v1/webhooks', { method: 'POST', headers: { ...sidclawAuth, 'content-type': 'text/plain' }, body: JSON.stringify({ url: 'https://e.com/h', events: ['agent.revoked'] }) }),
+    call('sidclaw', '/api/v1/webhooks', {
+      method: 'POST',
+      headers: { ...sidclawAuth, 'content-type': 'text/plain' },
+      body: JSON.stringify({ url: 'https://e.com/h', events: ['agent.revoked'] }),
+    }),
   'sidclaw unknown event in body': () =>
-    call('sidclaw', '/api/v1/webhooks', { method: 'POST', headers: { ...sidclawAuth, ...json }, body: JSON.stringify({ url: 'https://e.com/h', events: ['agent.created'] }) }),
+    call('sidclaw', '/api/v1/webhooks', {
+      method: 'POST',
+      headers: { ...sidclawAuth, ...json },
+      body: JSON.stringify({ url: 'https://e.com/h', events: ['agent.created'] }),
+    }),
   'sidclaw forced 500': async () => {
     server.mocks.sidclaw!.scenario.set({ serverError: { times: 1 } });
     await call('sidclaw', '/api/v1/webhooks', { headers: sidclawAuth });
   },
   'sidclaw stored endpoint off-spec': async () => {
-    const created = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, { method: 'POST', headers: { ...sidclawAuth, ...json }, body: JSON.stringify({ url: 'https://e.com/h', events: ['agent.revoked'] }) });
+    const created = await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { ...sidclawAuth, ...json },
+      body: JSON.stringify({ url: 'https://e.com/h', events: ['agent.revoked'] }),
+    });
     const id = ((await created.json()) as { data: { id: string } }).data.id;
     server.clearViolations();
     const stored = (server.mocks.sidclaw!.state as SidclawMockState).endpoints.get(id)!;
@@ -72,10 +89,19 @@ const cases: Record<string, () => Promise<unknown>> = {
       body: JSON.stringify({ url: 'https://example.com/webhook', events: ['sigil.sold'] }),
     }),
   'exchange pk_ key registers': () =>
-    call('exchange', '/partner/webhooks', { method: 'POST', headers: { authorization: `Bearer ${exchangeMockCredentials.publicKey}`, ...json }, body: JSON.stringify({ url: 'https://e.com/h', events: ['order.created'] }) }),
+    call('exchange', '/partner/webhooks', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${exchangeMockCredentials.publicKey}`, ...json },
+      body: JSON.stringify({ url: 'https://e.com/h', events: ['order.created'] }),
+    }),
   'exchange url not a URI': () =>
-    call('exchange', '/partner/webhooks', { method: 'POST', headers: { authorization: `Bearer ${exchangeMockCredentials.branchKey}`, ...json }, body: JSON.stringify({ url: 'not a url', events: ['order.created'] }) }),
-  'pipevest missing Content-Digest': () => pipevest((h) => h.delete('content-digest')).updateWebhook({ body: { url: 'https://127.0.0.1:9/h', subscriptions: ['ALL'] } }),
+    call('exchange', '/partner/webhooks', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${exchangeMockCredentials.branchKey}`, ...json },
+      body: JSON.stringify({ url: 'not a url', events: ['order.created'] }),
+    }),
+  'pipevest missing Content-Digest': () =>
+    pipevest((h) => h.delete('content-digest')).updateWebhook({ body: { url: 'https://127.0.0.1:9/h', subscriptions: ['ALL'] } }),
   'pipevest missing X-Client-Id': () => pipevest((h) => h.delete('x-client-id')).getWebhookPublicKey(),
   'pipevest unknown subscription': () => pipevest().createAuth({ body: { url: 'https://127.0.0.1:9/h', subscriptions: ['EVERYTHING' as 'ALL'] } }),
   'sidclaw undocumented path': () => call('sidclaw', '/api/v1/webhooks/wh-1/secret', { headers: sidclawAuth }),
@@ -117,7 +143,7 @@ describe('hookspec and Prism on the same fixtures', () => {
     });
   }, 120_000);
 
-  it('maps Prism locations to the mock\'s form', () => {
+  it("maps Prism locations to the mock's form", () => {
     expect(prismLocation(['request', 'query', 'limit'])).toBe('query.limit');
     expect(prismLocation(['response', 'body', 'data', '0', 'created_at'])).toBe('response.body.data[0].created_at');
     expect(prismLocation(['request', 'body'])).toBe('body');

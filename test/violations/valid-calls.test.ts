@@ -30,7 +30,11 @@ const track = <T extends { response?: Response }>(api: string, operationId: stri
 describe('valid calls to every operation', () => {
   it('sidclaw: all seven operations and their documented errors', async () => {
     const client = createSidclawClient({ apiKey: sidclawMockCredentials.adminKey, baseUrl: server.baseUrls.sidclaw, retries: 0 });
-    const created = track('sidclaw', 'createWebhook', await client.createWebhook({ body: { url: 'http://localhost:9/hooks', events: ['approval.requested'], description: 'd' } }));
+    const created = track(
+      'sidclaw',
+      'createWebhook',
+      await client.createWebhook({ body: { url: 'http://localhost:9/hooks', events: ['approval.requested'], description: 'd' } }),
+    );
     const id = created.data!.data.id;
     track('sidclaw', 'listWebhooks', await client.listWebhooks());
     track('sidclaw', 'getWebhook', await client.getWebhook({ path: { id } }));
@@ -58,7 +62,11 @@ describe('valid calls to every operation', () => {
   it('exchange: register with both secret key kinds', async () => {
     for (const apiKey of [exchangeMockCredentials.branchKey, exchangeMockCredentials.personalKey]) {
       const client = createExchangeClient({ apiKey, baseUrl: server.baseUrls.exchange, retries: 0 });
-      track('exchange', 'registerWebhook', await client.registerWebhook({ body: { url: 'https://example.com/h', events: ['order.created', 'offer.updated'] } }));
+      track(
+        'exchange',
+        'registerWebhook',
+        await client.registerWebhook({ body: { url: 'https://example.com/h', events: ['order.created', 'offer.updated'] } }),
+      );
     }
     expect(server.violations()).toEqual([]);
   });

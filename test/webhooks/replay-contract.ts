@@ -25,7 +25,12 @@ const signature = 'sha256=' + createHmac('sha256', secret).update(body).digest('
 function delivery(id: string, timestampMs: number) {
   return {
     body,
-    headers: { 'content-type': 'application/json', 'x-webhook-id': id, 'x-webhook-timestamp': new Date(timestampMs).toISOString(), 'x-webhook-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'x-webhook-id': id,
+      'x-webhook-timestamp': new Date(timestampMs).toISOString(),
+      'x-webhook-signature': signature,
+    },
   };
 }
 

@@ -74,7 +74,11 @@ describe('createSidclawWebhookHandler', () => {
     const errors: unknown[] = [];
     const handler = createSidclawWebhookHandler({
       secret,
-      on: { 'agent.revoked': () => { throw new Error(`db password ${secret}`); } },
+      on: {
+        'agent.revoked': () => {
+          throw new Error(`db password ${secret}`);
+        },
+      },
       onError: (error) => errors.push(error),
     });
     const response = await handler(signedRequest({ event: 'agent.revoked' }));

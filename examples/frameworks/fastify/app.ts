@@ -23,7 +23,10 @@ function fetchRoute(handler: (request: Request) => Promise<Response>) {
         body: new Uint8Array(request.body), // the raw bytes, as a BodyInit
       }),
     );
-    return reply.code(response.status).type(response.headers.get('content-type') ?? 'application/json').send(await response.text());
+    return reply
+      .code(response.status)
+      .type(response.headers.get('content-type') ?? 'application/json')
+      .send(await response.text());
   };
 }
 

@@ -17,9 +17,7 @@ const pipevest = createPipevestWebhookHandler({
 /** Hands the raw request to a Fetch webhook handler and sends its answer. */
 function fetchRoute(handler: (request: Request) => Promise<Response>) {
   return async (ctx: Context) => {
-    const response = await handler(
-      new Request(ctx.href, { method: ctx.method, headers: ctx.headers as Record<string, string>, body: await buffer(ctx.req) }),
-    );
+    const response = await handler(new Request(ctx.href, { method: ctx.method, headers: ctx.headers as Record<string, string>, body: await buffer(ctx.req) }));
     ctx.status = response.status;
     ctx.type = response.headers.get('content-type') ?? 'application/json';
     ctx.body = await response.text();

@@ -18,7 +18,11 @@ function headerTable(headers: Record<string, string>, caption: string): HTMLElem
     { class: 'headers' },
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Header'), h('th', { scope: 'col' }, 'Value'))),
-    h('tbody', {}, names.map((name) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, h('code', {}, headers[name]!))))),
+    h(
+      'tbody',
+      {},
+      names.map((name) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, h('code', {}, headers[name]!)))),
+    ),
   );
 }
 
@@ -52,7 +56,11 @@ export function attemptView(attempt: ViewAttempt): HTMLElement {
       {},
       `Attempt ${attempt.number} `,
       h('span', { class: 'outcome' }, outcome),
-      h('span', { class: 'muted' }, ` · ${new Date(attempt.startedAt).toLocaleTimeString()}${attempt.durationMs === null ? '' : ` · ${attempt.durationMs} ms`}`),
+      h(
+        'span',
+        { class: 'muted' },
+        ` · ${new Date(attempt.startedAt).toLocaleTimeString()}${attempt.durationMs === null ? '' : ` · ${attempt.durationMs} ms`}`,
+      ),
     ),
     h(
       'section',

@@ -17,7 +17,12 @@ export function createDeliveriesView(options: DeliveriesViewOptions) {
   const deliveries = new Map<string, ViewDelivery>();
   let openKey: string | undefined;
   const filterApi = h('select', { id: uid('filter-api') }, h('option', { value: '' }, 'All'));
-  const filterState = h('select', { id: uid('filter-state') }, h('option', { value: '' }, 'All'), options.states.map((state) => h('option', { value: state }, stateLabel[state])));
+  const filterState = h(
+    'select',
+    { id: uid('filter-state') },
+    h('option', { value: '' }, 'All'),
+    options.states.map((state) => h('option', { value: state }, stateLabel[state])),
+  );
   const filterEvent = h('select', { id: uid('filter-event') }, h('option', { value: '' }, 'All'));
   const filters = h(
     'div',
@@ -35,7 +40,15 @@ export function createDeliveriesView(options: DeliveriesViewOptions) {
     'table',
     { class: 'deliveries' },
     h('caption', { class: 'visually-hidden' }, options.heading),
-    h('thead', {}, h('tr', {}, ['Event', 'API', 'Endpoint', 'State', 'Attempts', 'Created'].map((name) => h('th', { scope: 'col' }, name)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Event', 'API', 'Endpoint', 'State', 'Attempts', 'Created'].map((name) => h('th', { scope: 'col' }, name)),
+      ),
+    ),
     tbody,
   );
   const detailId = uid('detail');
@@ -51,7 +64,12 @@ export function createDeliveriesView(options: DeliveriesViewOptions) {
     syncOptions(filterApi, [...new Set([...deliveries.values()].map((d) => d.api))].sort());
     syncOptions(filterEvent, [...new Set([...deliveries.values()].map((d) => d.event))].sort());
     const shown = [...deliveries.values()]
-      .filter((d) => (!filterApi.value || d.api === filterApi.value) && (!filterState.value || d.state === filterState.value) && (!filterEvent.value || d.event === filterEvent.value))
+      .filter(
+        (d) =>
+          (!filterApi.value || d.api === filterApi.value) &&
+          (!filterState.value || d.state === filterState.value) &&
+          (!filterEvent.value || d.event === filterEvent.value),
+      )
       .sort((a, b) => b.createdAt - a.createdAt);
     count.textContent = `${shown.length} of ${deliveries.size} deliveries`;
     tbody.replaceChildren(
@@ -59,7 +77,15 @@ export function createDeliveriesView(options: DeliveriesViewOptions) {
         h(
           'tr',
           { 'data-key': d.key, 'data-state': d.state, class: d.key === openKey ? 'open' : '' },
-          h('td', {}, h('button', { type: 'button', class: 'link', 'aria-controls': detailId, 'aria-expanded': String(d.key === openKey), onclick: () => open(d.key) }, d.event)),
+          h(
+            'td',
+            {},
+            h(
+              'button',
+              { type: 'button', class: 'link', 'aria-controls': detailId, 'aria-expanded': String(d.key === openKey), onclick: () => open(d.key) },
+              d.event,
+            ),
+          ),
           h('td', {}, d.api),
           h('td', {}, h('code', {}, d.endpoint)),
           h('td', { class: `state ${d.state}` }, stateLabel[d.state]),

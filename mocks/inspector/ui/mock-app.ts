@@ -15,34 +15,57 @@ export async function mockApp(root: HTMLElement): Promise<void> {
   const deliveries = createDeliveriesView({
     heading: 'Deliveries',
     states: ['pending', 'retrying', 'delivered', 'failed'],
-    actions: (d: ViewDelivery) => [
-      d.state === 'delivered' || d.state === 'failed'
-        ? h('button', { type: 'button', onclick: () => act(`/_mock/${d.api}/deliveries/${encodeURIComponent(d.id)}/redeliver`, 'Redelivering.') }, 'Redeliver')
-        : null,
-      d.state === 'failed'
-        ? h('button', { type: 'button', class: 'danger', onclick: () => act(`/_mock/${d.api}/dead-letters/${encodeURIComponent(d.id)}/discard`, 'Dead letter discarded.') }, 'Discard dead letter')
-        : null,
-    ].filter((button): button is HTMLButtonElement => button !== null),
+    actions: (d: ViewDelivery) =>
+      [
+        d.state === 'delivered' || d.state === 'failed'
+          ? h(
+              'button',
+              { type: 'button', onclick: () => act(`/_mock/${d.api}/deliveries/${encodeURIComponent(d.id)}/redeliver`, 'Redelivering.') },
+              'Redeliver',
+            )
+          : null,
+        d.state === 'failed'
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'danger',
+                onclick: () => act(`/_mock/${d.api}/dead-letters/${encodeURIComponent(d.id)}/discard`, 'Dead letter discarded.'),
+              },
+              'Discard dead letter',
+            )
+          : null,
+      ].filter((button): button is HTMLButtonElement => button !== null),
   });
   const sendForm = createSendForm();
   const cards = h('div', { class: 'cards' });
   const reset = h('button', { type: 'button', class: 'danger', onclick: () => act('/_mock/reset', 'Every mock was reset.') }, 'Reset all mocks');
   // The state file `hookspec mock --state` loads, as GET /_mock/state exports it.
-  const exportState = h('button', {
-    type: 'button',
-    onclick: async () => {
-      const response = await fetch('/_mock/state');
-      if (!response.ok) return void (message.textContent = `The mock answered ${response.status} to GET /_mock/state.`);
-      const link = h('a', { href: URL.createObjectURL(await response.blob()), download: 'hookspec-state.json' });
-      link.click();
-      URL.revokeObjectURL(link.href);
-      message.textContent = 'State exported as hookspec-state.json.';
+  const exportState = h(
+    'button',
+    {
+      type: 'button',
+      onclick: async () => {
+        const response = await fetch('/_mock/state');
+        if (!response.ok) return void (message.textContent = `The mock answered ${response.status} to GET /_mock/state.`);
+        const link = h('a', { href: URL.createObjectURL(await response.blob()), download: 'hookspec-state.json' });
+        link.click();
+        URL.revokeObjectURL(link.href);
+        message.textContent = 'State exported as hookspec-state.json.';
+      },
     },
-  }, 'Export state');
+    'Export state',
+  );
 
   root.replaceChildren(
     h('header', {}, h('h1', {}, 'hookspec mock server'), h('div', { class: 'actions' }, exportState, reset), message),
-    h('main', {}, h('section', { 'aria-labelledby': 'overview-heading' }, h('h2', { id: 'overview-heading' }, 'APIs'), cards), sendForm.element, deliveries.element),
+    h(
+      'main',
+      {},
+      h('section', { 'aria-labelledby': 'overview-heading' }, h('h2', { id: 'overview-heading' }, 'APIs'), cards),
+      sendForm.element,
+      deliveries.element,
+    ),
   );
 
   let overview: ApiOverview[] = [];
@@ -52,7 +75,9 @@ export async function mockApp(root: HTMLElement): Promise<void> {
     sendForm.setApis(overview);
   }
   async function loadDeliveries() {
-    const lists = await Promise.all(overview.map(async ({ api }) => (await getJson<{ data: EngineRecord[] }>(`/_mock/${api}/deliveries`)).data.map((r) => fromEngineRecord(api, r))));
+    const lists = await Promise.all(
+      overview.map(async ({ api }) => (await getJson<{ data: EngineRecord[] }>(`/_mock/${api}/deliveries`)).data.map((r) => fromEngineRecord(api, r))),
+    );
     deliveries.replaceAll(lists.flat());
   }
 

@@ -22,9 +22,7 @@ function operationList(api: ApiOverview): HTMLElement {
       list.replaceChildren(
         ...(data.length === 0
           ? [h('li', { class: 'muted' }, 'No operations: this API only sends webhooks (see the reference).')]
-          : data.map((op) =>
-              h('li', {}, h('a', { href: `${api.docs}${op.anchor}` }, h('code', {}, `${op.method} ${op.path}`), ` ${op.summary}`)),
-            )),
+          : data.map((op) => h('li', {}, h('a', { href: `${api.docs}${op.anchor}` }, h('code', {}, `${op.method} ${op.path}`), ` ${op.summary}`)))),
       ),
     () => list.replaceChildren(h('li', { class: 'error' }, 'The API reference could not be built.')),
   );
@@ -34,7 +32,12 @@ function operationList(api: ApiOverview): HTMLElement {
 /** Rate limit, server error and latency switches of one API (POST /_mock/<api>/scenario). */
 function scenarioForm(api: ApiOverview, onChange: () => void): HTMLElement {
   const rate = h('input', { type: 'checkbox', id: uid('rate'), checked: api.scenario.rateLimit !== undefined });
-  const error = h('select', { id: uid('error') }, h('option', { value: '' }, 'off'), ['500', '502', '503', '504'].map((status) => h('option', { value: status }, status)));
+  const error = h(
+    'select',
+    { id: uid('error') },
+    h('option', { value: '' }, 'off'),
+    ['500', '502', '503', '504'].map((status) => h('option', { value: status }, status)),
+  );
   error.value = api.scenario.serverError ? String(api.scenario.serverError.status ?? 500) : '';
   const latency = h('input', { type: 'number', id: uid('latency'), min: 0, step: 100, value: api.scenario.latencyMs ?? 0 });
   const form = h(
@@ -66,7 +69,14 @@ export function apiCard(api: ApiOverview, onChange: () => void): HTMLElement {
     h('h3', { id: headingId }, api.api, ' ', h('a', { href: api.docs, class: 'small' }, `${api.api} API reference`)),
     h('dl', {}, h('dt', {}, 'Mock base URL'), h('dd', {}, api.baseUrl ? plainValue(api.baseUrl, `${api.api} base URL`) : 'none (sends webhooks only)')),
     h('h4', {}, 'Test credentials'),
-    h('dl', { class: 'credentials' }, api.credentials.map(({ role, value, secret }) => [h('dt', {}, role), h('dd', {}, secret ? maskedValue(value, `${api.api} ${role}`) : plainValue(value, `${api.api} ${role}`))])),
+    h(
+      'dl',
+      { class: 'credentials' },
+      api.credentials.map(({ role, value, secret }) => [
+        h('dt', {}, role),
+        h('dd', {}, secret ? maskedValue(value, `${api.api} ${role}`) : plainValue(value, `${api.api} ${role}`)),
+      ]),
+    ),
     h('h4', {}, 'Registered endpoints'),
     api.endpoints.length === 0
       ? h('p', { class: 'muted' }, 'None yet: register one through the API.')

@@ -19,7 +19,17 @@ export function createSendForm() {
   const currentApi = () => apis.find((api) => api.api === apiSelect.value);
   function showErrors(lines: string[]) {
     body.setAttribute('aria-invalid', String(lines.length > 0));
-    errors.replaceChildren(...(lines.length === 0 ? [] : [h('ul', {}, lines.map((line) => h('li', {}, line)))]));
+    errors.replaceChildren(
+      ...(lines.length === 0
+        ? []
+        : [
+            h(
+              'ul',
+              {},
+              lines.map((line) => h('li', {}, line)),
+            ),
+          ]),
+    );
   }
   // The field is emptied while a sample loads, and only the newest choice's sample fills it: a
   // quick change of event must never leave another event's data in the field to be sent.
@@ -47,7 +57,15 @@ export function createSendForm() {
     'form',
     { class: 'send', 'aria-labelledby': 'send-heading', novalidate: true },
     h('h2', { id: 'send-heading' }, 'Send an event'),
-    h('div', { class: 'row' }, h('label', { for: apiSelect.id }, 'API'), apiSelect, h('label', { for: eventSelect.id }, 'Event'), eventSelect, h('button', { type: 'button', onclick: () => void prefill() }, 'New sample')),
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: apiSelect.id }, 'API'),
+      apiSelect,
+      h('label', { for: eventSelect.id }, 'Event'),
+      eventSelect,
+      h('button', { type: 'button', onclick: () => void prefill() }, 'New sample'),
+    ),
     bodyLabel,
     body,
     errors,
@@ -70,7 +88,8 @@ export function createSendForm() {
     if (answer.status !== 202) return showErrors([answer.body?.message ?? `The mock answered ${answer.status}.`]);
     showErrors([]);
     const count = (answer.body.deliveries as unknown[]).length;
-    status.textContent = count === 0 ? 'Valid, but no registered endpoint subscribes to this event: nothing sent.' : `Sent to ${count} endpoint${count === 1 ? '' : 's'}.`;
+    status.textContent =
+      count === 0 ? 'Valid, but no registered endpoint subscribes to this event: nothing sent.' : `Sent to ${count} endpoint${count === 1 ? '' : 's'}.`;
   });
 
   return {

@@ -16,15 +16,26 @@ const flipLast = (value: string) => value.slice(0, -1) + (value.endsWith('0') ? 
 export function hmacForgeries(ctx: CaseContext, header: string): CheckCase[] {
   const genuine = async (): Promise<Probe> => ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent)));
   return [
-    forgeryCase('wrong-secret', 'a delivery signed with another secret', 'Verify with the endpoint secret, and refuse a signature made with any other.', async () =>
-      ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent)), { secret: randomBytes(32).toString('hex') }),
+    forgeryCase(
+      'wrong-secret',
+      'a delivery signed with another secret',
+      'Verify with the endpoint secret, and refuse a signature made with any other.',
+      async () => ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent)), { secret: randomBytes(32).toString('hex') }),
     ),
-    forgeryCase('signature-missing', `a delivery without ${header}`, `Refuse a delivery without ${header} (401); never treat the signature as optional.`, async () =>
-      withHeader(await genuine(), header, undefined),
+    forgeryCase(
+      'signature-missing',
+      `a delivery without ${header}`,
+      `Refuse a delivery without ${header} (401); never treat the signature as optional.`,
+      async () => withHeader(await genuine(), header, undefined),
     ),
-    forgeryCase('signature-empty', `a delivery with an empty ${header}`, `Refuse an empty ${header} (401).`, async () => withHeader(await genuine(), header, '')),
-    forgeryCase('signature-malformed', `a delivery with ${header}: sha256=not-a-signature`, `Refuse a ${header} that is not sha256=<64 hex digits> (401).`, async () =>
-      withHeader(await genuine(), header, 'sha256=not-a-signature'),
+    forgeryCase('signature-empty', `a delivery with an empty ${header}`, `Refuse an empty ${header} (401).`, async () =>
+      withHeader(await genuine(), header, ''),
+    ),
+    forgeryCase(
+      'signature-malformed',
+      `a delivery with ${header}: sha256=not-a-signature`,
+      `Refuse a ${header} that is not sha256=<64 hex digits> (401).`,
+      async () => withHeader(await genuine(), header, 'sha256=not-a-signature'),
     ),
     forgeryCase('signature-truncated', `a delivery with only the first 16 hex digits of the right signature`, COMPARE, async () => {
       const probe = await genuine();

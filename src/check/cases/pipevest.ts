@@ -49,9 +49,14 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
     forgeryCase('signature-missing', 'a message without Signature and Signature-Input', 'Refuse a message without Signature/Signature-Input (401).', async () =>
       withHeader(withHeader(await signed({}), 'signature', undefined), 'signature-input', undefined),
     ),
-    forgeryCase('signature-empty', 'a message with an empty Signature', 'Refuse an empty Signature (401).', async () => withHeader(await signed({}), 'signature', '')),
-    forgeryCase('signature-malformed', 'a message with Signature: sig1=not-a-signature', 'Refuse a Signature that is not an RFC 9421 dictionary of byte sequences (401).', async () =>
-      withHeader(await signed({}), 'signature', 'sig1=not-a-signature'),
+    forgeryCase('signature-empty', 'a message with an empty Signature', 'Refuse an empty Signature (401).', async () =>
+      withHeader(await signed({}), 'signature', ''),
+    ),
+    forgeryCase(
+      'signature-malformed',
+      'a message with Signature: sig1=not-a-signature',
+      'Refuse a Signature that is not an RFC 9421 dictionary of byte sequences (401).',
+      async () => withHeader(await signed({}), 'signature', 'sig1=not-a-signature'),
     ),
     forgeryCase('signature-of-another-delivery', 'a body and digest with the Signature of another genuine message', VERIFY, async () => {
       const [first, second] = [await signed({}), await signed({ body: JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), sequence: 2 }) })];
@@ -69,10 +74,15 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
       'Refuse a signature whose created lies in the future (allowing a minute of clock skew at most).',
       () => signed({ created: now() + 3600, expires: now() + 3700 }),
     ),
-    forgeryCase('content-digest-mismatch', 'a genuine signature over the Content-Digest of another body, sent with this body', 'Check Content-Digest against the raw body (RFC 9530); the signature only covers the header.', async () => {
-      const probe = await signed({ body: JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), sequence: 2 }) });
-      return { ...probe, body: await body() };
-    }),
+    forgeryCase(
+      'content-digest-mismatch',
+      'a genuine signature over the Content-Digest of another body, sent with this body',
+      'Check Content-Digest against the raw body (RFC 9530); the signature only covers the header.',
+      async () => {
+        const probe = await signed({ body: JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), sequence: 2 }) });
+        return { ...probe, body: await body() };
+      },
+    ),
     forgeryCase(
       'digest-recomputed',
       'a changed body with a recomputed Content-Digest and the original signature',
@@ -93,10 +103,15 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
         return { ...withHeader(probe, 'content-digest', await createContentDigestAsync(forged, ['sha-256'])), body: forged };
       },
     ),
-    forgeryCase('target-uri-other', 'a genuine message signed for https://other.example/webhooks', 'Verify @target-uri against this endpoint\'s own public URL; a message signed for another URL must fail.', async () => ({
-      ...(await signed({ url: 'https://other.example/webhooks' })),
-      url: ctx.url,
-    })),
+    forgeryCase(
+      'target-uri-other',
+      'a genuine message signed for https://other.example/webhooks',
+      "Verify @target-uri against this endpoint's own public URL; a message signed for another URL must fail.",
+      async () => ({
+        ...(await signed({ url: 'https://other.example/webhooks' })),
+        url: ctx.url,
+      }),
+    ),
     forgeryCase(
       'algorithm-other',
       'an HMAC-SHA256 signature (alg="hmac-sha256") keyed with the public key',
@@ -106,7 +121,11 @@ export function pipevestCases(ctx: CaseContext): CheckCase[] {
         // The classic confusion: the public key's text, which anyone has, used as an HMAC secret.
         const publicPem = typeof publicKey === 'string' ? publicKey : JSON.stringify(publicKey);
         const hmac = await signHttpMessage(
-          { method: 'POST', url: ctx.signedUrl, headers: { 'content-type': probe.headers['content-type']!, 'content-digest': probe.headers['content-digest']! } },
+          {
+            method: 'POST',
+            url: ctx.signedUrl,
+            headers: { 'content-type': probe.headers['content-type']!, 'content-digest': probe.headers['content-digest']! },
+          },
           { key: new TextEncoder().encode(publicPem), algorithm: 'hmac-sha256', keyid: keyId, components: PIPEVEST_DELIVERY_COMPONENTS, includeAlg: true },
         );
         return withHeader(withHeader(probe, 'signature', hmac.headers.signature), 'signature-input', hmac.headers['signature-input']);

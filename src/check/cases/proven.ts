@@ -19,7 +19,8 @@ export function provenCases(ctx: CaseContext): CheckCase[] {
             group: 'forgery',
             sent: 'not sent',
             expect: 'none',
-            advice: 'Not graded: no X-API-Key was given (--secret), so anyone can post deliveries; configure a key on the Proven agent and check again with it.',
+            advice:
+              'Not graded: no X-API-Key was given (--secret), so anyone can post deliveries; configure a key on the Proven agent and check again with it.',
             build: async () => [],
           },
         ]
@@ -53,6 +54,8 @@ export function provenCases(ctx: CaseContext): CheckCase[] {
       advice: 'Validate the payload against the schema of its event (the Proven document asks for it) and refuse one that breaks it (400).',
       build: async () => [await ctx.sign(JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), webhook: 42 }))],
     },
-    replayNote('Not graded: Proven signs nothing and sends no delivery id or timestamp, so a receiver cannot tell a replay from a retry; make processing idempotent on the event\'s own ids (connection_id, cred_ex_id, …).'),
+    replayNote(
+      "Not graded: Proven signs nothing and sends no delivery id or timestamp, so a receiver cannot tell a replay from a retry; make processing idempotent on the event's own ids (connection_id, cred_ex_id, …).",
+    ),
   ];
 }

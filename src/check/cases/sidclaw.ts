@@ -18,7 +18,8 @@ function timestampCase(ctx: CaseContext, name: string, sent: string, offsetMs: n
     group: 'forgery',
     sent,
     expect: 'refuse',
-    advice: 'Refuse an X-Webhook-Timestamp more than a few minutes from now, both ways (the signature does not cover it, so the time and the id are all that stop a replay).',
+    advice:
+      'Refuse an X-Webhook-Timestamp more than a few minutes from now, both ways (the signature does not cover it, so the time and the id are all that stop a replay).',
     build: async () => {
       const payload = await ctx.payload(ctx.sampleEvent);
       const delivery = await createSidclawTestDelivery({
@@ -54,7 +55,12 @@ export function sidclawCases(ctx: CaseContext): CheckCase[] {
     ...hmacForgeries(ctx, 'x-webhook-signature'),
     timestampCase(ctx, 'timestamp-too-old', 'a genuine delivery whose X-Webhook-Timestamp is an hour old', -SKEW_MS),
     timestampCase(ctx, 'timestamp-in-future', 'a genuine delivery whose X-Webhook-Timestamp is an hour ahead', SKEW_MS),
-    missingHeaderCase(ctx, 'timestamp-missing', 'x-webhook-timestamp', 'Refuse a delivery without X-Webhook-Timestamp (401): without it nothing bounds a replay.'),
+    missingHeaderCase(
+      ctx,
+      'timestamp-missing',
+      'x-webhook-timestamp',
+      'Refuse a delivery without X-Webhook-Timestamp (401): without it nothing bounds a replay.',
+    ),
     missingHeaderCase(ctx, 'id-missing', 'x-webhook-id', 'Refuse a delivery without X-Webhook-ID (401): without it a replay cannot be recognised.'),
     {
       id: 'replay/same-delivery-twice',

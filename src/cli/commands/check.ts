@@ -26,7 +26,10 @@ interface CheckOptions {
 }
 
 /** Each API's delivery timeout, for the help text (`sidclaw 10000, provenonce 3000, …`). */
-const timeouts = () => Object.values(apis).map((adapter) => `${adapter.name} ${adapter.deliveryTimeoutMs}`).join(', ');
+const timeouts = () =>
+  Object.values(apis)
+    .map((adapter) => `${adapter.name} ${adapter.deliveryTimeoutMs}`)
+    .join(', ');
 
 /** `--data`: a JSON object of event name → that event's data. */
 async function eventData(given: string): Promise<Record<string, unknown>> {
@@ -45,7 +48,11 @@ async function eventData(given: string): Promise<Record<string, unknown>> {
 }
 
 /** `--only a,b --only c` → `['a', 'b', 'c']`. */
-const patterns = (values: readonly string[] = []) => values.flatMap((value) => value.split(',')).map((p) => p.trim()).filter(Boolean);
+const patterns = (values: readonly string[] = []) =>
+  values
+    .flatMap((value) => value.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 async function check(apiName: string, url: string, options: CheckOptions): Promise<void> {
   const out = createOutput({ json: options.json });
@@ -88,7 +95,7 @@ export function checkCommand(): Command {
   const command = new Command('check')
     .summary('attack a running receiver the way a forger or a bad network would, and grade it')
     .description(
-      'Sends <api>\'s battery to the receiver at <url>: a genuine delivery of every documented event (2xx expected within the provider\'s timeout), ' +
+      "Sends <api>'s battery to the receiver at <url>: a genuine delivery of every documented event (2xx expected within the provider's timeout), " +
         'the same in JSON forms JSON.stringify does not write (2xx), forgeries of the signature scheme (4xx, never 2xx), and a replay. ' +
         'Exits 0 when no case failed, 1 when a forgery or replay was accepted or a genuine delivery refused, 2 on usage errors.',
     )
@@ -97,8 +104,16 @@ export function checkCommand(): Command {
     .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
     .addOption(keyOption())
     .addOption(keyIdOption())
-    .addOption(new Option('--public-url <url>', 'the URL the provider posts to, when a proxy or tunnel sits in front of <url> (signatures over the target cover it)').argParser(httpUrl('--public-url')))
-    .option('--data <events>', "the data of each event instead of fake payloads: '{\"<event>\": {…}}', @file.json or @- (faker is then needed only for events left out)")
+    .addOption(
+      new Option(
+        '--public-url <url>',
+        'the URL the provider posts to, when a proxy or tunnel sits in front of <url> (signatures over the target cover it)',
+      ).argParser(httpUrl('--public-url')),
+    )
+    .option(
+      '--data <events>',
+      'the data of each event instead of fake payloads: \'{"<event>": {…}}\', @file.json or @- (faker is then needed only for events left out)',
+    )
     .addOption(new Option('--timeout <ms>', `per-request timeout (default: the provider's: ${timeouts()})`).argParser(positiveInteger('--timeout')))
     .option('--only <cases>', 'run only these cases: ids, groups (genuine, form, forgery, replay) or * patterns, comma-separated or repeated', collect)
     .option('--skip <cases>', 'leave these cases out (same forms as --only)', collect)
@@ -114,7 +129,7 @@ export function checkCommand(): Command {
     );
   return withExamples(command, [
     'hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret $SIDCLAW_WEBHOOK_SECRET',
-    'hookspec check pipevest http://127.0.0.1:3000/pipevest --key mock   # a receiver that trusts the mock server\'s key',
+    "hookspec check pipevest http://127.0.0.1:3000/pipevest --key mock   # a receiver that trusts the mock server's key",
     'hookspec check provenonce https://staging.example.com/hooks --secret $SECRET --junit check.xml',
     "hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret s --only 'forgery/*' --skip forgery/timestamp-in-future",
   ]);

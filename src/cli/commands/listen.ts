@@ -80,9 +80,7 @@ const clock = (date: Date) => date.toTimeString().slice(0, 8) + `.${String(date.
 function printDelivery(out: Output, entry: ReceivedDelivery): void {
   if (out.json) return out.jsonLine({ ...entry, headers: undefined, body: undefined });
   const mark = entry.ok ? out.green('✓') : out.red(`✗ ${entry.error?.code ?? entry.status}`);
-  const forwarded = entry.forwarded
-    ? `  → ${entry.forwarded.status ?? out.red(entry.forwarded.error ?? 'failed')}`
-    : '';
+  const forwarded = entry.forwarded ? `  → ${entry.forwarded.status ?? out.red(entry.forwarded.error ?? 'failed')}` : '';
   out.line(`${out.dim(clock(new Date(entry.receivedAt)))}  ${(entry.type ?? '?').padEnd(28)} ${(entry.deliveryId ?? '-').padEnd(36)}  ${mark}${forwarded}`);
   if (!entry.ok && entry.error) out.line(out.dim(`    ${entry.error.message}`));
 }
@@ -214,7 +212,7 @@ export function listenCommand(): Command {
   const command = new Command('listen')
     .summary('run a local receiver that verifies every delivery')
     .description(
-      'Listens on 127.0.0.1 and verifies every POST with the project\'s own verifier for <api>, printing one line per delivery: time, event type, delivery id, ✓ or ✗ <error code>. ' +
+      "Listens on 127.0.0.1 and verifies every POST with the project's own verifier for <api>, printing one line per delivery: time, event type, delivery id, ✓ or ✗ <error code>. " +
         'It answers the sender as a receiver built with this library would. GET / answers the last --keep deliveries as JSON.',
     )
     .addArgument(apiArgument())
@@ -224,9 +222,17 @@ export function listenCommand(): Command {
     .addOption(keyOption())
     .addOption(new Option('--forward-to <url>', 'also POST every raw delivery (same headers and body) to this URL').argParser(httpUrl('--forward-to')))
     .addOption(new Option('--keep <n>', 'how many deliveries GET / keeps').argParser(positiveInteger('--keep')).default(100))
-    .addOption(new Option('--tolerance <seconds>', 'allowed age of a delivery\'s timestamp, for APIs that send one (sidclaw, pipevest; default 300)').argParser(positiveInteger('--tolerance')))
+    .addOption(
+      new Option('--tolerance <seconds>', "allowed age of a delivery's timestamp, for APIs that send one (sidclaw, pipevest; default 300)").argParser(
+        positiveInteger('--tolerance'),
+      ),
+    )
     .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
-    .addOption(new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(httpUrl('--public-url')))
+    .addOption(
+      new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(
+        httpUrl('--public-url'),
+      ),
+    )
     .addOption(jsonOption())
     .action((api: string, options: ListenOptions) => listen(api, options));
   return withExamples(command, [

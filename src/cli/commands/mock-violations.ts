@@ -23,6 +23,8 @@ export function reportViolations(out: Output, server: MockServer, options: { fai
     if (violations.length > 0) out.line(formatViolationTable(violations));
   }
   if (options.failOnViolations && violations.length > 0) {
-    throw new CheckFailedError(`${violations.length} spec violation${violations.length === 1 ? '' : 's'} recorded (--fail-on-violations).`, { reported: !out.json });
+    throw new CheckFailedError(`${violations.length} spec violation${violations.length === 1 ? '' : 's'} recorded (--fail-on-violations).`, {
+      reported: !out.json,
+    });
   }
 }

@@ -74,7 +74,9 @@ function printServer(out: Output, server: MockServer): void {
   out.line();
   out.line(`Trigger a signed delivery to every subscribed endpoint: POST ${server.url}/_mock/<api>/events {"event":"…","data"?:{…}}`);
   out.line(MOCK_RECEIVER_URL_BANNER);
-  out.line(`Deliveries and dead letters: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters; reset: POST ${server.url}/_mock/reset`);
+  out.line(
+    `Deliveries and dead letters: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters; reset: POST ${server.url}/_mock/reset`,
+  );
   out.line(out.dim('Stop with Ctrl+C (in-flight deliveries finish first).'));
 }
 
@@ -83,10 +85,15 @@ async function mock(options: MockOptions): Promise<void> {
   const { startMockServer, mockedApis, reportViolations } = await loadMockServer();
   let apis = mockedApis;
   if (options.api !== undefined) {
-    const requested = options.api.split(',').map((api) => api.trim()).filter(Boolean);
+    const requested = options.api
+      .split(',')
+      .map((api) => api.trim())
+      .filter(Boolean);
     const unknown = requested.filter((api) => !(mockedApis as string[]).includes(api));
     if (unknown.length > 0 || requested.length === 0) {
-      throw new UsageError(`Unknown API${unknown.length === 1 ? '' : 's'} in --api: ${unknown.join(', ') || '(none given)'}. Valid APIs: ${mockedApis.join(', ')}.`);
+      throw new UsageError(
+        `Unknown API${unknown.length === 1 ? '' : 's'} in --api: ${unknown.join(', ') || '(none given)'}. Valid APIs: ${mockedApis.join(', ')}.`,
+      );
     }
     apis = requested as typeof mockedApis;
   }
@@ -97,7 +104,15 @@ async function mock(options: MockOptions): Promise<void> {
   const stopped = untilSignal();
   let server: MockServer;
   try {
-    server = await startMockServer({ port: options.port, host: options.host, apis, log, limits: options.limit, state: state as Record<string, unknown> | undefined, stateSource: options.state });
+    server = await startMockServer({
+      port: options.port,
+      host: options.host,
+      apis,
+      log,
+      limits: options.limit,
+      state: state as Record<string, unknown> | undefined,
+      stateSource: options.state,
+    });
   } catch (error) {
     if ((error as Error).name === 'MockStateError') throw new UsageError((error as Error).message);
     const code = (error as NodeJS.ErrnoException).code;
@@ -121,7 +136,7 @@ export function mockCommand(): Command {
   const command = new Command('mock')
     .summary('start the stateful mock server')
     .description(
-      'Starts the stateful mock server of every API (or those in --api): each API under /<api> plus its spec\'s base path, with the test credentials printed. ' +
+      "Starts the stateful mock server of every API (or those in --api): each API under /<api> plus its spec's base path, with the test credentials printed. " +
         'Registered webhooks get real signed deliveries. Stops gracefully on SIGINT/SIGTERM.',
     )
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4010))
@@ -132,7 +147,12 @@ export function mockCommand(): Command {
     .option('--fail-on-violations', 'exit 1 at shutdown when a request or response broke the spec (a summary table is printed)')
     .option('--report <file>', 'write the spec violations as a JUnit XML report at shutdown')
     .addOption(
-      new Option('--limit <name=value>', `change one of the mock's limits, repeatable (${Object.entries(DEFAULT_MOCK_LIMITS).map(([name, value]) => `${name} ${value}`).join(', ')})`)
+      new Option(
+        '--limit <name=value>',
+        `change one of the mock's limits, repeatable (${Object.entries(DEFAULT_MOCK_LIMITS)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(', ')})`,
+      )
         .argParser(limitOption)
         .default({}, 'the defaults'),
     )

@@ -44,7 +44,11 @@ export function signCommand(): Command {
     .addOption(keyOption())
     .addOption(keyIdOption())
     .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")
-    .addOption(new Option('--url <url>', 'where the delivery would go (request line of --http; covered by signatures over the target)').argParser(httpUrl('--url')).default('http://localhost:4000/webhooks'))
+    .addOption(
+      new Option('--url <url>', 'where the delivery would go (request line of --http; covered by signatures over the target)')
+        .argParser(httpUrl('--url'))
+        .default('http://localhost:4000/webhooks'),
+    )
     .option('--raw', 'sign the --data bytes even when they are not JSON (deliveries are JSON, so this is refused without it)')
     .option('--http', 'print a raw HTTP request (for `hookspec verify` or a replay with curl/nc)')
     .addOption(jsonOption())

@@ -136,7 +136,7 @@ export function triggerCommand(): Command {
     .summary('send a signed delivery of an event to a receiver')
     .description(
       'Sends a delivery of <event> to --to, signed and shaped exactly as <api> sends it (the envelope and headers its mock server uses). ' +
-        'The payload comes from the spec\'s faker factory, or --data; --set changes fields of the whole body. Exits 1 when the receiver answers non-2xx or cannot be reached.',
+        "The payload comes from the spec's faker factory, or --data; --set changes fields of the whole body. Exits 1 when the receiver answers non-2xx or cannot be reached.",
     )
     .addArgument(apiArgument())
     .argument('<event>', 'the event type, as it travels on the wire')
@@ -154,10 +154,10 @@ export function triggerCommand(): Command {
     command,
     [
       'hookspec trigger sidclaw approval.requested --to http://127.0.0.1:4000/webhooks --secret whsec_test',
-      "hookspec trigger provenonce agent.frozen --to http://127.0.0.1:4000/ --secret $SECRET --data '{\"agent_id\":\"ag_1\"}'",
+      'hookspec trigger provenonce agent.frozen --to http://127.0.0.1:4000/ --secret $SECRET --data \'{"agent_id":"ag_1"}\'',
       'hookspec trigger exchange order.created --to http://127.0.0.1:4000/ --secret $SECRET --set data.orderId=ord_42',
       'hookspec trigger proven credentials:done --to http://127.0.0.1:4000/ --secret 24680AEIOUY --count 50',
-      'hookspec trigger pipevest WEBHOOK.CREATED --to http://127.0.0.1:4000/ --key @ed25519-private.pem   # or --key mock (the mock\'s test key)',
+      "hookspec trigger pipevest WEBHOOK.CREATED --to http://127.0.0.1:4000/ --key @ed25519-private.pem   # or --key mock (the mock's test key)",
     ],
     [
       'Events:',

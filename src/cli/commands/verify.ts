@@ -66,16 +66,24 @@ export function verifyCommand(): Command {
   const command = new Command('verify')
     .summary('verify a captured raw HTTP request')
     .description(
-      'Reads a captured HTTP request (request line, headers, empty line, body; CRLF or LF line ends) from --file or stdin and runs the project\'s verifier for <api> over it. ' +
+      "Reads a captured HTTP request (request line, headers, empty line, body; CRLF or LF line ends) from --file or stdin and runs the project's verifier for <api> over it. " +
         'Prints the event, or the error code and message; exits 1 when verification fails.',
     )
     .addArgument(apiArgument())
     .addOption(secretOption('the secret (sidclaw, provenonce, exchange) or the expected X-API-Key (proven)'))
     .addOption(keyOption())
     .option('-f, --file <path>', 'the captured request (default: stdin; - for stdin)')
-    .addOption(new Option('--tolerance <seconds>', 'allowed age of a delivery\'s timestamp, for APIs that send one (sidclaw, pipevest; default 300)').argParser(positiveInteger('--tolerance')))
+    .addOption(
+      new Option('--tolerance <seconds>', "allowed age of a delivery's timestamp, for APIs that send one (sidclaw, pipevest; default 300)").argParser(
+        positiveInteger('--tolerance'),
+      ),
+    )
     .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
-    .addOption(new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(httpUrl('--public-url')))
+    .addOption(
+      new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(
+        httpUrl('--public-url'),
+      ),
+    )
     .addOption(jsonOption())
     .action((api: string, options: VerifyOptions) => verify(api, options));
   return withExamples(

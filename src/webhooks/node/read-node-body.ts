@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readBoundedBody } from '../../net/read-bounded-body.ts';
 
-type BodyResult =
-  | { kind: 'ok'; bytes: Uint8Array }
-  | { kind: 'error'; status: number; code: 'body_too_large' | 'body_already_parsed'; message: string };
+type BodyResult = { kind: 'ok'; bytes: Uint8Array } | { kind: 'error'; status: number; code: 'body_too_large' | 'body_already_parsed'; message: string };
 
 /** Reads a Node request's raw body, or reports why it cannot (too large, already parsed). */
 export async function readNodeBody(req: IncomingMessage & { body?: unknown }, maxBodyBytes: number): Promise<BodyResult> {

@@ -33,11 +33,20 @@ async function runReceivers(inputs: ReceiverInputs): Promise<Record<string, stri
   const sidclawBody = inputs.sidclaw.body.replace('evt_node', 'evt_page');
   const sidclawHeaders = await sidclawSigner(secret, 'del_page')(sidclawBody);
   const publicKey = pipevestMockKeys.delivery.publicKeyPem;
-  const pipevestHeaders = await pipevestSigner({ keyId: pipevestMockKeys.delivery.keyId, privateKey: pipevestMockKeys.delivery.privateJwk }, pipevestUrl)(inputs.pipevest.body);
+  const pipevestHeaders = await pipevestSigner(
+    { keyId: pipevestMockKeys.delivery.keyId, privateKey: pipevestMockKeys.delivery.privateJwk },
+    pipevestUrl,
+  )(inputs.pipevest.body);
 
   const received: string[] = [];
   const handler = createSidclawWebhookHandler({ secret, on: { 'approval.requested': (event) => void received.push(String(event.payload.id)) } });
-  const handled = await handler(post(sidclawUrl, sidclawBody.replace('evt_page', 'evt_handler'), await sidclawSigner(secret, 'del_handler')(sidclawBody.replace('evt_page', 'evt_handler'))));
+  const handled = await handler(
+    post(
+      sidclawUrl,
+      sidclawBody.replace('evt_page', 'evt_handler'),
+      await sidclawSigner(secret, 'del_handler')(sidclawBody.replace('evt_page', 'evt_handler')),
+    ),
+  );
 
   return {
     runtime: typeof (globalThis as { process?: unknown }).process === 'undefined' ? 'no process object' : 'process object present',
@@ -50,7 +59,9 @@ async function runReceivers(inputs: ReceiverInputs): Promise<Record<string, stri
     sidclawHandler: `${handled.status} ${received.join(',')}`,
     pipevestSignedHere: await outcome(() => verifyPipevestWebhook(post(pipevestUrl, inputs.pipevest.body, pipevestHeaders), { publicKey })),
     pipevestSignedInNode: await outcome(() => verifyPipevestWebhook(post(pipevestUrl, inputs.pipevest.body, inputs.pipevest.headers), { publicKey })),
-    pipevestChangedBody: await outcome(() => verifyPipevestWebhook(post(pipevestUrl, inputs.pipevest.body.replace('wh_1', 'wh_2'), pipevestHeaders), { publicKey })),
+    pipevestChangedBody: await outcome(() =>
+      verifyPipevestWebhook(post(pipevestUrl, inputs.pipevest.body.replace('wh_1', 'wh_2'), pipevestHeaders), { publicKey }),
+    ),
   };
 }
 
