@@ -19,6 +19,7 @@ export const buildEntries: Record<string, string> = {
   cli: 'src/cli/index.ts',
   testing: 'mocks/testing/index.ts',
   'testing/vitest-setup': 'mocks/testing/vitest-setup.ts',
+  'testing/vitest-per-test': 'mocks/testing/vitest-per-test.ts',
 };
 
 export default defineConfig({

@@ -8,6 +8,7 @@ export default defineConfig({
     // The examples import the package by its public names; in this repository they are the sources.
     alias: [
       { find: /^hookspec\/testing\/vitest-setup$/, replacement: `${root}mocks/testing/vitest-setup.ts` },
+      { find: /^hookspec\/testing\/vitest-per-test$/, replacement: `${root}mocks/testing/vitest-per-test.ts` },
       { find: /^hookspec\/testing$/, replacement: `${root}mocks/testing/index.ts` },
       { find: /^hookspec\/mocks\/(.+)$/, replacement: `${root}mocks/$1/index.ts` },
       { find: /^hookspec\/(.+)$/, replacement: `${root}src/$1/index.ts` },

@@ -10,6 +10,7 @@ import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 import { createInspector } from './inspector/index.ts';
 import { createSpecChecker } from './violations/spec-checker.ts';
+import { createRequestJournal, type RecordedRequest } from './request-journal.ts';
 import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
@@ -43,6 +44,8 @@ export interface MockServer {
   violations(): SpecViolation[];
   /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
   clearViolations(): number;
+  /** The requests each API received, newest last (also `GET /_mock/requests?operationId=…`); bounded. */
+  requests(filter?: { api?: string; operationId?: string; test?: string }): RecordedRequest[];
   /** Stops accepting requests, lets in-flight deliveries finish, then closes. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -93,7 +96,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const { pathname } = url;
     if (pathname.startsWith('/_mock/')) {
       const request = toFetchRequest(req, body, url);
-      const admin = handleStateRoute(request, pathname, mocks) ?? checker?.route(request, pathname) ?? (await handleAdminRoute(request, pathname, mocks));
+      const admin =
+        handleStateRoute(request, pathname, mocks) ??
+        checker?.route(request, pathname) ??
+        journal.route(request, pathname) ??
+        (await handleAdminRoute(request, pathname, mocks));
       if (admin) return void (await sendFetchResponse(res, admin));
     }
     const api = pathname.split('/', 2)[1]!;
@@ -103,6 +110,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const response = await dispatchToHandlers(candidates, request);
       if (response) {
         const sent = await sendFetchResponse(res, response);
+        journal.record(request, body, response.status, url);
         // The spec check reads what was sent, after sending: it neither copies nor delays the answer.
         return checker?.check(request, body, response, sent, url);
       }
@@ -119,8 +127,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }),
     );
   }
-  const checker =
-    options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
+  const prefixes = Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`]));
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(prefixes);
+  const journal = createRequestJournal(prefixes);
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.
@@ -155,6 +164,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     mocks,
     violations: () => checker?.violations() ?? [],
     clearViolations: () => checker?.clear() ?? 0,
+    requests: (filter) => journal.list(filter),
     async close({ timeoutMs = 10_000 } = {}) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       inspector.close();

@@ -1,5 +1,5 @@
 // Every TypeScript block in README.md is an example file, byte for byte, and each example runs
-// (the CI examples, examples/ci/, from the packed tarball in test/testing/consumer.test.ts).
+// (the CI examples, examples/ci/, from the packed tarball in test/testing/vitest-consumer.ts).
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```tsx?\n([\s\S]*?)```/g)];
 
-  it('has the eight examples', () => {
+  it('has the ten examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
@@ -27,6 +27,7 @@ describe('README code blocks', () => {
       'examples/frameworks/vite-react/src/main.tsx',
       'examples/ci/vitest.config.ts',
       'examples/ci/sidclaw.contract.test.ts',
+      'examples/ci/sidclaw.journal.test.ts',
     ]);
     expect(readme.match(/```tsx?\n/g)).toHaveLength(blocks.length);
   });

@@ -12,6 +12,8 @@ export { mockedApis } from '../registry.ts';
 export type { SpecViolation, ViolationSource } from '../violations/types.ts';
 export { formatViolationSummary, formatViolationTable } from '../violations/summary.ts';
 export { junitReport } from '../violations/junit-report.ts';
+export type { RecordedRequest } from '../request-journal.ts';
+export { mockRequests, type MockRequestsFilter } from './mock-requests.ts';
 
 /**
  * Starts the mock server for tests: a free port on 127.0.0.1 and no request log unless given;

@@ -19,7 +19,7 @@ export function junitReport(violations: readonly SpecViolation[], apis: readonly
       const body = failures
         .map(
           (v) =>
-            `      <failure type="${xml(v.location)}" message="${xml(`${v.location}: ${v.message}`)}">${xml(`${v.method} ${v.path} → ${v.status} (${v.source})\n${v.location}: ${v.message}`)}</failure>`,
+            `      <failure type="${xml(v.location)}" message="${xml(`${v.location}: ${v.message}`)}">${xml(`${v.method} ${v.path} → ${v.status} (${v.source})${v.test === undefined ? '' : `\ntest: ${v.test}`}\n${v.location}: ${v.message}`)}</failure>`,
         )
         .join('\n');
       const open = `    <testcase classname="hookspec.${xml(api)}" name="${xml(operationId)}"`;

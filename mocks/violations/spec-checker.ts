@@ -10,6 +10,7 @@ import { checkResponse } from './check-response.ts';
 import { operationMatcher, specOperations, type MatchedOperation } from './operation-table.ts';
 import type { Finding, SpecViolation } from './types.ts';
 import { createViolationLog } from './violation-log.ts';
+import { testOf } from '../shared/test-header.ts';
 
 export interface SpecChecker {
   /**
@@ -19,7 +20,7 @@ export interface SpecChecker {
    * parsed it already (the server has, to route it).
    */
   check(request: Request, body: Uint8Array, response: Response, sent: Uint8Array, url?: URL): void;
-  /** Answers `GET /_mock/violations` (`{ data, dropped }`) and `DELETE /_mock/violations`; undefined for other paths. */
+  /** Answers `GET /_mock/violations` (`{ data, dropped }`; `?test=<name>` keeps one test's) and `DELETE /_mock/violations`; undefined for other paths. */
   route(request: Request, pathname: string): Response | undefined;
   /** Adds a violation found elsewhere (Prism's `sl-violations`). */
   record(violation: SpecViolation): void;
@@ -55,6 +56,7 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
       const match = matchers.get(api);
       if (!match) return;
       const matched = match(request.method, url.pathname);
+      const test = testOf(request.headers);
       for (const { location, message } of findingsOf(matched, request, url, body, response.status, response.headers, sent)) {
         log.add({
           api,
@@ -65,12 +67,17 @@ export function createSpecChecker(prefixes: Readonly<Record<string, string>>): S
           message,
           status: response.status,
           source: 'hookspec',
+          ...(test === undefined ? {} : { test }),
         });
       }
     },
     route(request, pathname) {
       if (pathname !== '/_mock/violations') return undefined;
-      if (request.method === 'GET') return Response.json({ data: log.list(), dropped: log.dropped() });
+      if (request.method === 'GET') {
+        const test = new URL(request.url).searchParams.get('test');
+        const data = test === null ? log.list() : log.list().filter((violation) => violation.test === test);
+        return Response.json({ data, dropped: log.dropped() });
+      }
       if (request.method === 'DELETE') return Response.json({ cleared: log.clear() });
       return Response.json(
         { error: 'method_not_allowed', message: 'Use GET or DELETE /_mock/violations.' },

@@ -10,10 +10,12 @@ export function formatViolationSummary(violations: readonly SpecViolation[]): st
   return `hookspec: ${plural(violations.length, 'spec violation')}: ${shown.join(', ')}${more}`;
 }
 
-/** A plain-text table, one violation a row: API, operation, request, status, where, what. */
+/** A plain-text table, one violation a row: the test when known, API, operation, request, status, where, what. */
 export function formatViolationTable(violations: readonly SpecViolation[]): string {
-  const header = ['api', 'operation', 'request', 'status', 'location', 'message'];
+  const withTest = violations.some((v) => v.test !== undefined);
+  const header = [...(withTest ? ['test'] : []), 'api', 'operation', 'request', 'status', 'location', 'message'];
   const rows = violations.map((v) => [
+    ...(withTest ? [v.test ?? '-'] : []),
     v.api,
     v.operationId,
     `${v.method} ${v.path}`,
@@ -21,7 +23,7 @@ export function formatViolationTable(violations: readonly SpecViolation[]): stri
     v.location,
     v.source === 'prism' ? `${v.message} (prism)` : v.message,
   ]);
-  const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column]!.length))));
+  const widths = header.map((title, column) => Math.min(column === 0 && withTest ? 80 : 60, Math.max(title.length, ...rows.map((row) => row[column]!.length))));
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))

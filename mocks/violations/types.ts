@@ -20,6 +20,11 @@ export interface SpecViolation {
   /** The status the mock answered with. */
   readonly status: number;
   readonly source: ViolationSource;
+  /**
+   * The test that made the request (`file > suite > test`), when the caller named it in the
+   * `x-hookspec-test` header (`hookspec/testing/vitest-per-test` does, for every test).
+   */
+  readonly test?: string;
 }
 
 /** A violation before the request it belongs to is attached. */

@@ -11,7 +11,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureBuilt, root } from '../cli/helpers.ts';
+import { root } from '../cli/helpers.ts';
+import { packedTarball } from '../support/packed-tarball.ts';
 import { stackPackages } from './stack-versions.ts';
 
 const run = promisify(execFile);
@@ -44,25 +45,17 @@ const readMarker = (path: string) => (existsSync(path) ? readFileSync(path, 'utf
 
 /** Packs the package and installs it with every stack into the scratch project (once per change). */
 export async function scratchProject(): Promise<string> {
-  await ensureBuilt();
+  const tarball = await packedTarball();
   mkdirSync(scratchDir, { recursive: true });
   return withLock(join(scratchDir, '.lock'), 5 * 60_000, async () => {
-    // ensureBuilt() has built dist/; no pack lifecycle script may rebuild it under running tests.
-    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratchDir], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-    const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
-    const installKey = JSON.stringify({
-      tarball: createHash('sha256')
-        .update(readFileSync(join(scratchDir, tarball)))
-        .digest('hex'),
-      stackPackages,
-    });
+    const installKey = JSON.stringify({ tarball: tarball.hash, stackPackages });
     const marker = join(scratchDir, '.installed');
     if (readMarker(marker) !== installKey) {
       rmSync(marker, { force: true });
       writeFileSync(join(scratchDir, 'package.json'), JSON.stringify({ name: 'hookspec-frameworks-scratch', private: true, type: 'module' }, null, 2));
       // A tarball of the same version is not reinstalled by npm unless it is removed first.
       rmSync(join(scratchDir, 'node_modules', 'hookspec'), { recursive: true, force: true });
-      const specs = [`./${tarball}`, ...Object.entries(stackPackages).map(([name, version]) => `${name}@${version}`)];
+      const specs = [tarball.path, ...Object.entries(stackPackages).map(([name, version]) => `${name}@${version}`)];
       await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', '--save-exact', ...specs], {
         cwd: scratchDir,
         maxBuffer: 16 * 1024 * 1024,

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, root } from '../cli/helpers.ts';
+import { root } from '../cli/helpers.ts';
+import { packedTarball } from '../support/packed-tarball.ts';
 
 const run = promisify(execFile);
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -27,10 +28,8 @@ const browserEntries = Object.keys(packageJson.exports)
 let scratch: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
+  const tarball = (await packedTarball()).path;
   scratch = mkdtempSync(join(tmpdir(), 'hookspec-browser-types-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  const tarball = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename;
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'browser-consumer', private: true, type: 'module' }));
   await run(
     'npm',
@@ -40,7 +39,7 @@ beforeAll(async () => {
       '--no-fund',
       '--prefer-offline',
       '--loglevel=error',
-      `./${tarball}`,
+      tarball,
       `msw@${packageJson.devDependencies.msw}`,
       `typescript@${packageJson.devDependencies.typescript}`,
     ],

@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntries } from '../../tsdown.config.ts';
 import { isSupportedNode } from '../../src/cli/node-version.ts';
-import { ensureBuilt, root } from '../cli/helpers.ts';
+import { root } from '../cli/helpers.ts';
+import { packedTarball, type PackedTarball } from '../support/packed-tarball.ts';
 import { systemNode } from '../support/system-node.ts';
 
 const run = promisify(execFile);
@@ -80,8 +81,9 @@ const expectedExports: Record<string, string[]> = {
   './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
   './mocks/proven': ['createProvenMock', 'provenMockCredentials'],
   './mocks/pipevest': ['createPipevestMock', 'pipevestMockCredentials'],
-  './testing': ['startMockServer', 'mockedApis', 'formatViolationSummary', 'formatViolationTable', 'junitReport'],
+  './testing': ['startMockServer', 'mockedApis', 'formatViolationSummary', 'formatViolationTable', 'junitReport', 'mockRequests'],
   './testing/vitest-setup': ['default', 'createGlobalSetup'],
+  './testing/vitest-per-test': ['testName'],
 };
 
 /** Bare imports reachable through static imports from a built file. */
@@ -98,22 +100,19 @@ function staticImports(file: string, seen = new Set<string>(), bare = new Set<st
 }
 
 let scratch: string;
-let packed: { filename: string; files: Array<{ path: string }> };
+let packed: PackedTarball;
 
 beforeAll(async () => {
-  await ensureBuilt();
+  // Packed once per run for every scratch project (pack-clean.test.ts checks that prepack builds).
+  packed = await packedTarball();
   scratch = mkdtempSync(join(tmpdir(), 'hookspec-pack-'));
-  // dist/ is built above; the prepack build would clean it under test files running in parallel
-  // (pack-clean.test.ts checks that prepack builds).
-  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  packed = (JSON.parse(stdout) as Array<typeof packed>)[0]!;
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'hookspec-scratch', private: true, type: 'module' }));
   // msw is an optional peer of the mocks: a project that imports hookspec/mocks/* installs it.
-  await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `./${packed.filename}`, `msw@${packageJson.devDependencies.msw}`],
-    { cwd: scratch, maxBuffer: 16 * 1024 * 1024, timeout: 80_000 },
-  );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', packed.path, `msw@${packageJson.devDependencies.msw}`], {
+    cwd: scratch,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 80_000,
+  });
 }, 90_000);
 
 afterAll(() => {
@@ -159,9 +158,12 @@ describe('the packed package', () => {
       if (!entry.startsWith('mocks/') && !entry.startsWith('testing')) expect([...imports], entry).not.toContain('msw');
       for (const name of imports) {
         if (name.startsWith('node:')) continue;
-        // Everything a built file imports is a declared dependency or the msw peer.
+        // Everything a built file imports is a declared dependency, the msw peer, or vitest (in the vitest setup files).
         expect(
-          name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies,
+          name === 'msw' ||
+            (name === 'vitest' && entry.startsWith('testing/')) ||
+            name.split('/')[0]! in packageJson.dependencies ||
+            name.split('/').slice(0, 2).join('/') in packageJson.dependencies,
           `${entry} imports ${name}`,
         ).toBe(true);
       }
@@ -189,6 +191,8 @@ describe('the packed package', () => {
       const expected = ${JSON.stringify(expectedExports)};
       const failures = [];
       for (const [subpath, names] of Object.entries(expected)) {
+        // A vitest setup file runs inside vitest only (the consumer tests in test/testing run it).
+        if (subpath === './testing/vitest-per-test') continue;
         const module = await import('hookspec' + subpath.slice(1));
         for (const name of names) if (module[name] === undefined) failures.push(subpath + ': ' + name);
       }

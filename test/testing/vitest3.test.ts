@@ -1,0 +1,4 @@
+// The consumer contract on vitest 3 (see vitest-consumer.ts); one file per major, so the majors run in parallel.
+import { describeVitestConsumer } from './vitest-consumer.ts';
+
+describeVitestConsumer('3');
