@@ -6,7 +6,8 @@ import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } fro
 import { UsageError } from '../cli/errors.ts';
 import { batteries } from './battery.ts';
 import type { CaseContext } from './cases/context.ts';
-import { CheckOptionsError } from './errors.ts';
+import { CheckOptionsError, ReceiverUnreachableError } from './errors.ts';
+import { diagnose } from './diagnose.ts';
 import { grade } from './grade.ts';
 import { selectCases } from './select-cases.ts';
 import { sendProbe } from './send-probe.ts';
@@ -97,6 +98,9 @@ function contextFor(adapter: ApiAdapter, url: string, signedUrl: string, credent
   };
 }
 
+/** Network errors that mean nothing answers at the URL at all. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 function summarise(results: readonly CaseResult[]): CheckSummary {
   const count = (verdict: CaseResult['verdict']) => results.filter((result) => result.verdict === verdict).length;
   const [passed, failed, warned, info] = [count('pass'), count('fail'), count('warn'), count('info')];
@@ -108,7 +112,8 @@ function summarise(results: readonly CaseResult[]): CheckSummary {
  * Sends `api`'s battery to the receiver at `url` (genuine deliveries of every event, the same
  * in odd JSON forms, forgeries of its signature scheme, a replay) and grades every answer.
  * Resolves with the report (it never throws on a bad receiver); throws a
- * {@link CheckOptionsError} with a stable `code` on bad options, before sending anything.
+ * {@link CheckOptionsError} with a stable `code` on bad options, before sending anything, and a
+ * {@link ReceiverUnreachableError} (`receiver_unreachable`) at the first connection refused.
  *
  * @example
  * const report = await checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:3000/webhooks', secret });
@@ -140,19 +145,39 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
   let done = 0;
+  let unreachable: ReceiverUnreachableError | undefined;
   const worker = async () => {
-    while (next < cases.length) {
+    while (next < cases.length && unreachable === undefined) {
       const index = next++;
       const testCase = cases[index]!;
       const probes = await testCase.build();
       const answers = [];
       // A replay's second request must follow the first one's answer.
-      for (const probe of probes) answers.push(await sendProbe(probe, timeoutMs));
+      for (const probe of probes) {
+        const answer = await sendProbe(probe, timeoutMs);
+        // Nothing listening: every other case would fail the same way; stop at the first.
+        if (answer.status === null && UNREACHABLE.has(answer.error ?? '')) {
+          unreachable ??= new ReceiverUnreachableError(options.url, answer.error!);
+          return;
+        }
+        answers.push(answer);
+      }
       results[index] = grade(testCase, answers, timeoutMs);
       options.onResult?.(results[index], ++done, cases.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
+  if (unreachable) throw unreachable;
   const summary = summarise(results);
-  return { api: adapter.name, url: options.url, timeoutMs, results, summary, ok: summary.failed === 0, durationMs: performance.now() - started };
+  const diagnosis = diagnose(results);
+  return {
+    api: adapter.name,
+    url: options.url,
+    timeoutMs,
+    results,
+    summary,
+    ok: summary.failed === 0,
+    durationMs: performance.now() - started,
+    ...(diagnosis === undefined ? {} : { diagnosis }),
+  };
 }

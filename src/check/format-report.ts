@@ -43,6 +43,9 @@ export function formatReport(report: CheckReport, title: string, paint: Paint): 
     lines.push(colour[result.verdict](text.slice(0, 4)) + text.slice(4));
     if (result.advice !== undefined) lines.push(`${' '.repeat(width.verdict + 2)}${paint.dim('→')} ${result.advice}`);
   }
+  if (report.diagnosis !== undefined) {
+    lines.push('', paint.bold(report.diagnosis.message), ...report.diagnosis.fixes.map((fix) => `  ${paint.dim('→')} ${fix}`));
+  }
   const { passed, failed, warned, info, score } = report.summary;
   const graded = passed + failed + warned;
   const summary = `Score ${passed}/${graded} (${score}%): ${passed} passed, ${failed} failed, ${warned} warnings, ${info} not graded, in ${Math.round(report.durationMs)} ms.`;

@@ -9,10 +9,47 @@ const refused = (answer: Answer | undefined) => answer?.status !== undefined && 
 /** The body says the delivery was recognised as a duplicate (hookspec answers `{ "duplicate": true }`). */
 const saysDuplicate = (answer: Answer | undefined) => /"duplicate"\s*:\s*true/.test(answer?.body ?? '');
 
-/** `401`, `no answer within 3000 ms`, `ECONNREFUSED`. */
+/**
+ * What a refusal says about itself: the `error` or `code` of a JSON body, else the body's first
+ * line (cut at 60 characters); empty for an empty body.
+ */
+export function answerReason(body: string | undefined): string {
+  if (body === undefined || body.trim() === '') return '';
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    for (const key of ['error', 'code']) {
+      const value = parsed?.[key];
+      if (typeof value === 'string' && value !== '') return value;
+      if (typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code;
+    }
+  } catch {
+    // Not JSON (or cut short): the first line says it.
+  }
+  const line = body.trim().split('\n', 1)[0]!.trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
+/** `401 signature_mismatch`, `200`, `no answer within 3000 ms`, `no answer (ECONNRESET)`. */
 export function describeAnswer(answer: Answer, timeoutMs: number): string {
-  if (answer.status !== null) return String(answer.status);
+  if (answer.status !== null) {
+    const reason = answer.status >= 300 ? answerReason(answer.body) : '';
+    return reason === '' ? String(answer.status) : `${answer.status} ${reason}`;
+  }
   return answer.error === 'timeout' ? `no answer within ${timeoutMs} ms` : `no answer (${answer.error})`;
+}
+
+/** Why a genuine delivery was not acknowledged, from its answer: refused at once, or too slow. */
+function refusedAdvice(answer: Answer | undefined, timeoutMs: number, caseAdvice: string): string {
+  if (answer === undefined) return caseAdvice;
+  if (answer.status === null && answer.error === 'timeout') {
+    return `No answer within ${seconds(timeoutMs)}: answer first (2xx) and do the slow work after, or the provider times out and retries.`;
+  }
+  if (answer.status === null) return `The connection failed (${answer.error}) before an answer.`;
+  if (answer.status >= 300) {
+    const reason = answerReason(answer.body);
+    return `Refused at once: ${answer.status}${reason === '' ? '' : ` ${reason}`} in ${Math.round(answer.timeMs)} ms, so not a timeout. ${caseAdvice}`;
+  }
+  return caseAdvice;
 }
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
@@ -62,7 +99,14 @@ export function grade(testCase: CheckCase, answers: readonly Answer[], timeoutMs
       if (ok(second) && saysDuplicate(second)) answer += ' (duplicate)';
       break;
   }
-  const advice = verdict === 'pass' ? undefined : verdict === 'warn' && testCase.expect === 'refuse' ? warnAdvice(first) : testCase.advice;
+  const advice =
+    verdict === 'pass'
+      ? undefined
+      : verdict === 'warn' && testCase.expect === 'refuse'
+        ? warnAdvice(first)
+        : failure === 'genuine_refused'
+          ? refusedAdvice(first, timeoutMs, testCase.advice)
+          : testCase.advice;
   return {
     id: testCase.id,
     group: testCase.group,

@@ -4,6 +4,6 @@
  * @module
  */
 export { checkReceiver, listCheckCases, type CheckReceiverOptions } from './check-receiver.ts';
-export { CheckOptionsError, type CheckOptionsErrorCode } from './errors.ts';
+export { CheckOptionsError, ReceiverUnreachableError, type CheckOptionsErrorCode } from './errors.ts';
 export { toJunitXml } from './junit.ts';
-export type { Answer, CaseGroup, CaseResult, CheckCase, CheckReport, CheckSummary, Expectation, FailureKind, Probe, Verdict } from './types.ts';
+export type { Answer, CaseGroup, CaseResult, CheckCase, CheckReport, CheckSummary, Diagnosis, Expectation, FailureKind, Probe, Verdict } from './types.ts';

@@ -7,6 +7,9 @@ function errorOf(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
+/** The start of an answer's body kept in the report (`--json` prints it). */
+export const MAX_BODY_CHARS = 1_000;
+
 /** POSTs one probe and waits for the whole answer, at most `timeoutMs`. Never throws. */
 export async function sendProbe(probe: Probe, timeoutMs: number): Promise<Answer> {
   const started = performance.now();
@@ -18,7 +21,7 @@ export async function sendProbe(probe: Probe, timeoutMs: number): Promise<Answer
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.text()).slice(0, 200);
+    const body = (await response.text()).slice(0, MAX_BODY_CHARS);
     return { status: response.status, timeMs: performance.now() - started, body };
   } catch (error) {
     return { status: null, timeMs: performance.now() - started, error: errorOf(error) };

@@ -48,7 +48,7 @@ export interface Answer {
   /** HTTP status, or null when there was none (timeout, connection error). */
   readonly status: number | null;
   readonly timeMs: number;
-  /** The start of the response body (up to 200 characters). */
+  /** The start of the response body (up to 1,000 characters). */
   readonly body?: string;
   /** Why there was no status: `timeout` or the network error code. */
   readonly error?: string;
@@ -90,4 +90,14 @@ export interface CheckReport {
   /** True when no case failed (warnings and info do not count). */
   readonly ok: boolean;
   readonly durationMs: number;
+  /** A cause behind many failures at once, when the answers point to one. */
+  readonly diagnosis?: Diagnosis;
+}
+
+/** One likely cause of a pattern of failures, with its fixes. */
+export interface Diagnosis {
+  readonly code: 'body_parsed_before_route';
+  readonly message: string;
+  /** How to fix it in the common frameworks, one line each. */
+  readonly fixes: readonly string[];
 }

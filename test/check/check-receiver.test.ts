@@ -242,10 +242,12 @@ describe('checkReceiver options', () => {
     expect(bodies).toEqual(['{"event":"order.created","data":{"orderId":"ord_given"}}']);
   });
 
-  it('an unreachable receiver fails every genuine case with the network error, not an exception', async () => {
+  it('an unreachable receiver is a typed error at the first connection refused, not a report of identical failures', async () => {
     const receiver = await serveFetch(async () => new Response(null));
     await receiver.close();
-    const report = await checkReceiver({ api: 'exchange', url: receiver.url, secret, only: ['genuine'] });
-    expect(report.results.map((r) => [r.verdict, r.answer])).toEqual(report.results.map(() => ['fail', 'no answer (ECONNREFUSED)']));
+    await expect(checkReceiver({ api: 'exchange', url: receiver.url, secret, only: ['genuine'] })).rejects.toMatchObject({
+      code: 'receiver_unreachable',
+      network: 'ECONNREFUSED',
+    });
   });
 });

@@ -41,7 +41,7 @@ const expectedExports: Record<string, string[]> = {
   ],
   './node': ['toNodeListener'],
   './redis': ['createRedisReplayStore', 'RedisReplayStoreError'],
-  './check': ['checkReceiver', 'listCheckCases', 'CheckOptionsError', 'toJunitXml'],
+  './check': ['checkReceiver', 'listCheckCases', 'CheckOptionsError', 'ReceiverUnreachableError', 'toJunitXml'],
   './provenonce': [
     'verifyProvenonceWebhook',
     'createProvenonceClient',

@@ -9,6 +9,9 @@ import { bodyChangedCase, formCases, genuineCases } from './common.ts';
 import { withHeader, type CaseContext } from './context.ts';
 import { hmacForgeries } from './hmac-signature.ts';
 
+/** Said before advice SidClaw's document does not give: it asks receivers only to verify the signature. */
+export const BEYOND_SIDCLAW_DOCUMENT = "Beyond SidClaw's document (it asks only for the signature check), hookspec advises: ";
+
 /** Far outside any sensible tolerance (the project's verifier allows 300 s both ways). */
 const SKEW_MS = 60 * 60 * 1000;
 
@@ -18,8 +21,7 @@ function timestampCase(ctx: CaseContext, name: string, sent: string, offsetMs: n
     group: 'forgery',
     sent,
     expect: 'refuse',
-    advice:
-      'Refuse an X-Webhook-Timestamp more than a few minutes from now, both ways (the signature does not cover it, so the time and the id are all that stop a replay).',
+    advice: `${BEYOND_SIDCLAW_DOCUMENT}refuse an X-Webhook-Timestamp more than a few minutes from now, both ways (the signature does not cover it, so the time and the id are all that stop a replay).`,
     build: async () => {
       const payload = await ctx.payload(ctx.sampleEvent);
       const delivery = await createSidclawTestDelivery({
@@ -42,7 +44,7 @@ function missingHeaderCase(ctx: CaseContext, name: string, header: string, advic
     group: 'forgery',
     sent: `a genuine delivery without ${header === 'x-webhook-id' ? 'X-Webhook-ID' : 'X-Webhook-Timestamp'}`,
     expect: 'refuse',
-    advice,
+    advice: `${BEYOND_SIDCLAW_DOCUMENT}${advice}`,
     build: async () => [withHeader(await ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent))), header, undefined)],
   };
 }
@@ -59,16 +61,17 @@ export function sidclawCases(ctx: CaseContext): CheckCase[] {
       ctx,
       'timestamp-missing',
       'x-webhook-timestamp',
-      'Refuse a delivery without X-Webhook-Timestamp (401): without it nothing bounds a replay.',
+      'refuse a delivery without X-Webhook-Timestamp (401): without it nothing bounds a replay.',
     ),
-    missingHeaderCase(ctx, 'id-missing', 'x-webhook-id', 'Refuse a delivery without X-Webhook-ID (401): without it a replay cannot be recognised.'),
+    missingHeaderCase(ctx, 'id-missing', 'x-webhook-id', 'refuse a delivery without X-Webhook-ID (401): without it a replay cannot be recognised.'),
     {
       id: 'replay/same-delivery-twice',
       group: 'replay',
       sent: 'the same genuine delivery (same X-Webhook-ID) twice',
       expect: 'replay',
       advice:
-        'Remember each X-Webhook-ID (for twice the timestamp tolerance) and answer a second delivery with 2xx without processing it again, saying so (hookspec answers { "duplicate": true }); check your logs that it ran once.',
+        BEYOND_SIDCLAW_DOCUMENT +
+        'remember each X-Webhook-ID (for twice the timestamp tolerance) and answer a second delivery with 2xx without processing it again, saying so (hookspec answers { "duplicate": true }); check your logs that it ran once.',
       build: async () => {
         const probe = await ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent)));
         return [probe, probe];

@@ -5,7 +5,7 @@ import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
 import { apiAdapter, apis } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
-import { CheckOptionsError } from '../../check/errors.ts';
+import { CheckOptionsError, ReceiverUnreachableError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { collect, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
@@ -97,7 +97,7 @@ export function checkCommand(): Command {
     .description(
       "Sends <api>'s battery to the receiver at <url>: a genuine delivery of every documented event (2xx expected within the provider's timeout), " +
         'the same in JSON forms JSON.stringify does not write (2xx), forgeries of the signature scheme (4xx, never 2xx), and a replay. ' +
-        'Exits 0 when no case failed, 1 when a forgery or replay was accepted or a genuine delivery refused, 2 on usage errors.',
+        'Exits 0 when no case failed, 1 when a forgery or replay was accepted or a genuine delivery refused, 2 on usage errors and when nothing answers at <url>.',
     )
     .addArgument(apiArgument())
     .argument('<url>', 'the receiver URL the cases are sent to (the URL the provider posts to, unless --public-url says otherwise)', httpUrl('<url>'))
@@ -123,8 +123,8 @@ export function checkCommand(): Command {
     .addOption(jsonOption())
     .action((api: string, url: string, options: CheckOptions) =>
       check(api, url, options).catch((error: unknown) => {
-        // Bad options of the library call are usage errors of the command (exit 2).
-        throw error instanceof CheckOptionsError ? new UsageError(error.message) : error;
+        // Bad options of the library call, and nothing listening at <url>, are set-up errors of the command (exit 2).
+        throw error instanceof CheckOptionsError || error instanceof ReceiverUnreachableError ? new UsageError(error.message) : error;
       }),
     );
   return withExamples(command, [
