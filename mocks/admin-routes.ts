@@ -10,6 +10,7 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
  * - `GET /_mock/<api>/dead-letters` lists the dead-letter queue;
  * - `POST /_mock/<api>/scenario` `{ "rateLimit": {…}, "serverError": {…}, "latencyMs": n }` sets switches;
  * - `POST /_mock/proven/endpoints` `{ "url": "…", "apiKey"?: "…" }` adds a receiver (Proven has no API for it);
+ * - `GET /_mock/pipevest/webhook-key` the public key of the mock's webhook signatures, without credentials;
  * - `POST /_mock/reset` forgets everything.
  * Returns undefined for any other path.
  */
@@ -43,6 +44,7 @@ export async function handleAdminRoute(request: Request, pathname: string, mocks
       return json(400, { error: 'invalid_event', message: error instanceof Error ? error.message : String(error) });
     }
   }
+  if (action === 'webhook-key' && request.method === 'GET' && mock.webhookPublicKey) return json(200, mock.webhookPublicKey);
   if (action === 'deliveries' && request.method === 'GET') return json(200, { data: mock.engine.list() });
   if (action === 'dead-letters' && request.method === 'GET') return json(200, { data: mock.engine.deadLetters() });
   if (action === 'endpoints' && request.method === 'POST' && mock.addEndpoint) {

@@ -158,6 +158,7 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
     engine,
     scenario,
     credentials: pipevestMockCredentials,
+    webhookPublicKey: { keyId: delivery.keyId, algorithm: 'ed25519', publicKey: delivery.publicKeyPem },
     async trigger(event, data) {
       if (!registry.has(event)) throw new Error(`Unknown Pipevest event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
       return deliverTo(event, data);

@@ -30,6 +30,11 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
    */
   addEndpoint?(endpoint: { url: string; apiKey?: string }): void;
   /**
+   * The public key the mock signs its deliveries with, for an API that signs with a key pair
+   * (Pipevest); the mock server answers it at `GET /_mock/<api>/webhook-key` without credentials.
+   */
+  readonly webhookPublicKey?: Readonly<{ keyId: string; algorithm: string; publicKey: string }>;
+  /**
    * The state as JSON, in the format a `state.seed` option, a `hookspec mock --state` file entry
    * and `GET /_mock/state` use.
    */

@@ -143,7 +143,7 @@ function defineApi(definition: ApiDefinition): ApiAdapter {
         } catch (error) {
           const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(FAKER);
           if (!missing) throw error;
-          throw new CheckFailedError(`Fake payloads need ${FAKER}: install it (npm i -D ${FAKER}) or pass the event data with --data.`);
+          throw new UsageError(`Fake payloads need ${FAKER}: install it (npm i -D ${FAKER}) or pass the event data with --data.`);
         }
       }
       return envelope(event, fake, data);

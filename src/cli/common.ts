@@ -1,4 +1,5 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
+import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { apiNames, apis } from './apis.ts';
 
 /** `<api>`, limited to the wired APIs (commander lists them when the value is wrong). */
@@ -9,7 +10,10 @@ export const jsonOption = () => new Option('--json', 'print machine-readable JSO
 export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key (proven)') => new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET');
 
 export const keyOption = () =>
-  new Option('-k, --key <key>', 'an Ed25519 key (pipevest): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server\'s test key pair')
+  new Option(
+    '-k, --key <key>',
+    `an Ed25519 key (pipevest): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server's webhook test key pair (keyid ${pipevestMockKeys.delivery.keyId}; public key at GET /_mock/pipevest/webhook-key)`,
+  )
     .env('HOOKSPEC_KEY')
     // Shown once an API that signs with a key pair is wired in.
     .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));

@@ -4,11 +4,11 @@ export const EXIT = {
   ok: 0,
   /** A check failed: a signature did not verify, a receiver answered non-2xx, a request failed. */
   failed: 1,
-  /** The command line was wrong: unknown command, API, event or option, a missing value. */
+  /** The command line or the set-up was wrong: unknown command, API, event or option, a missing value, a missing optional peer (msw, faker), nothing listening. */
   usage: 2,
 } as const;
 
-/** A mistake on the command line or in its inputs; exits 2. */
+/** A mistake on the command line, in its inputs or in the set-up (a missing optional peer); exits 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

@@ -3,7 +3,7 @@
  * project, import every subpath of the `exports` map from plain Node, and run the binary.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -256,8 +256,9 @@ describe('the packed package', () => {
       const fake = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's'], { cwd: scratch, env }).catch(
         (error: { code: number; stderr: string }) => error,
       );
+      // A missing optional peer is a set-up error: exit 2, like a usage error.
       expect(fake).toMatchObject({
-        code: 1,
+        code: 2,
         stderr: expect.stringContaining('Fake payloads need @faker-js/faker: install it (npm i -D @faker-js/faker) or pass the event data with --data.'),
       });
       const given = await run(process.execPath, [bin, 'trigger', 'exchange', 'order.created', '--to', to, '--secret', 's', '--data', '{"orderId":"o1"}'], {
@@ -268,6 +269,24 @@ describe('the packed package', () => {
       expect(received).toEqual(['{"event":"order.created","data":{"orderId":"o1"}}']);
     } finally {
       server.close();
+    }
+  });
+
+  it('without msw installed, hookspec mock exits 2 saying how to install it', async () => {
+    // The installed packages without msw, copied next to the scratch project.
+    const withoutMsw = mkdtempSync(join(tmpdir(), 'hookspec-no-msw-'));
+    try {
+      cpSync(join(scratch, 'node_modules'), join(withoutMsw, 'node_modules'), {
+        recursive: true,
+        filter: (source) => !/[\\/]node_modules[\\/]msw([\\/]|$)/.test(source),
+      });
+      const result = await run(process.execPath, [join(withoutMsw, 'node_modules', 'hookspec', 'dist', 'cli.js'), 'mock', '--port', '0'], {
+        cwd: withoutMsw,
+        env: { ...process.env, NO_COLOR: '1' },
+      }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect(result).toMatchObject({ code: 2, stderr: 'hookspec: hookspec mock needs msw: install it next to hookspec (npm i -D msw).\n' });
+    } finally {
+      rmSync(withoutMsw, { recursive: true, force: true });
     }
   });
 

@@ -193,6 +193,7 @@ async function listen(apiName: string, options: ListenOptions): Promise<void> {
     out.jsonLine({ listening: url, api: adapter.name, keep: options.keep, forwardTo: options.forwardTo ?? null });
   } else {
     out.line(`${out.bold(`hookspec listen ${adapter.name}`)} on ${url}  (POST any path; GET ${url}/ lists the last ${options.keep})`);
+    out.line(`Inspector page: ${url}/`);
     if (!credentials.secret && !credentials.key) out.line(out.yellow('No --secret: deliveries are checked for their payload only.'));
     if (options.forwardTo) out.line(`Forwarding every delivery to ${options.forwardTo}`);
     out.line(out.dim('Stop with Ctrl+C.'));

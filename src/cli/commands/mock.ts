@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockServer } from '../../../mocks/server.ts';
 import { DEFAULT_MOCK_LIMITS, type MockLimits } from '../../../mocks/shared/mock-limits.ts';
 import { MOCK_RECEIVER_URL_BANNER } from '../../../mocks/shared/receiver-url.ts';
+import { pipevestMockKeys } from '../../pipevest/mock-keys.ts';
 import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
@@ -44,7 +45,7 @@ async function loadMockServer() {
     return { startMockServer: server.startMockServer, mockedApis: registry.mockedApis, reportViolations: violations.reportViolations };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /['"]msw['"/]/.test(String(error))) {
-      throw new CheckFailedError('hookspec mock needs msw: install it next to hookspec (npm i -D msw).');
+      throw new UsageError('hookspec mock needs msw: install it next to hookspec (npm i -D msw).');
     }
     throw error;
   }
@@ -65,6 +66,7 @@ function describe(server: MockServer) {
 
 function printServer(out: Output, server: MockServer): void {
   out.line(`${out.bold('hookspec mock server')} on ${server.url}`);
+  out.line(`Inspector page: ${server.url}/`);
   out.line();
   for (const [api, { baseUrl, credentials }] of Object.entries(describe(server).apis)) {
     out.line(`  ${out.bold(api.padEnd(11))} ${baseUrl}`);
@@ -74,6 +76,13 @@ function printServer(out: Output, server: MockServer): void {
   out.line();
   out.line(`Trigger a signed delivery to every subscribed endpoint: POST ${server.url}/_mock/<api>/events {"event":"…","data"?:{…}}`);
   out.line(MOCK_RECEIVER_URL_BANNER);
+  if (server.baseUrls.pipevest !== undefined) {
+    const key = pipevestMockKeys.delivery;
+    out.line(
+      `Pipevest webhook public key (keyid ${key.keyId}; --key mock signs and verifies with this pair), also at GET ${server.url}/_mock/pipevest/webhook-key without credentials:`,
+    );
+    out.line(key.publicKeyPem.trim());
+  }
   out.line(
     `Deliveries and dead letters: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters; reset: POST ${server.url}/_mock/reset`,
   );
