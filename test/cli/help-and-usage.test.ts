@@ -49,7 +49,7 @@ describe.concurrent('usage errors exit 2', () => {
       ['trigger', 'sidclaw', 'nope', '--to', 'http://127.0.0.1:9/', '--secret', 's'],
       /Unknown SidClaw event "nope"\. Valid events: agent\.revoked, .*trace\.completed\./,
     ],
-    ['a missing --to', ['trigger', 'sidclaw', 'test', '--secret', 's'], /required option '--to <url>' not specified/],
+    ['a missing --to', ['trigger', 'sidclaw', 'test', '--secret', 's'], /give --to <url> \(post the delivery yourself\) or --mock <url>/],
     ['a missing secret for a signing API', ['trigger', 'exchange', 'order.created', '--to', 'http://127.0.0.1:9/'], /Exchange needs --secret <secret>/],
     ['a missing key for pipevest', ['trigger', 'pipevest', 'WEBHOOK.CREATED', '--to', 'http://127.0.0.1:9/'], /Pipevest needs --key <key> \(or HOOKSPEC_KEY\)/],
     [

@@ -1,12 +1,14 @@
 import { Command, Option } from 'commander';
 import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../apis.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
-import { CheckFailedError, messageOf } from '../errors.ts';
+import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
+import { reportFirstAttempts, triggerViaMock } from './trigger-via-mock.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';
 import { createOutput, formatMs, truncate, type Output } from '../output.ts';
 
 interface TriggerOptions {
-  to: string;
+  to?: string;
+  mock?: string;
   secret?: string;
   key?: string;
   keyId?: string;
@@ -43,16 +45,17 @@ async function deliver(
   credentials: Credentials,
   data: unknown,
   assignments: ReadonlyArray<{ path: string[]; value: unknown }>,
+  to: string,
 ): Promise<DeliveryResult & { request: { headers: Record<string, string>; body: string } }> {
   const payload = await adapter.payload(event, data === undefined ? undefined : structuredClone(data));
   for (const { path, value } of assignments) setPath(payload, path, value);
   const body = JSON.stringify(payload);
-  const headers = await adapter.sign(body, credentials, { method: 'POST', url: options.to });
+  const headers = await adapter.sign(body, credentials, { method: 'POST', url: to });
   const deliveryId = adapter.deliveryIdHeader === undefined ? undefined : headers[adapter.deliveryIdHeader];
   const request = { headers, body };
   const started = performance.now();
   try {
-    const response = await fetch(options.to, {
+    const response = await fetch(to, {
       method: 'POST',
       headers,
       body,
@@ -89,6 +92,15 @@ async function trigger(apiName: string, event: string, options: TriggerOptions):
   const out = createOutput({ json: options.json });
   const adapter = apiAdapter(apiName);
   checkEvent(adapter, event);
+  if ((options.to === undefined) === (options.mock === undefined)) {
+    throw new UsageError('give --to <url> (post the delivery yourself) or --mock <url> (a running mock delivers it to its endpoints), not both.');
+  }
+  if (options.mock !== undefined) {
+    if (options.set !== undefined || options.count !== 1) throw new UsageError('--set and --count work with --to only.');
+    const data = options.data === undefined ? undefined : await readJsonOption(options.data, '--data');
+    return reportFirstAttempts(out, adapter.name, event, options.mock, await triggerViaMock(adapter.name, event, options.mock, data, options.timeout));
+  }
+  const to = options.to!;
   const credentials = await resolveCredentials(adapter, options);
   const data = options.data === undefined ? undefined : await readJsonOption(options.data, '--data');
   const assignments = (options.set ?? []).map(parseAssignment);
@@ -96,7 +108,7 @@ async function trigger(apiName: string, event: string, options: TriggerOptions):
   const results: DeliveryResult[] = [];
   let ok = 0;
   for (let i = 0; i < options.count; i++) {
-    const result = await deliver(adapter, event, options, credentials, data, assignments);
+    const result = await deliver(adapter, event, options, credentials, data, assignments, to);
     if (options.count > 1) delete (result as DeliveryResult).request;
     results.push(result);
     if (result.ok) ok++;
@@ -106,9 +118,9 @@ async function trigger(apiName: string, event: string, options: TriggerOptions):
   const failed = results.length - ok;
 
   if (out.json) {
-    out.jsonLine({ api: adapter.name, event, to: options.to, count: options.count, ok, failed, deliveries: results });
+    out.jsonLine({ api: adapter.name, event, to, count: options.count, ok, failed, deliveries: results });
   } else if (options.count === 1) {
-    printSingle(out, adapter, event, options.to, results[0]!);
+    printSingle(out, adapter, event, to, results[0]!);
   } else {
     const times = results.map((result) => result.timeMs);
     const average = times.reduce((sum, time) => sum + time, 0) / times.length;
@@ -118,7 +130,7 @@ async function trigger(apiName: string, event: string, options: TriggerOptions):
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
     }
     const byStatus = [...statuses].map(([status, n]) => `${n}× ${status}`).join(', ');
-    const summary = `${options.count} × ${event} → ${options.to}: ${ok} ok, ${failed} failed (${byStatus}); ${formatMs(average)} avg, ${formatMs(Math.max(...times))} max`;
+    const summary = `${options.count} × ${event} → ${to}: ${ok} ok, ${failed} failed (${byStatus}); ${formatMs(average)} avg, ${formatMs(Math.max(...times))} max`;
     out.line(failed === 0 ? `${out.green('✓')} ${summary}` : `${out.red('✗')} ${summary}`);
     const firstFailure = results.find((result) => !result.ok);
     if (firstFailure?.body) out.line(`first failure: ${truncate(firstFailure.body, 500)}`);
@@ -136,11 +148,18 @@ export function triggerCommand(): Command {
     .summary('send a signed delivery of an event to a receiver')
     .description(
       'Sends a delivery of <event> to --to, signed and shaped exactly as <api> sends it (the envelope and headers its mock server uses). ' +
-        "The payload comes from the spec's faker factory, or --data; --set changes fields of the whole body. Exits 1 when the receiver answers non-2xx or cannot be reached.",
+        "The payload comes from the spec's faker factory, or --data; --set changes fields of the whole body. Exits 1 when the receiver answers non-2xx or cannot be reached. " +
+        'With --mock instead of --to, a running mock delivers the event to every endpoint registered with it and subscribed to it: exit 0 when every first attempt got a 2xx, 1 when one did not (the mock retries), 2 when the mock cannot be reached or no endpoint is subscribed.',
     )
     .addArgument(apiArgument())
     .argument('<event>', 'the event type, as it travels on the wire')
-    .addOption(new Option('--to <url>', 'the receiver URL').argParser(httpUrl('--to')).makeOptionMandatory())
+    .addOption(new Option('--to <url>', 'the receiver URL (or --mock)').argParser(httpUrl('--to')))
+    .addOption(
+      new Option(
+        '--mock <url>',
+        "a running mock server (hookspec mock) delivers the event to its registered endpoints; each first attempt is printed (no --secret needed: the mock signs with each endpoint's own)",
+      ).argParser(httpUrl('--mock')),
+    )
     .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
     .addOption(keyOption())
     .addOption(keyIdOption())
@@ -154,6 +173,7 @@ export function triggerCommand(): Command {
     command,
     [
       'hookspec trigger sidclaw approval.requested --to http://127.0.0.1:4000/webhooks --secret whsec_test',
+      'hookspec trigger sidclaw approval.requested --mock http://127.0.0.1:4010   # the running mock delivers to its endpoints',
       'hookspec trigger provenonce agent.frozen --to http://127.0.0.1:4000/ --secret $SECRET --data \'{"agent_id":"ag_1"}\'',
       'hookspec trigger exchange order.created --to http://127.0.0.1:4000/ --secret $SECRET --set data.orderId=ord_42',
       'hookspec trigger proven credentials:done --to http://127.0.0.1:4000/ --secret 24680AEIOUY --count 50',
