@@ -23,12 +23,7 @@ export const keyIdOption = () =>
     !Object.values(apis).some((adapter) => adapter.credential.option === 'key'),
   );
 
-/** An `Examples:` block after the generated help. */
-export function withExamples(command: Command, examples: readonly string[], notes: readonly string[] = []): Command {
-  const lines = ['', 'Examples:', ...examples.map((example) => `  $ ${example}`)];
-  if (notes.length > 0) lines.push('', ...notes);
-  return command.addHelpText('after', lines.join('\n'));
-}
+export { withExamples } from './common-help.ts';
 
 /** A positive integer option value. */
 export function positiveInteger(name: string, { allowZero = false } = {}) {

@@ -1,40 +1,32 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { apiNames } from './apis.ts';
-import { checkCommand } from './commands/check.ts';
-import { listenCommand } from './commands/listen.ts';
-import { mockCommand } from './commands/mock.ts';
-import { signCommand } from './commands/sign.ts';
-import { triggerCommand } from './commands/trigger.ts';
-import { verifyCommand } from './commands/verify.ts';
-import { withExamples } from './common.ts';
+import { COMMANDS, PROGRAM_DESCRIPTION, PROGRAM_HELP_AFTER, requestedCommand } from './command-table.ts';
 import { CheckFailedError, EXIT, UsageError, messageOf } from './errors.ts';
 
 /** Commander's own error codes that mean "the command line was fine, stop here". */
 const CLEAN_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
-/** The `hookspec` program with every command; errors are thrown, never `process.exit`ed. */
-export function createProgram(): Command {
+/**
+ * The `hookspec` program; errors are thrown, never `process.exit`ed. The command `argv` names
+ * is built in full; the others are placeholders with their summary (for the help and for
+ * suggestions), so a run loads one command's code.
+ */
+export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('hookspec')
-    .description(`Mock servers, signed test deliveries, a verifying receiver and signature checks for the ${apiNames.join(', ')} webhook APIs.`)
+    .description(PROGRAM_DESCRIPTION)
     .version(packageJson.version, '-V, --version')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(add --help for usage)')
+    // Unwrapped, so top-level-help.ts can print the same text without loading commander.
+    .configureHelp({ helpWidth: Number.MAX_SAFE_INTEGER })
+    .addHelpText('after', PROGRAM_HELP_AFTER)
     .exitOverride();
-  for (const command of [mockCommand(), triggerCommand(), listenCommand(), verifyCommand(), signCommand(), checkCommand()]) {
+  const requested = requestedCommand(argv);
+  for (const [name, { summary, load }] of Object.entries(COMMANDS)) {
+    const command = name === requested ? await load() : new Command(name).summary(summary);
     program.addCommand(command.exitOverride().showHelpAfterError('(add --help for usage)').showSuggestionAfterError(true));
   }
-  return withExamples(
-    program,
-    [
-      'hookspec mock --port 4010',
-      'hookspec listen sidclaw --port 4000 --secret whsec_test',
-      'hookspec trigger sidclaw approval.requested --to http://127.0.0.1:4000/ --secret whsec_test',
-      'hookspec sign provenonce --secret s3cr3t --data @body.json',
-      'hookspec verify exchange --secret $SECRET --file request.http',
-    ],
-    ['Exit codes: 0 ok, 1 a check failed (verification, delivery), 2 usage error.', 'Colours only on a terminal, never with NO_COLOR set.'],
-  );
+  return program;
 }
 
 /**
@@ -49,7 +41,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return code;
   };
   try {
-    await createProgram().parseAsync(argv, { from: 'user' });
+    await (await createProgram(argv)).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/command-table.ts';
+import { createProgram } from '../../src/cli/program.ts';
+import { topLevelHelp } from '../../src/cli/top-level-help.ts';
 import { ensureBuilt, jsonLines, runCli } from './helpers.ts';
 
 beforeAll(ensureBuilt, 120_000);
@@ -90,5 +93,26 @@ describe.concurrent('usage errors exit 2', () => {
     const result = await runCli(['sign', 'proven', '--data', '{"event":"x"}'], { env: { NO_COLOR: '' } });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('start-up: each command loads its code only when it runs', () => {
+  it('hookspec --help (printed without commander) is the text commander prints for the program', async () => {
+    const program = await createProgram([]);
+    let commanderText = '';
+    program.configureOutput({ writeOut: (text) => (commanderText += text) });
+    await program.parseAsync(['--help'], { from: 'user' }).catch(() => {});
+    expect(topLevelHelp()).toBe(commanderText);
+    expect((await runCli(['--help'])).stdout).toBe(commanderText);
+  });
+
+  it("the top-level help's summary of each command is the command's own", async () => {
+    for (const [name, { summary, load }] of Object.entries(COMMANDS)) expect((await load()).summary(), name).toBe(summary);
+  });
+
+  it('hookspec help <command> shows the full help of that command', async () => {
+    const { stdout, code } = await runCli(['help', 'check']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: hookspec check [options] <api> <url>');
   });
 });
