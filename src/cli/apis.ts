@@ -35,7 +35,7 @@ import { verifySidclawWebhook } from '../sidclaw/verify-webhook.ts';
 import type { KeyInput } from '../signatures/rfc9421-keys.ts';
 import { eventRegistryFrom } from '../webhooks/event-registry.ts';
 import type { ReplayStore } from '../webhooks/replay-store.ts';
-import { CheckFailedError, UsageError } from './errors.ts';
+import { UsageError } from './errors.ts';
 import { readValue } from './inputs.ts';
 import type { CapturedRequest } from './raw-http.ts';
 

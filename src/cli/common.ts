@@ -1,4 +1,4 @@
-import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
+import { Argument, InvalidArgumentError, Option } from 'commander';
 import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { apiNames, apis } from './apis.ts';
 
