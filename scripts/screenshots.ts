@@ -1,4 +1,4 @@
-// `npm run screenshots`: the README's pictures of the mock inspector, taken in headless Chromium
+// `npm run screenshots`: the pictures of the mock inspector in README.md and docs/, taken in headless Chromium
 // from a real mock server, receiver and deliveries (nothing staged by hand), into docs/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';

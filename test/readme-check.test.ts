@@ -1,4 +1,4 @@
-// Every `$ hookspec check …` line in README's "Checking a receiver" section runs here against
+// Every `$ hookspec check …` line of docs/check.md (README links it) runs here against
 // the receiver it names, and its output must match the README's (durations masked): port 3000
 // is the quick-start receiver, port 3001 the fixture that verifies a re-serialised body.
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { reserialisedBodyReceiver } from './check/fixtures/reserialised-body.ts'
 import { serveFetch, type ServedReceiver } from './check/serve-fetch.ts';
 
 const cli = resolve('src/cli/index.ts');
-const section = readFileSync('README.md', 'utf8').split('## Checking a receiver')[1]!.split('\n## ')[0]!;
+const section = readFileSync('docs/check.md', 'utf8');
 const blocks = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const SECRET = 'whsec_test';
 

@@ -1,5 +1,5 @@
 // The mock HTTP server itself: limits, malformed input, unknown routes, the request log,
-// the documents' own curl examples (from README), and a clean shutdown.
+// the documents' own curl examples (from docs/mock-server.md), and a clean shutdown.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -84,9 +84,8 @@ describe('mock server', () => {
     expect(log.slice(before)).toEqual([expect.stringMatching(/^GET \/sidclaw\/api\/v1\/webhooks → 200 \(\d+\.\d ms\)$/)]);
   });
 
-  it('answers the curl examples of README (the documents’ own requests, host replaced)', async () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const section = readme.slice(readme.indexOf('## Try the mock server'));
+  it('answers the curl examples of docs/mock-server.md (the documents’ own requests, host replaced)', async () => {
+    const section = readFileSync('docs/mock-server.md', 'utf8');
     const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
     const commands = block
       .replace(/\\\n\s*/g, ' ')

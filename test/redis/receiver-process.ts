@@ -1,4 +1,4 @@
-// One receiver instance for test/redis: the README's example, run by plain Node from the built
+// One receiver instance for test/redis: the example of docs/quick-starts.md, run by plain Node from the built
 // package (`hookspec/*` resolves to dist/ through the package's own exports). Prints its port.
 import { startSharedReceiver } from '../../examples/sidclaw-receiver-redis.ts';
 

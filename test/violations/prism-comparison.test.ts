@@ -1,5 +1,5 @@
 // The same fixture requests sent through `prism proxy` (hookspec/testing's Prism front) to the
-// checking mock server: what each validator reports, side by side. The README's comparison of
+// checking mock server: what each validator reports, side by side. The comparison in docs/ci.md of
 // the two is this table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeMockCredentials } from '../../mocks/exchange/credentials.ts';
@@ -112,7 +112,7 @@ const cases: Record<string, () => Promise<unknown>> = {
 };
 
 describe('hookspec and Prism on the same fixtures', () => {
-  it('report what the README says they do', async () => {
+  it('report what docs/ci.md says they do', async () => {
     const table: Record<string, { hookspec: string[]; prism: string[] }> = {};
     for (const [name, action] of Object.entries(cases)) table[name] = await compare(action);
     const both = (location: string) => ({ hookspec: [location], prism: [location] });
