@@ -98,8 +98,8 @@ function contextFor(adapter: ApiAdapter, url: string, signedUrl: string, credent
   };
 }
 
-/** Network errors that mean nothing answers at the URL at all. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Network errors that mean nothing answers at the URL at all (`bad port`: a port fetch never connects to, such as 9). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'bad port']);
 
 function summarise(results: readonly CaseResult[]): CheckSummary {
   const count = (verdict: CaseResult['verdict']) => results.filter((result) => result.verdict === verdict).length;

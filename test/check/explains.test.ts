@@ -83,6 +83,13 @@ describe('nothing listening', () => {
     expect(error).toBeInstanceOf(ReceiverUnreachableError);
     expect(error).toMatchObject({ code: 'receiver_unreachable', network: 'ECONNREFUSED', url });
   });
+
+  it('a port fetch never connects to (9) is unreachable too', async () => {
+    await expect(checkReceiver({ api: 'sidclaw', url: 'http://127.0.0.1:9/webhooks', secret })).rejects.toMatchObject({
+      code: 'receiver_unreachable',
+      network: 'bad port',
+    });
+  });
 });
 
 describe("advice beyond the provider's document", () => {

@@ -63,9 +63,14 @@ export async function scratchProject(): Promise<string> {
       });
       writeFileSync(marker, installKey);
     }
-    // The apps are copied fresh each run: what runs is what examples/frameworks/ holds.
-    rmSync(join(scratchDir, 'apps'), { recursive: true, force: true });
-    cpSync(examplesDir, join(scratchDir, 'apps'), { recursive: true, filter: (source) => !/[\\/](\.next|node_modules)$/.test(source) });
+    // The apps are copied fresh once per run (what runs is what examples/frameworks/ holds), not
+    // once per test file: a later copy would pull files from under a file already running.
+    const appsMarker = join(scratchDir, '.apps-copied');
+    if (readMarker(appsMarker) !== tarball.run) {
+      rmSync(join(scratchDir, 'apps'), { recursive: true, force: true });
+      cpSync(examplesDir, join(scratchDir, 'apps'), { recursive: true, filter: (source) => !/[\\/](\.next|node_modules)$/.test(source) });
+      writeFileSync(appsMarker, tarball.run);
+    }
     return scratchDir;
   });
 }

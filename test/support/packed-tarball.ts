@@ -25,6 +25,8 @@ export interface PackedTarball {
   readonly hash: string;
   /** The files in it, as `npm pack --json` lists them. */
   readonly files: ReadonlyArray<{ path: string }>;
+  /** The vitest run it was packed for: scratch projects copy what changes per run once per run. */
+  readonly run: string;
 }
 
 export async function packedTarball(): Promise<PackedTarball> {
@@ -32,14 +34,14 @@ export async function packedTarball(): Promise<PackedTarball> {
   mkdirSync(PACK_DIR, { recursive: true });
   return withLock(join(PACK_DIR, '.lock'), 3 * 60_000, async () => {
     const marker = join(PACK_DIR, 'run.json');
-    const saved = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as PackedTarball & { run: string }) : undefined;
-    if (saved?.run === runKey && existsSync(saved.path)) return { path: saved.path, hash: saved.hash, files: saved.files };
+    const saved = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as PackedTarball) : undefined;
+    if (saved?.run === runKey && existsSync(saved.path)) return saved;
     // dist/ is built above; no pack lifecycle script may rebuild it under running tests.
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', PACK_DIR], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     const { filename, files } = (JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
     const path = join(PACK_DIR, filename);
     const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
     writeFileSync(marker, JSON.stringify({ run: runKey, path, hash, files: files.map(({ path }) => ({ path })) }));
-    return { path, hash, files };
+    return { path, hash, files, run: runKey };
   });
 }
