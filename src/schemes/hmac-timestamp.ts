@@ -21,8 +21,8 @@ export function parseHmacTimestamp(value: string, format: HmacTimestampFormat, h
   const text = value.trim();
   let time = Number.NaN;
   if (format === 'iso8601') {
-    // A bare number is not ISO 8601, whatever Date.parse makes of it.
-    if (!DIGITS.test(text)) time = Date.parse(text);
+    // Read as src/webhooks/timestamp-tolerance.ts reads it, so SidClaw's deliveries are judged as before.
+    time = new Date(text).getTime();
   } else if (DIGITS.test(text)) {
     time = format === 'unix-seconds' ? Number(text) * 1000 : Number(text);
   }
