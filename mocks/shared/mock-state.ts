@@ -132,8 +132,9 @@ export function bindMockState<State, Snapshot>(
     if (!storage) return;
     const json = JSON.stringify(codec.read(state));
     if (json === saved) return;
-    storage.setItem(key, (saved = json));
+    storage.setItem(key, json);
     storage.setItem(seedKey, seedMark);
+    saved = json;
   };
   return {
     snapshot: () => codec.read(state),
