@@ -1,6 +1,6 @@
 import { ClientConfigError } from './client-error.ts';
 import type { KeyFormat } from './check-api-key.ts';
-import { inBrowserPage } from './in-browser.ts';
+import { inBrowserPage } from '../net/in-browser-page.ts';
 
 /**
  * Refuses a secret key in a browser page, where anyone using the page can read it (it ships in

@@ -7,7 +7,7 @@ import { serveBrowserPage, type BrowserPage } from './browser-page.ts';
 let browserPage: BrowserPage | undefined;
 
 beforeAll(async () => {
-  browserPage = await serveBrowserPage(new URL('./page/secret-key.ts', import.meta.url), new URL('./page/secret-key.html', import.meta.url));
+  browserPage = await serveBrowserPage(new URL('./page/secret-key.ts', import.meta.url), new URL('./page/status.html', import.meta.url));
 }, 120_000);
 
 afterAll(() => browserPage?.close());
