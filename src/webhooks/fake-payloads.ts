@@ -36,6 +36,8 @@ export function lazyFakePayloads(load: () => Promise<Record<string, unknown>>, r
       (module) => fakePayloadFactories(module, registry),
       (cause: unknown) => {
         factories = undefined; // installing it and retrying works without a restart
+        // Node: ERR_MODULE_NOT_FOUND naming the package; Vite's stub for a missing optional peer: "Could not resolve".
+        if (!String(cause).includes('@faker-js/faker')) throw cause;
         throw new MissingFakerError(
           `Triggering "${event}" without a payload needs fake data from @faker-js/faker, an optional peer dependency of hookspec ` +
             'that is not installed: npm install -D @faker-js/faker (or pass the payload: trigger(event, data)).',

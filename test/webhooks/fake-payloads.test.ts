@@ -23,4 +23,10 @@ describe('lazyFakePayloads', () => {
     installed = true;
     expect(await fake('approval.requested')).toMatchObject({ event: 'approval.requested' });
   });
+
+  it('passes any other load failure on as it is', async () => {
+    const broken = new SyntaxError('Unexpected token in faker.gen.ts');
+    const fake = lazyFakePayloads(() => Promise.reject(broken), registry);
+    await expect(fake('approval.requested')).rejects.toBe(broken);
+  });
 });
