@@ -15,4 +15,4 @@ export type ExchangeWebhookEventType = (typeof webhookEvents)[number];
  * @example
  * exchangeEventTypes.map((event) => <label key={event}><input type="checkbox" value={event} /> {event}</label>);
  */
-export const exchangeEventTypes: typeof EventTypeSchema.enum = EventTypeSchema.enum;
+export const exchangeEventTypes = EventTypeSchema.enum satisfies readonly EventType[];

@@ -15,4 +15,4 @@ export type ProvenonceWebhookEventType = (typeof webhookEvents)[number];
  * @example
  * provenonceEventTypes.map((event) => <label key={event}><input type="checkbox" value={event} /> {event}</label>);
  */
-export const provenonceEventTypes: typeof EventTypeSchema.enum = EventTypeSchema.enum;
+export const provenonceEventTypes = EventTypeSchema.enum satisfies readonly EventType[];

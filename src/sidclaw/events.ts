@@ -15,4 +15,4 @@ export type SidclawWebhookEventType = (typeof webhookEvents)[number];
  * @example
  * sidclawEventTypes.map((event) => <label key={event}><input type="checkbox" value={event} /> {event}</label>);
  */
-export const sidclawEventTypes: typeof EventTypeSchema.enum = EventTypeSchema.enum;
+export const sidclawEventTypes = EventTypeSchema.enum satisfies readonly EventType[];

@@ -110,7 +110,13 @@ describe('mock state: seed, storage, snapshot', () => {
   it('saves only changes: GETs leave the storage alone', async () => {
     const writes: string[] = [];
     const storage = memoryStorage();
-    const recording = { ...storage, setItem: (key: string, value: string) => (writes.push(key), storage.setItem(key, value)) };
+    const recording = {
+      ...storage,
+      setItem(key: string, value: string) {
+        writes.push(key);
+        storage.setItem(key, value);
+      },
+    };
     const mock = createSidclawMock({ baseUrl, state: { storage: recording, seed } });
     server.resetHandlers(...mock.handlers);
     expect(await list()).toEqual(['wh_seeded']);

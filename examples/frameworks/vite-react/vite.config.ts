@@ -9,7 +9,9 @@ function withoutMockWorker(): Plugin {
   return {
     name: 'without-mock-worker',
     apply: (_config, { command, mode }) => command === 'build' && loadEnv(mode, process.cwd(), 'VITE_').VITE_MOCK !== '1',
-    configResolved: (config) => void (outDir = resolve(config.root, config.build.outDir)),
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     closeBundle: () => rmSync(resolve(outDir, 'mockServiceWorker.js'), { force: true }),
   };
 }
