@@ -99,7 +99,9 @@ export function bindMockState<State, Snapshot>(
   const seedKey = `${key}:seed`;
   const seed = options.seed === undefined ? undefined : parseSnapshot(codec, api, options.seed, options.source ?? 'seed');
   const seedMark = seed === undefined ? 'none' : fingerprint(JSON.stringify(seed));
-  if (seed !== undefined) codec.write(state, seed);
+  // A copy each time: handlers change the state in place, and reset() must find the seed as given.
+  const writeSeed = () => seed !== undefined && codec.write(state, structuredClone(seed));
+  writeSeed();
 
   const forget = () => {
     storage?.removeItem(key);
@@ -141,7 +143,7 @@ export function bindMockState<State, Snapshot>(
     save,
     reset() {
       forget();
-      if (seed !== undefined) codec.write(state, seed);
+      writeSeed();
       saved = JSON.stringify(codec.read(state));
     },
     persisting(handlers) {

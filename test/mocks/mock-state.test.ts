@@ -145,6 +145,14 @@ describe('mock state: seed, storage, snapshot', () => {
     expect(createSidclawMock({ baseUrl, state: { storage, seed: edited } }).snapshot()).toEqual(edited);
   });
 
+  it('reset() restores the seed as given, even after a handler changed the state in place', () => {
+    const registered = pipevestWebhookFixture({ url: 'https://example.com/v', subscriptions: ['ALL'] });
+    const mock = createPipevestMock({ state: { seed: { webhook: registered } } });
+    mock.state.webhook!.status = 'DEACTIVED'; // as a handler updates the stored webhook
+    mock.reset();
+    expect(mock.snapshot()).toEqual({ webhook: registered });
+  });
+
   it('a seed is checked as creating an endpoint is: URL scheme, at least one event, no duplicate ids', () => {
     const entry = seed.endpoints[0]!;
     const attempt = (endpoints: unknown[]) => () => createSidclawMock({ state: { seed: { endpoints } as never } });
