@@ -21,7 +21,10 @@ const times = z.number().int().min(0).max(1_000_000).optional();
 /** What `POST /_mock/<api>/scenario` accepts: the {@link Scenario} fields, each in range, nothing else. */
 export const scenarioSchema = z
   .object({
-    rateLimit: z.object({ retryAfterSeconds: z.number().int().min(0).max(86_400).optional(), times }).strict().optional(),
+    rateLimit: z
+      .object({ retryAfterSeconds: z.number().int().min(0).max(86_400).optional(), times })
+      .strict()
+      .optional(),
     serverError: z
       .object({ status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(), times })
       .strict()

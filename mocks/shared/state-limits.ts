@@ -31,11 +31,14 @@ export function stateLimitProblem(value: unknown, limits: ResolvedMockLimits, pa
       continue;
     }
     if (typeof current !== 'object' || current === null) continue;
-    const entries = Array.isArray(current) ? current.map((item, index) => [`[${index}]`, item] as const) : Object.entries(current).map(([k, item]) => [k, item] as const);
+    const entries = Array.isArray(current)
+      ? current.map((item, index) => [`[${index}]`, item] as const)
+      : Object.entries(current).map(([k, item]) => [k, item] as const);
     if (entries.length > limits.maxEndpoints) {
       return `${at}: ${entries.length} entries; the mock keeps at most ${limits.maxEndpoints} endpoints (mock limit maxEndpoints, --limit maxEndpoints=<n>).`;
     }
-    for (const [name, item] of entries) stack.push({ value: item, path: name.startsWith('[') ? `${at}${name}` : `${at}.${name}`, key: Array.isArray(current) ? key : name });
+    for (const [name, item] of entries)
+      stack.push({ value: item, path: name.startsWith('[') ? `${at}${name}` : `${at}.${name}`, key: Array.isArray(current) ? key : name });
   }
   return undefined;
 }

@@ -8,6 +8,5 @@
  * printable('approval.requested\r\n10:00:00  approval.approved  ✓'); // 'approval.requested\\x0d\\x0a10:00:00  approval.approved  ✓'
  */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -20,8 +20,9 @@ export function tooDeepAt(value: unknown, maxDepth = MAX_JSON_DEPTH): string | u
     const { value: current, depth, path } = stack.pop()!;
     if (typeof current !== 'object' || current === null) continue;
     if (depth >= maxDepth) return path || '(top level)';
-    if (Array.isArray(current)) current.forEach((item, index) => stack.push({ value: item, depth: depth + 1, path: `${path}[${index}]` }));
-    else for (const [key, item] of Object.entries(current)) stack.push({ value: item, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
+    if (Array.isArray(current)) {
+      for (const [index, item] of current.entries()) stack.push({ value: item, depth: depth + 1, path: `${path}[${index}]` });
+    } else for (const [key, item] of Object.entries(current)) stack.push({ value: item, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
   }
   return undefined;
 }

@@ -58,7 +58,15 @@ export function isLoopbackName(name: string): boolean {
 
 /** Lower-cased allowed names: entries as given, without brackets or a trailing dot. */
 function normaliseAllowed(names: readonly string[]): string[] {
-  return names.map((name) => name.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')).filter(Boolean);
+  return names
+    .map((name) =>
+      name
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1')
+        .replace(/\.$/, ''),
+    )
+    .filter(Boolean);
 }
 
 /**
@@ -144,6 +152,11 @@ export function isJsonContentType(value: string | undefined): boolean {
 /** Answers a refused request (JSON `{ error, message }`) and closes the connection: its body, if any, is not read. */
 export function sendRefusal(res: ServerResponse, refusal: GuardRefusal): void {
   const text = JSON.stringify({ error: refusal.error, message: refusal.message });
-  res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), connection: 'close', 'cache-control': 'no-store' });
+  res.writeHead(refusal.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    connection: 'close',
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }

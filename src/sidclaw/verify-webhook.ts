@@ -59,10 +59,10 @@ const storeUnavailable = (cause: unknown) =>
   cause instanceof ReplayStoreFullError
     ? new WebhookVerificationError('replay_store_full', `Cannot record the delivery id: ${cause.message}; the sender will retry it.`, { header: ID, cause })
     : new WebhookVerificationError(
-    'replay_store_unavailable',
-    `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
-    { header: ID, cause },
-  );
+        'replay_store_unavailable',
+        `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
+        { header: ID, cause },
+      );
 
 const replayed = (deliveryId: string) =>
   new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, {

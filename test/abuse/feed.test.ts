@@ -24,8 +24,7 @@ function follow(url: string) {
       try {
         for await (const chunk of response.body!) {
           buffered += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffered.indexOf('\n\n')) >= 0) {
+          for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
             const frame = buffered.slice(0, end);
             buffered = buffered.slice(end + 2);
             const event = /^event: (.*)$/m.exec(frame)?.[1];
@@ -100,7 +99,11 @@ describe('the mock server live feed (/_mock/stream)', () => {
     // Each trigger queues a ~700 KB body: far more than the kernel buffers and the 256 KiB cap hold.
     const data = { filler: 'x'.repeat(700 * 1024) };
     for (let i = 0; i < 24; i += 1) {
-      const response = await fetch(`${server.url}/_mock/proven/events`, { method: 'POST', headers: json, body: JSON.stringify({ event: 'credentials:done', data }) });
+      const response = await fetch(`${server.url}/_mock/proven/events`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ event: 'credentials:done', data }),
+      });
       expect(response.status).toBe(202);
     }
     await expect.poll(() => server.mocks.proven!.engine.list({ state: 'delivered' }).length, { timeout: 20_000 }).toBe(24);

@@ -12,7 +12,9 @@ import { ensureBuilt, startCli, type RunningCli } from '../cli/helpers.ts';
 function rawGet(url: string, path: string, host: string): Promise<{ status: number; body: string }> {
   const { port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: text/html\r\nConnection: close\r\n\r\n`));
+    const socket = connect(Number(port), '127.0.0.1', () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: text/html\r\nConnection: close\r\n\r\n`),
+    );
     let data = '';
     socket.setEncoding('utf8').on('data', (chunk: string) => (data += chunk));
     socket.on('error', reject);

@@ -32,7 +32,11 @@ describe('a flood of genuine deliveries against the memory replay store', () => 
       secret,
       now: () => new Date(clock),
       replayStore: createMemoryReplayStore({ maxEntries: 100, now: () => clock }),
-      on: { test: () => void (handled += 1) },
+      on: {
+        test: () => {
+          handled += 1;
+        },
+      },
     });
     const statuses: number[] = [];
     for (let i = 1; i <= 150; i += 1) statuses.push((await handler(delivery(`del-${i}`))).status);

@@ -10,7 +10,17 @@ import { printable } from '../../src/cli/printable.ts';
 function recorder(): { out: Output; lines: string[] } {
   const lines: string[] = [];
   const same = (text: string) => text;
-  const out = { json: false, tty: true, color: true, line: (text = '') => void lines.push(text), green: same, red: same, yellow: same, dim: same, bold: same } as unknown as Output;
+  const out = {
+    json: false,
+    tty: true,
+    color: true,
+    line: (text = '') => void lines.push(text),
+    green: same,
+    red: same,
+    yellow: same,
+    dim: same,
+    bold: same,
+  } as unknown as Output;
   return { out, lines };
 }
 

@@ -93,7 +93,11 @@ describe('hookspec mock', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url: `${listening}/proven`, apiKey: described.apis.proven!.credentials.apiKey }),
     });
-    await fetch(`${described.url}/_mock/proven/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'credentials:done' }) });
+    await fetch(`${described.url}/_mock/proven/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'credentials:done' }),
+    });
     const line = JSON.parse(await listener.waitForLine((text) => text.includes('credentials:done')));
     expect(line).toMatchObject({ ok: true, type: 'credentials:done', path: '/proven' });
   });

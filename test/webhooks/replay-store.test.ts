@@ -57,12 +57,18 @@ describe('memory replay store: full (the shared contract, maxEntries 3)', () => 
     return {
       store,
       now,
-      advance: async (ms) => void (clock += ms),
+      advance: async (ms) => {
+        clock += ms;
+      },
       toleranceSeconds: 300,
       fullCode: 'replay_store_full',
       // One id is recorded by the test first; two more live ones fill the store.
-      fill: async () => void ['filler-1', 'filler-2'].forEach((id) => store.remember(id, 600_000)),
-      free: async () => void (clock += 600_001),
+      fill: async () => {
+        for (const id of ['filler-1', 'filler-2']) store.remember(id, 600_000);
+      },
+      free: async () => {
+        clock += 600_001;
+      },
     };
   });
 });

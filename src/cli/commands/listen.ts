@@ -6,7 +6,18 @@ import { toNodeListener } from '../../webhooks/node/to-node-listener.ts';
 import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
 import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../apis.ts';
-import { allowedHostOption, apiArgument, httpUrl, jsonOption, keyOption, portNumber, positiveInteger, secretOption, untilSignal, withExamples } from '../common.ts';
+import {
+  allowedHostOption,
+  apiArgument,
+  httpUrl,
+  jsonOption,
+  keyOption,
+  portNumber,
+  positiveInteger,
+  secretOption,
+  untilSignal,
+  withExamples,
+} from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
 import { printable } from '../printable.ts';
@@ -82,7 +93,10 @@ const clock = (date: Date) => date.toTimeString().slice(0, 8) + `.${String(date.
 
 /** One line per delivery; every field a sender controls goes through {@link printable}. */
 export function printDelivery(out: Output, entry: ReceivedDelivery): void {
-  if (out.json) return out.jsonLine({ ...entry, headers: undefined, body: undefined });
+  if (out.json) {
+    out.jsonLine({ ...entry, headers: undefined, body: undefined });
+    return;
+  }
   const mark = entry.ok ? out.green('✓') : out.red(`✗ ${printable(entry.error?.code ?? String(entry.status))}`);
   const forwarded = entry.forwarded ? `  → ${entry.forwarded.status ?? out.red(printable(entry.forwarded.error ?? 'failed'))}` : '';
   const type = printable(entry.type ?? '?');
