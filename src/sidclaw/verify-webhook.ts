@@ -57,7 +57,7 @@ function remember(options: SidclawWebhookOptions, deliveryId: string, ttlMs: num
 /** A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay protection. */
 const storeUnavailable = (cause: unknown) =>
   cause instanceof ReplayStoreFullError
-    ? new WebhookVerificationError('replay_store_full', `Cannot record the delivery id: ${cause.message}; the sender will retry it.`, { header: ID, cause })
+    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, { header: ID, cause })
     : new WebhookVerificationError(
         'replay_store_unavailable',
         `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,

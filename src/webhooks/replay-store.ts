@@ -76,9 +76,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
       if (seen.size >= maxEntries && earliestExpiry <= current) sweepExpired(current);
       if (seen.size >= maxEntries) {
         if (whenFull === 'refuse') {
-          throw new ReplayStoreFullError(
-            `the in-memory replay store holds ${maxEntries} live delivery ids (maxEntries); the delivery is refused until some expire`,
-          );
+          throw new ReplayStoreFullError(`the replay store is full (maxEntries ${maxEntries} live ids)`);
         }
         // Asked for by name: the oldest recorded live id is forgotten.
         seen.delete(seen.keys().next().value!);
