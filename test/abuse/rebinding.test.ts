@@ -79,7 +79,8 @@ describe('hookspec listen answers only its own Host names', () => {
     allowing = startCli(['listen', 'sidclaw', '--port', '0', '--secret', 'whsec_rebinding', '--json', '--allowed-host', 'hooks.example.test']);
     plainUrl = (await plain.ready).listening as string;
     allowingUrl = (await allowing.ready).listening as string;
-  });
+    // The first CLI test after a source change builds dist/ first.
+  }, 120_000);
   afterAll(async () => {
     await Promise.all([plain?.stop(), allowing?.stop()]);
   });
