@@ -3,7 +3,7 @@ import type { MockServer } from '../../../mocks/server.ts';
 import { DEFAULT_MOCK_LIMITS, type MockLimits } from '../../../mocks/shared/mock-limits.ts';
 import { MOCK_RECEIVER_URL_BANNER } from '../../../mocks/shared/receiver-url.ts';
 import { pipevestMockKeys } from '../../pipevest/mock-keys.ts';
-import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
+import { allowedHostOption, jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
 import { readStateFile } from '../state-file.ts';
@@ -18,6 +18,7 @@ interface MockOptions {
   failOnViolations?: boolean;
   report?: string;
   limit: MockLimits;
+  allowedHost: string[];
 }
 
 /** `--limit maxEndpoints=500`, repeatable: one of the mock's limits, a positive integer. */
@@ -119,6 +120,7 @@ async function mock(options: MockOptions): Promise<void> {
       apis,
       log,
       limits: options.limit,
+      allowedHosts: options.allowedHost,
       state: state as Record<string, unknown> | undefined,
       stateSource: options.state,
     });
@@ -165,6 +167,7 @@ export function mockCommand(): Command {
         .argParser(limitOption)
         .default({}, 'the defaults'),
     )
+    .addOption(allowedHostOption())
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
   return withExamples(command, [
