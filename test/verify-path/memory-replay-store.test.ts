@@ -7,7 +7,10 @@ import { createMemoryReplayStore } from 'hookspec/sidclaw';
 function storeAt(start: number, options: { maxEntries?: number } = {}) {
   let clock = start;
   const store = createMemoryReplayStore({ ...options, now: () => clock });
-  return { store, set: (ms: number) => void (clock = ms) };
+  const set = (ms: number) => {
+    clock = ms;
+  };
+  return { store, set };
 }
 
 describe('memory replay store: expiry', () => {
