@@ -84,11 +84,13 @@ describe('hookspec check catches each flawed receiver by exactly the cases that 
   });
 
   it("answers after the provider's timeout: every genuine delivery fails, forgeries (refused at once) pass", async () => {
-    const report = await check('provenonce', slowReceiver(secret, 1500), { timeoutMs: 300 });
+    const report = await check('provenonce', slowReceiver(secret, 5000), { timeoutMs: 300 });
     expect(failed(report)).toEqual([...ids(report, 'genuine/'), ...ids(report, 'form/')].sort());
     expect(report.results.find((r) => r.id === 'form/whitespace')).toMatchObject({ failure: 'genuine_refused', answer: 'no answer within 300 ms' });
-    // Each was given up at the short timeout, not waited out (the work takes 1500 ms).
-    expect(report.results.filter((r) => r.verdict === 'fail').every((r) => r.answers[0]!.timeMs < 1500)).toBe(true);
+    // Each was given up at the short timeout (300 ms), not waited out (the work takes 5 s).
+    const given = report.results.filter((r) => r.verdict === 'fail');
+    expect(given.length).toBeGreaterThan(0);
+    expect(given.every((r) => r.answers[0]!.timeMs < 4000)).toBe(true);
   });
 
   it('returns 200 on every error: every forgery is an unsafe acceptance, the acknowledged replay only a warning', async () => {
