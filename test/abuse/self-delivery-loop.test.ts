@@ -42,7 +42,7 @@ describe('self-delivery loop', () => {
     const address = receiver.address();
     const state = server.mocks.sidclaw!.state as SidclawMockState;
     const endpoint = (id: string, url: string) => ({
-      endpoint: { id, url, events: ['approval.requested'], is_active: true, description: null, created_at: new Date().toISOString() },
+      endpoint: { id, url, events: ['approval.requested' as const], is_active: true, description: null, created_at: new Date().toISOString() },
       secret: 's',
     });
     try {
