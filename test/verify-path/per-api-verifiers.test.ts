@@ -117,7 +117,7 @@ describe('verifyPipevestWebhook', () => {
       body: payload,
       method: 'POST',
       url,
-      headers: { ...all, 'signature-input': signed.headers['signature-input'], signature: signed.headers.signature },
+      headers: { ...all, 'signature-input': signed.headers['signature-input'], signature: signed.headers.signature } as Record<string, string>,
     };
   }
   const refused = async (input: Awaited<ReturnType<typeof message>>, with_: PipevestWebhookOptions = options) =>
