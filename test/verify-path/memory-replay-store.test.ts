@@ -59,6 +59,16 @@ describe('memory replay store: which id a full store forgets', () => {
     expect(store.remember('b', 1_000)).toBe(true);
   });
 
+  it('an id whose ttl ends this very millisecond counts as expired: it is swept, not an older live id', () => {
+    const { store, set } = storeAt(0, { maxEntries: 2 });
+    store.remember('live', 1_000);
+    store.remember('ending', 10);
+    set(10);
+    store.remember('new', 1_000);
+    expect(store.remember('live', 1_000)).toBe(false);
+    expect(store.remember('new', 1_000)).toBe(false);
+  });
+
   it('a full store sweeps every expired id, not only the first, and keeps the live ones', () => {
     const { store, set } = storeAt(0, { maxEntries: 3 });
     store.remember('old-1', 10);

@@ -62,6 +62,11 @@ describe('SidClaw default tolerance: 300 s both ways, no option given', () => {
     expect([error.code, error.header]).toEqual(['timestamp_out_of_tolerance', 'x-webhook-timestamp']);
   });
 
+  it('the refusal says which way the clock is off', async () => {
+    expect((await errorOf(delivery({ 'x-webhook-timestamp': at(-400) }))).message).toMatch(/ 400 s old /);
+    expect((await errorOf(delivery({ 'x-webhook-timestamp': at(400) }))).message).toMatch(/ 400 s far in the future /);
+  });
+
   it('toleranceSeconds moves the boundary: 10 accepts 10 s and refuses 11 s', async () => {
     expect((await verifySidclawWebhook(delivery({ 'x-webhook-timestamp': at(-10) }), options({ toleranceSeconds: 10 }))).type).toBe('test');
     expect((await errorOf(delivery({ 'x-webhook-timestamp': at(11) }), { toleranceSeconds: 10 })).code).toBe('timestamp_out_of_tolerance');
@@ -84,6 +89,14 @@ describe('SidClaw timestamp and id headers: the code of each form', () => {
   ])('a timestamp header that is %s gives %s, naming the header', async (_name, code, value) => {
     const error = await errorOf(delivery({ 'x-webhook-timestamp': value }));
     expect([error.code, error.header]).toEqual([code, 'x-webhook-timestamp']);
+  });
+
+  it.each([
+    ['a signature by another secret', `sha256=${'0'.repeat(64)}`, 'signature_mismatch'],
+    ['no signature', undefined, 'missing_header'],
+  ])('%s is %s, naming x-webhook-signature in both variants', async (_name, value, code) => {
+    const error = await errorOf(delivery({ 'x-webhook-signature': value }));
+    expect([error.code, error.header]).toEqual([code, 'x-webhook-signature']);
   });
 
   it('a timestamp padded with spaces is read without them', async () => {
