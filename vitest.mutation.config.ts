@@ -12,7 +12,6 @@ export const MUTATION_TEST_FILES = [
   'test/sidclaw/verify-webhook.test.ts',
   'test/pipevest/verify-webhook.test.ts',
   'test/pipevest/key-resolver-backoff.test.ts',
-  'test/pipevest/mock-key-forms.test.ts',
   'test/verify-path/**/*.test.ts',
 ];
 

@@ -47,7 +47,7 @@ describe('stored objects', () => {
     }
     const listBytes = lists[0]!.value.byteLength;
     console.log(
-      `${CREATES} creates: heap ${heapBefore.toFixed(1)} → ${heapHalfway.toFixed(1)} (halfway) → ${heapAfter.toFixed(1)} MB; list ${(listBytes / 1024).toFixed(0)} KB, ` +
+      `${CREATES} creates: heap ${heapBefore.toFixed(1)} → ${heapHalfway.toFixed(1)} (halfway) → ${heapThreeQuarters.toFixed(1)} → ${heapAfter.toFixed(1)} MB; list ${(listBytes / 1024).toFixed(0)} KB, ` +
         `p50 ${percentile(
           lists.map((l) => l.ms),
           50,
