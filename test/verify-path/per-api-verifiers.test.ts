@@ -110,9 +110,12 @@ describe('verifyPipevestWebhook', () => {
   });
   const options: PipevestWebhookOptions = { publicKey: key.publicKeyPem };
 
-  async function message(components: readonly string[] = PIPEVEST_DELIVERY_COMPONENTS, headers: Record<string, string> = {}) {
+  async function message(components: readonly string[] = PIPEVEST_DELIVERY_COMPONENTS, headers: Record<string, string> = {}, created?: null) {
     const all: Record<string, string> = { 'content-type': 'application/json', 'content-digest': createContentDigest(payload), ...headers };
-    const signed = await signHttpMessage({ method: 'POST', url, headers: all }, { key: key.privateJwk, keyid: key.keyId, components, includeAlg: false });
+    const signed = await signHttpMessage(
+      { method: 'POST', url, headers: all },
+      { key: key.privateJwk, keyid: key.keyId, components, includeAlg: false, created },
+    );
     return {
       body: payload,
       method: 'POST',
@@ -149,5 +152,46 @@ describe('verifyPipevestWebhook', () => {
     expect((await refused(await message(['content-digest', '@method']), upper))[0]).toBe('insufficient_coverage');
     const covered = await message(['content-digest', '@method', 'x-client-id'], { 'x-client-id': 'c1' });
     expect((await verifyPipevestWebhook(covered, upper)).type).toBe('WEBHOOK.CREATED');
+  });
+
+  it('the URL is required even with publicUrl set: the verifier does not make one up', async () => {
+    const signed = await message();
+    for (const missing of ['', undefined]) {
+      const input = { ...signed, url: missing as unknown as string };
+      expect(await refused(input, { ...options, publicUrl: url })).toEqual(['malformed_header', undefined]);
+      expect(await refused(input, { ...options, publicUrl: () => url })).toEqual(['malformed_header', undefined]);
+    }
+  });
+
+  it('no key at all (null or undefined, either option) is missing_secret', async () => {
+    const signed = await message();
+    for (const keys of [{}, { publicKey: undefined, keyResolver: undefined }, { keyResolver: null }, { publicKey: null, keyResolver: null }]) {
+      expect((await refused(signed, keys as unknown as PipevestWebhookOptions))[0]).toBe('missing_secret');
+    }
+  });
+
+  it("the event carries the signature's created time and keyid; none when the signature has no created", async () => {
+    const signed = await message();
+    const event = await verifyPipevestWebhook(signed, options);
+    const created = Number(/;created=(\d+)/.exec(signed.headers['signature-input']!)![1]);
+    expect([event.timestamp?.getTime(), event.keyId]).toEqual([created * 1000, key.keyId]);
+    const undated = await verifyPipevestWebhook(await message(PIPEVEST_DELIVERY_COMPONENTS, {}, null), { ...options, maxAgeSeconds: Infinity });
+    expect(undated.type).toBe('WEBHOOK.CREATED');
+    expect('timestamp' in undated).toBe(false);
+  });
+});
+
+describe('payloads that are not an object', () => {
+  it.each(['null', '42', '"text"', '[{"event":"agent.frozen"}]'])('a body of %s is unknown_event, a typed error', async (body) => {
+    const headers = { 'x-provenonce-signature': sign(body) };
+    expect(refusal(await rejectionOf(verifyProvenonceWebhook({ body, headers }, { secret })))[0]).toBe('unknown_event');
+    expect(refusal(thrownBy(() => verifyProvenonceWebhookSync({ body, headers }, { secret })))[0]).toBe('unknown_event');
+  });
+
+  it("a body that is not JSON is invalid_json, with the parser's error as its cause", async () => {
+    const body = '{"event":';
+    const error = await rejectionOf(verifyProvenonceWebhook({ body, headers: { 'x-provenonce-signature': sign(body) } }, { secret }));
+    expect(refusal(error)[0]).toBe('invalid_json');
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
 });
