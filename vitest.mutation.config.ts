@@ -9,6 +9,7 @@ import base from './vitest.config.ts';
 export const MUTATION_TEST_FILES = [
   'test/signatures/**/*.test.ts',
   'test/webhooks/**/*.test.ts',
+  'test/schemes/**/*.test.ts',
   'test/sidclaw/verify-webhook.test.ts',
   'test/pipevest/verify-webhook.test.ts',
   'test/pipevest/key-resolver-backoff.test.ts',
