@@ -15,7 +15,7 @@ import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
 import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { rawEd25519Der } from '../signatures/rfc9421-key-material.ts';
 import { ed25519KeyBytes } from '../signatures/rfc9421-key-string.ts';
-import { lazyFakePayloads } from '../webhooks/fake-payloads.ts';
+import { lazyFakePayloads, MissingFakerError } from '../webhooks/fake-payloads.ts';
 import type { TestDelivery } from '../delivery/test-delivery.ts';
 import { exchangeEnvelope, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../exchange/sign-delivery.ts';
 import { createExchangeTestDelivery } from '../exchange/test-delivery.ts';
@@ -141,8 +141,7 @@ function defineApi(definition: ApiDefinition): ApiAdapter {
         try {
           fake = (await fakePayload(event)) as Record<string, unknown>;
         } catch (error) {
-          const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(FAKER);
-          if (!missing) throw error;
+          if (!(error instanceof MissingFakerError)) throw error;
           throw new CheckFailedError(`Fake payloads need ${FAKER}: install it (npm i -D ${FAKER}) or pass the event data with --data.`);
         }
       }
