@@ -7,7 +7,7 @@ import { finishVerification } from '../webhooks/finish-verification.ts';
 import type { HmacReceiverOptions } from '../webhooks/hmac-options.ts';
 import { verifyHmacHeader } from '../webhooks/verify-hmac-header.ts';
 import { readRawMessage, readRawMessageSync, type RawMessage, type WebhookInput } from '../webhooks/raw-message.ts';
-import { createMemoryReplayStore, type ReplayStore, type SyncReplayStore } from '../webhooks/replay-store.ts';
+import { ReplayStoreFullError, createMemoryReplayStore, type ReplayStore, type SyncReplayStore } from '../webhooks/replay-store.ts';
 import { checkTimestamp, DEFAULT_TOLERANCE_SECONDS } from '../webhooks/timestamp-tolerance.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
 
@@ -54,13 +54,15 @@ function remember(options: SidclawWebhookOptions, deliveryId: string, ttlMs: num
   }
 }
 
-/** A store that cannot answer refuses the delivery: accepting it would drop replay protection. */
+/** A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay protection. */
 const storeUnavailable = (cause: unknown) =>
-  new WebhookVerificationError(
-    'replay_store_unavailable',
-    `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
-    { header: ID, cause },
-  );
+  cause instanceof ReplayStoreFullError
+    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, { header: ID, cause })
+    : new WebhookVerificationError(
+        'replay_store_unavailable',
+        `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
+        { header: ID, cause },
+      );
 
 const replayed = (deliveryId: string) =>
   new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, {

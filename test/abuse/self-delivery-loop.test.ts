@@ -49,7 +49,11 @@ describe('self-delivery loop', () => {
       // Even one that got into the state directly is never sent.
       state.endpoints.set('loop', endpoint('loop', `http://localhost:${port}/_mock/sidclaw/events`));
       state.endpoints.set('control', endpoint('control', `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`));
-      const trigger = await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) });
+      const trigger = await fetch(`${server.url}/_mock/sidclaw/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'approval.requested', data: {} }),
+      });
       expect(trigger.status).toBe(202);
       await expect.poll(() => received, { timeout: 30_000 }).toBe(1);
       // The loop made about 170 deliveries a second: 2 s more after the control arrived would show it.
@@ -85,7 +89,13 @@ describe('self-delivery loop', () => {
       const statuses = [];
       for (let i = 0; i < 4; i += 1) {
         statuses.push(
-          (await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) })).status,
+          (
+            await fetch(`${server.url}/_mock/sidclaw/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ event: 'approval.requested', data: {} }),
+            })
+          ).status,
         );
       }
       const stats = server.mocks.sidclaw!.engine.stats();

@@ -1,10 +1,9 @@
 // The memory replay store's decisions at the edges: the exact moment an id expires, and which
 // id a full store forgets. Through the public name; a fake clock.
-// The "full store" case follows the eviction the store does today (oldest recorded first).
 import { describe, expect, it } from 'vitest';
-import { createMemoryReplayStore } from 'hookspec/sidclaw';
+import { createMemoryReplayStore, type MemoryReplayStoreOptions, ReplayStoreFullError } from 'hookspec/sidclaw';
 
-function storeAt(start: number, options: { maxEntries?: number } = {}) {
+function storeAt(start: number, options: Omit<MemoryReplayStoreOptions, 'now'> = {}) {
   let clock = start;
   const store = createMemoryReplayStore({ ...options, now: () => clock });
   const set = (ms: number) => {
@@ -36,18 +35,29 @@ describe('memory replay store: expiry', () => {
     expect(store.remember('zero-ttl', 0)).toBe(true);
   });
 
-  it('keeps 100,000 live ids by default before it forgets any', () => {
-    const { store } = storeAt(0);
-    for (let i = 0; i < 100_000; i += 1) store.remember(`id-${i}`, 60_000);
+  it('by default holds 100,000 live ids, then refuses a new one (replay_store_full) and forgets none', () => {
+    const { store, set } = storeAt(0);
+    for (let i = 0; i < 100_000; i += 1) expect(store.remember(`id-${i}`, 60_000)).toBe(true);
+    expect(() => store.remember('id-100000', 60_000)).toThrow(ReplayStoreFullError);
+    expect(
+      (() => {
+        try {
+          store.remember('id-100000', 60_000);
+        } catch (error) {
+          return (error as ReplayStoreFullError).code;
+        }
+      })(),
+    ).toBe('replay_store_full');
     expect(store.remember('id-0', 60_000)).toBe(false);
+    // Once ids expire there is room again.
+    set(60_000);
     expect(store.remember('id-100000', 60_000)).toBe(true);
-    expect(store.remember('id-0', 60_000)).toBe(true);
   });
 });
 
-describe('memory replay store: which id a full store forgets', () => {
+describe('memory replay store: which id a full store forgets (whenFull: evict-oldest-live)', () => {
   it('an id re-remembered after it expired counts as recorded last: an older live id goes before it', () => {
-    const { store, set } = storeAt(0, { maxEntries: 2 });
+    const { store, set } = storeAt(0, { maxEntries: 2, whenFull: 'evict-oldest-live' });
     expect(store.remember('a', 10)).toBe(true);
     expect(store.remember('b', 1_000)).toBe(true);
     set(20);
@@ -60,7 +70,7 @@ describe('memory replay store: which id a full store forgets', () => {
   });
 
   it('an id whose ttl ends this very millisecond counts as expired: it is swept, not an older live id', () => {
-    const { store, set } = storeAt(0, { maxEntries: 2 });
+    const { store, set } = storeAt(0, { maxEntries: 2, whenFull: 'evict-oldest-live' });
     store.remember('live', 1_000);
     store.remember('ending', 10);
     set(10);
@@ -70,7 +80,7 @@ describe('memory replay store: which id a full store forgets', () => {
   });
 
   it('a full store sweeps every expired id, not only the first, and keeps the live ones', () => {
-    const { store, set } = storeAt(0, { maxEntries: 3 });
+    const { store, set } = storeAt(0, { maxEntries: 3, whenFull: 'evict-oldest-live' });
     store.remember('old-1', 10);
     store.remember('live', 1_000);
     store.remember('old-2', 10);
@@ -81,7 +91,7 @@ describe('memory replay store: which id a full store forgets', () => {
   });
 
   it('after a sweep it knows the next expiry: a later overflow sweeps again instead of forgetting a live id', () => {
-    const { store, set } = storeAt(0, { maxEntries: 2 });
+    const { store, set } = storeAt(0, { maxEntries: 2, whenFull: 'evict-oldest-live' });
     store.remember('short', 100);
     store.remember('long', 10_000);
     set(200);
