@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
-import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
+import { mockEntry, mockedApis, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { seedsFrom, type MockStateDocument } from './state-file.ts';
 import { handleStateRoute } from './state-route.ts';
@@ -70,7 +70,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
-    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits, state });
+    const mock = mockEntry(api).create({ baseUrl: `*/${api}${mockEntry(api).basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
   }
@@ -120,7 +120,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
   }
   const checker =
-    options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
+    options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockEntry(api).basePath}`])));
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.
@@ -147,7 +147,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockEntry(api).basePath}`])) as Record<MockedApi, string>;
 
   return {
     url,
