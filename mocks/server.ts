@@ -69,8 +69,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const seeds = options.state === undefined ? {} : seedsFrom(options.state, options.stateSource ?? 'state', apis);
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
-    const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
-    const mock = mockEntry(api).create({ baseUrl: `*/${api}${mockEntry(api).basePath}`, delivery: options.delivery, limits: options.limits, state });
+    // A seed from a file is unknown until the mock checks it against its snapshot schema.
+    const state = seeds[api] === undefined ? undefined : { seed: seeds[api] as never, source: options.stateSource ?? 'state' };
+    const entry = mockEntry(api);
+    const mock = entry.create({ baseUrl: `*/${api}${entry.basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
   }
