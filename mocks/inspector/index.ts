@@ -18,6 +18,7 @@ import type { MockedApi } from '../registry.ts';
 import { apiView } from './api-views.ts';
 import { pageScript, redocBundle, referenceOperations, referencePage } from './assets.ts';
 import { eventTypes, sampleData, validateEventData } from './event-sender.ts';
+import type { LiveFeedLimits } from './feed-clients.ts';
 import { createLiveStream } from './live-stream.ts';
 import { pageShell } from './page-shell.ts';
 
@@ -25,6 +26,8 @@ export interface InspectorOptions {
   mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
   /** Each API's base URL, known once the server listens. */
   baseUrls: () => Readonly<Partial<Record<MockedApi, string>>>;
+  /** Bounds of the live feed (clients, bytes buffered per client). */
+  feed?: LiveFeedLimits | undefined;
 }
 
 export interface Inspector {
@@ -65,7 +68,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 export function createInspector(options: InspectorOptions): Inspector {
   const { mocks } = options;
-  const live = createLiveStream(mocks);
+  const live = createLiveStream(mocks, options.feed);
   const mockOf = (api: string | undefined) => (api !== undefined && Object.hasOwn(mocks, api) ? (api as MockedApi) : undefined);
 
   async function overview() {

@@ -45,7 +45,11 @@ describe('self-delivery loop', () => {
       },
       secret: 's',
     });
-    const trigger = await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) });
+    const trigger = await fetch(`${server.url}/_mock/sidclaw/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'approval.requested', data: {} }),
+    });
     expect(trigger.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const deliveries = server.mocks.sidclaw!.engine.stats().total;
@@ -78,7 +82,13 @@ describe('self-delivery loop', () => {
       const statuses = [];
       for (let i = 0; i < 4; i += 1) {
         statuses.push(
-          (await fetch(`${server.url}/_mock/sidclaw/events`, { method: 'POST', body: JSON.stringify({ event: 'approval.requested', data: {} }) })).status,
+          (
+            await fetch(`${server.url}/_mock/sidclaw/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ event: 'approval.requested', data: {} }),
+            })
+          ).status,
         );
       }
       const stats = server.mocks.sidclaw!.engine.stats();

@@ -109,7 +109,11 @@ it('shows the retries and the dead letter of a failing receiver, redelivers it, 
 });
 
 it('refuses an edited body that breaks the schema: the error is next to the field and nothing is sent', async () => {
-  const added = await fetch(`${harness.server.url}/_mock/proven/endpoints`, { method: 'POST', body: JSON.stringify({ url: `${harness.receiverUrl}/proven` }) });
+  const added = await fetch(`${harness.server.url}/_mock/proven/endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${harness.receiverUrl}/proven` }),
+  });
   expect(added.status).toBe(201);
   await sendWithForm('proven', 'connection:completed');
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Sent to 1 endpoint.');

@@ -93,7 +93,11 @@ describe('hookspec mock', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url: `${listening}/proven`, apiKey: described.apis.proven!.credentials.apiKey }),
     });
-    await fetch(`${described.url}/_mock/proven/events`, { method: 'POST', body: JSON.stringify({ event: 'credentials:done' }) });
+    await fetch(`${described.url}/_mock/proven/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'credentials:done' }),
+    });
     const line = JSON.parse(await listener.waitForLine((text) => text.includes('credentials:done')));
     expect(line).toMatchObject({ ok: true, type: 'credentials:done', path: '/proven' });
   });
@@ -140,7 +144,7 @@ describe('hookspec mock (text and errors)', () => {
     const unknown = await runCli(['mock', '--port', '0', '--limit', 'maxWidgets=3']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      '--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries.',
+      '--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries, maxAttemptsKept.',
     );
     const zero = await runCli(['mock', '--port', '0', '--limit', 'maxEndpoints=0']);
     expect(zero.code).toBe(2);

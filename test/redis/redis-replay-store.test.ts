@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisReplayStore } from '../../src/redis/index.ts';
 import { ensureBuilt, root } from '../cli/helpers.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { replayWindowTests } from '../webhooks/replay-contract.ts';
+import { replayStoreFullTests, replayWindowTests } from '../webhooks/replay-contract.ts';
 
 let redisServer: RedisServer;
 let client: ReturnType<typeof createClient>;
@@ -39,6 +39,23 @@ describe('Redis replay store: the SidClaw replay window (2 s tolerance, waited f
         clock += ms;
       },
       toleranceSeconds: 2,
+    };
+  });
+
+  // "Full" for Redis is Redis refusing the write at its memory limit (OOM with noeviction).
+  replayStoreFullTests(() => {
+    const clock = Date.now();
+    return {
+      store: createRedisReplayStore({ client }),
+      now: () => clock,
+      advance: async () => {},
+      toleranceSeconds: 2,
+      fullCode: 'replay_store_unavailable',
+      fill: async () => {
+        await client.sendCommand(['CONFIG', 'SET', 'maxmemory-policy', 'noeviction']);
+        await client.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']);
+      },
+      free: async () => void (await client.sendCommand(['CONFIG', 'SET', 'maxmemory', '0'])),
     };
   });
 
