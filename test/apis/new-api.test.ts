@@ -154,10 +154,18 @@ describe('an API added by writing its spec only', () => {
     const api = 'relaybox' as MockedApi;
     const server = await startMockServer({ apis: [api], port: 0, checkSpec: false, log: () => {} });
     try {
-      const added = await fetch(`${server.url}/_mock/relaybox/endpoints`, { method: 'POST', body: JSON.stringify({ url: receiverUrl, apiKey: SECRET }) });
+      const added = await fetch(`${server.url}/_mock/relaybox/endpoints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: receiverUrl, apiKey: SECRET }),
+      });
       expect(added.status).toBe(201);
       handled.length = 0;
-      const triggered = await fetch(`${server.url}/_mock/relaybox/events`, { method: 'POST', body: JSON.stringify({ event: 'parcel.shipped' }) });
+      const triggered = await fetch(`${server.url}/_mock/relaybox/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'parcel.shipped' }),
+      });
       expect(triggered.status).toBe(202);
       const { deliveries } = (await triggered.json()) as { deliveries: { id: string; url: string }[] };
       expect(deliveries.map((delivery) => delivery.url)).toEqual([receiverUrl]);
