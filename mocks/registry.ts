@@ -8,7 +8,8 @@ import { createExchangeMock } from './exchange/index.ts';
 import { createProvenMock } from './proven/index.ts';
 import { client as pipevestClient } from '../generated/pipevest/client.gen.ts';
 import { createPipevestMock } from './pipevest/index.ts';
-import type { ApiName } from '../src/cli/apis.ts';
+import type { ApiName } from '../src/apis/index.ts';
+import { createSpecMock } from './shared/spec-mock.ts';
 
 /** One entry per API the mock server hosts. */
 export interface MockEntry {
@@ -28,7 +29,16 @@ export const mockRegistry = {
   // The Proven spec has no `servers` and no operations: the mock only sends deliveries.
   proven: { basePath: '', create: createProvenMock },
   pipevest: { basePath: pathOf(pipevestClient.getConfig().baseUrl), create: createPipevestMock },
-} satisfies Record<ApiName, MockEntry>; // one entry per API of the shared descriptor (src/cli/apis.ts), no more, no fewer
+} satisfies Record<ApiName, MockEntry>; // one entry per API of the shared descriptor (src/apis/), no more, no fewer
 
 export type MockedApi = keyof typeof mockRegistry;
 export const mockedApis = Object.keys(mockRegistry) as MockedApi[];
+
+/**
+ * The entry of `api`: its own mock, or for an API that has only its spec (registered with the
+ * registry, no `mocks/<api>/`) the spec mock, which sends deliveries and answers no operation.
+ */
+export function mockEntry(api: string): MockEntry {
+  if (Object.hasOwn(mockRegistry, api)) return mockRegistry[api as MockedApi];
+  return { basePath: '', create: (options) => createSpecMock(api, options) };
+}

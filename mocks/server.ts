@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
-import { mockedApis, mockRegistry, type MockedApi, type MockEntry } from './registry.ts';
+import { mockEntry, mockedApis, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { seedsFrom, type MockStateDocument } from './state-file.ts';
 import { resolveMockLimits } from './shared/mock-limits.ts';
@@ -85,12 +85,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     // A seed from a file is unknown until the mock checks it against its snapshot schema.
     const state = seeds[api] === undefined ? undefined : { seed: seeds[api] as never, source: options.stateSource ?? 'state' };
-    const mock = (mockRegistry[api] as MockEntry).create({
-      baseUrl: `*/${api}${mockRegistry[api].basePath}`,
-      delivery: options.delivery,
-      limits: options.limits,
-      state,
-    });
+    const entry = mockEntry(api);
+    const mock = entry.create({ baseUrl: `*/${api}${entry.basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
   }
@@ -142,7 +138,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }),
     );
   }
-  const prefixes = Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`]));
+  const prefixes = Object.fromEntries(apis.map((api) => [api, `/${api}${mockEntry(api).basePath}`]));
   const checker = options.checkSpec === false ? undefined : createSpecChecker(prefixes);
   const journal = createRequestJournal(prefixes);
 
@@ -177,7 +173,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockEntry(api).basePath}`])) as Record<MockedApi, string>;
 
   return {
     url,

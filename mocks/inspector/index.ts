@@ -15,7 +15,7 @@ import { isDeliveryError } from '../../src/delivery/index.ts';
 import { readBoundedBody } from '../../src/net/read-bounded-body.ts';
 import type { ApiMock } from '../shared/api-mock.ts';
 import type { MockedApi } from '../registry.ts';
-import { apiViews } from './api-views.ts';
+import { apiView } from './api-views.ts';
 import { pageScript, redocBundle, referenceOperations, referencePage } from './assets.ts';
 import { eventTypes, sampleData, validateEventData } from './event-sender.ts';
 import type { LiveFeedLimits } from './feed-clients.ts';
@@ -81,9 +81,9 @@ export function createInspector(options: InspectorOptions): Inspector {
             api,
             baseUrl: baseUrls[api] ?? null,
             credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) && !/Id$/.test(role) })),
-            endpoints: apiViews[api].endpoints(mock.state),
+            endpoints: apiView(api).endpoints(mock.state),
             events: await eventTypes(api),
-            dataKey: apiViews[api].dataKey,
+            dataKey: apiView(api).dataKey,
             scenario: mock.scenario.current,
             canAddEndpoint: typeof mock.addEndpoint === 'function',
             docs: `/_mock/docs/${api}`,

@@ -2,9 +2,8 @@
  * `checkReceiver`: sends the battery of an API to a running receiver and grades each answer.
  * @module
  */
-import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } from '../cli/apis.ts';
-import { UsageError } from '../cli/errors.ts';
-import { batteries } from './battery.ts';
+import { ApiInputError, apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
+import { batteryOf } from './battery.ts';
 import type { CaseContext } from './cases/context.ts';
 import { CheckOptionsError, ReceiverUnreachableError } from './errors.ts';
 import { diagnose } from './diagnose.ts';
@@ -49,7 +48,7 @@ export interface CheckReceiverOptions {
 /** The cases `checkReceiver` would send for `api` with these credentials, before --only / --skip. */
 export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>): Promise<CheckCase[]> {
   const { adapter, credentials } = await resolve(options);
-  return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
+  return batteryOf(adapter)(contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
 }
 
 /** The URL signatures cover, in the form that goes on the wire (`http://host:1` → `http://host:1/`). */
@@ -78,7 +77,7 @@ async function resolve(
     };
     return { adapter, credentials: await resolveCredentials(adapter, given) };
   } catch (error) {
-    if (error instanceof UsageError) throw new CheckOptionsError('invalid_credentials', error.message);
+    if (error instanceof ApiInputError) throw new CheckOptionsError('invalid_credentials', error.message);
     throw error;
   }
 }
@@ -135,7 +134,7 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
       `data names events ${adapter.title} does not send: ${unknownEvents.join(', ')}. Its events: ${adapter.events.join(', ')}.`,
     );
   }
-  const all = batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
+  const all = batteryOf(adapter)(contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
   const cases = selectCases(all, options.only, options.skip);
   if (cases.length === 0) {
     throw new CheckOptionsError('no_cases', `No ${adapter.title} case matches --only/--skip. Cases: ${all.map((c) => c.id).join(', ')}.`);

@@ -50,7 +50,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message: error.message.replace(/^error: /, '') } })}\n`);
       return EXIT.usage;
     }
-    if (error instanceof UsageError) return fail(EXIT.usage, 'usage', error.message, true);
+    // The registry's input and missing-peer errors (set-up errors, exit 2), checked by name:
+    // importing src/apis/ here would slow every start-up.
+    const name = error instanceof Error ? error.name : '';
+    if (error instanceof UsageError || name === 'ApiInputError' || name === 'MissingDependencyError') {
+      return fail(EXIT.usage, 'usage', (error as Error).message, true);
+    }
     if (error instanceof CheckFailedError) return fail(EXIT.failed, 'failed', error.message, !error.reported);
     return fail(EXIT.failed, 'error', messageOf(error), true);
   }

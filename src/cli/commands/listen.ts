@@ -4,16 +4,23 @@ import { WebhookVerificationError } from '../../errors/webhook-verification-erro
 import { createWebhookHandler } from '../../webhooks/create-webhook-handler.ts';
 import { toNodeListener } from '../../webhooks/node/to-node-listener.ts';
 import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
+import type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
+
+export type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
-import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../apis.ts';
+import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../../apis/index.ts';
 import {
   allowedHostOption,
   apiArgument,
+  apisWhere,
   httpUrl,
   jsonOption,
   keyOption,
   portNumber,
   positiveInteger,
+  secretHelp,
+  sendsTimestamp,
+  signsTargetUrl,
   secretOption,
   untilSignal,
   withExamples,
@@ -35,24 +42,6 @@ interface ListenOptions {
   publicUrl?: string;
   json?: boolean;
   allowedHost: string[];
-}
-
-/** One received request, as printed and as `GET /` lists it. */
-export interface ReceivedDelivery {
-  receivedAt: string;
-  method: string;
-  path: string;
-  ok: boolean;
-  /** The verified event type; for a rejected delivery, the `event` field of the body if any. */
-  type: string | null;
-  deliveryId: string | null;
-  /** What the listener answered the sender. */
-  status: number;
-  error?: { code: string; message: string };
-  forwarded?: { url: string; status: number | null; error?: string };
-  headers: Record<string, string>;
-  body: string;
-  payload?: unknown;
 }
 
 /** Headers not copied when forwarding (hop-by-hop, or recomputed by fetch). */
@@ -245,20 +234,22 @@ export function listenCommand(): Command {
     .addArgument(apiArgument())
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4000))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
-    .addOption(secretOption('the secret deliveries are signed with (sidclaw, provenonce, exchange) or the expected X-API-Key (proven)'))
+    .addOption(secretOption(secretHelp('the secret deliveries are signed with', (header) => `the expected ${header}`)))
     .addOption(keyOption())
     .addOption(new Option('--forward-to <url>', 'also POST every raw delivery (same headers and body) to this URL').argParser(httpUrl('--forward-to')))
     .addOption(new Option('--keep <n>', 'how many deliveries GET / keeps').argParser(positiveInteger('--keep')).default(100))
     .addOption(
-      new Option('--tolerance <seconds>', "allowed age of a delivery's timestamp, for APIs that send one (sidclaw, pipevest; default 300)").argParser(
-        positiveInteger('--tolerance'),
-      ),
+      new Option(
+        '--tolerance <seconds>',
+        `allowed age of a delivery's timestamp, for APIs that send one (${apisWhere(sendsTimestamp)}; default 300)`,
+      ).argParser(positiveInteger('--tolerance')),
     )
     .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
     .addOption(
-      new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(
-        httpUrl('--public-url'),
-      ),
+      new Option(
+        '--public-url <url>',
+        `the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (${apisWhere(signsTargetUrl)})`,
+      ).argParser(httpUrl('--public-url')),
     )
     .addOption(allowedHostOption())
     .addOption(jsonOption())

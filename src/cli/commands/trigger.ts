@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../apis.ts';
-import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../../apis/index.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { reportFirstAttempts, triggerViaMock } from './trigger-via-mock.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';
@@ -160,7 +160,7 @@ export function triggerCommand(): Command {
         "a running mock server (hookspec mock) delivers the event to its registered endpoints; each first attempt is printed (no --secret needed: the mock signs with each endpoint's own)",
       ).argParser(httpUrl('--mock')),
     )
-    .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
+    .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
     .addOption(keyOption())
     .addOption(keyIdOption())
     .option('-d, --data <json>', "the event data ('{…}', @file.json or @- for stdin): replaces the fake payload's data")
