@@ -2,7 +2,7 @@ import type { Json } from './read-spec.ts';
 import { SpecError } from './spec-error.ts';
 
 /** Reads one JSON pointer segment (`~1` is `/`, `~0` is `~`). */
-const unescape = (segment: string) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
+const decodeSegment = (segment: string) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
 
 /**
  * Follows local `$ref`s (`#/components/…`) from `node` to what they point at. A ref outside the
@@ -17,7 +17,7 @@ export function resolveRef<T = Json>(file: string, document: Json, node: unknown
     current = ref
       .slice(2)
       .split('/')
-      .reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Json)[unescape(key)] : undefined), document);
+      .reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Json)[decodeSegment(key)] : undefined), document);
     if (current === undefined) throw new SpecError('unresolved_ref', file, ref.slice(1), `$ref ${ref} points at nothing.`);
   }
   return current as T;
