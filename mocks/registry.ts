@@ -8,7 +8,7 @@ import { createExchangeMock } from './exchange/index.ts';
 import { createProvenMock } from './proven/index.ts';
 import { client as pipevestClient } from '../generated/pipevest/client.gen.ts';
 import { createPipevestMock } from './pipevest/index.ts';
-import type { ApiName } from '../src/cli/apis.ts';
+import type { ApiName } from '../src/apis/index.ts';
 
 /** One entry per API the mock server hosts. */
 export interface MockEntry {
@@ -27,7 +27,7 @@ export const mockRegistry = {
   // The Proven spec has no `servers` and no operations: the mock only sends deliveries.
   proven: { basePath: '', create: createProvenMock },
   pipevest: { basePath: pathOf(pipevestClient.getConfig().baseUrl), create: createPipevestMock },
-} satisfies Record<ApiName, MockEntry>; // one entry per API of the shared descriptor (src/cli/apis.ts), no more, no fewer
+} satisfies Record<ApiName, MockEntry>; // one entry per API of the shared descriptor (src/apis/), no more, no fewer
 
 export type MockedApi = keyof typeof mockRegistry;
 export const mockedApis = Object.keys(mockRegistry) as MockedApi[];

@@ -2,7 +2,7 @@
  * The cases of each API's battery (its signature scheme decides which forgeries exist).
  * @module
  */
-import type { ApiName } from '../cli/apis.ts';
+import type { ApiName } from '../apis/index.ts';
 import { bodyHmacCases } from './cases/body-hmac.ts';
 import type { CaseContext } from './cases/context.ts';
 import { pipevestCases } from './cases/pipevest.ts';

@@ -2,8 +2,7 @@
  * `checkReceiver`: sends the battery of an API to a running receiver and grades each answer.
  * @module
  */
-import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } from '../cli/apis.ts';
-import { UsageError } from '../cli/errors.ts';
+import { ApiInputError, apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
 import { batteries } from './battery.ts';
 import type { CaseContext } from './cases/context.ts';
 import { CheckOptionsError } from './errors.ts';
@@ -77,7 +76,7 @@ async function resolve(
     };
     return { adapter, credentials: await resolveCredentials(adapter, given) };
   } catch (error) {
-    if (error instanceof UsageError) throw new CheckOptionsError('invalid_credentials', error.message);
+    if (error instanceof ApiInputError) throw new CheckOptionsError('invalid_credentials', error.message);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
-import { apiNames, apis } from './apis.ts';
+import { apiNames, apis } from '../apis/index.ts';
 
 /** `<api>`, limited to the wired APIs (commander lists them when the value is wrong). */
 export const apiArgument = () => new Argument('<api>', 'the API').choices(apiNames);

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { apiNames } from './apis.ts';
+import { ApiInputError, MissingDependencyError, apiNames } from '../apis/index.ts';
 import { checkCommand } from './commands/check.ts';
 import { listenCommand } from './commands/listen.ts';
 import { mockCommand } from './commands/mock.ts';
@@ -58,7 +58,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message: error.message.replace(/^error: /, '') } })}\n`);
       return EXIT.usage;
     }
-    if (error instanceof UsageError) return fail(EXIT.usage, 'usage', error.message, true);
+    if (error instanceof UsageError || error instanceof ApiInputError) return fail(EXIT.usage, 'usage', error.message, true);
+    if (error instanceof MissingDependencyError) return fail(EXIT.failed, 'failed', error.message, true);
     if (error instanceof CheckFailedError) return fail(EXIT.failed, 'failed', error.message, !error.reported);
     return fail(EXIT.failed, 'error', messageOf(error), true);
   }

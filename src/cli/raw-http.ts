@@ -1,14 +1,9 @@
 import { UsageError } from './errors.ts';
 
+import type { CapturedRequest } from '../apis/types.ts';
+
 /** A captured HTTP request, as `hookspec verify` reads it. */
-export interface CapturedRequest {
-  readonly method: string;
-  /** Absolute URL (`http://<Host header><target>` when the request line has a path only). */
-  readonly url: string;
-  readonly headers: Headers;
-  /** The body bytes exactly as captured (after de-chunking, cut to `Content-Length`). */
-  readonly body: Uint8Array;
-}
+export type { CapturedRequest } from '../apis/types.ts';
 
 const CR = 0x0d;
 const LF = 0x0a;

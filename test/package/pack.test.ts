@@ -137,13 +137,29 @@ describe('the packed package', () => {
     expect(paths.some((path) => path.endsWith('.d.ts'))).toBe(true);
   });
 
+  it('ships the JSON Schema of x-hookspec-delivery, exported by its file name', () => {
+    expect(packed.files.map((file) => file.path)).toContain('dist/x-hookspec-delivery.schema.json');
+    expect(packageJson.exports['./x-hookspec-delivery.schema.json']).toBe('./dist/x-hookspec-delivery.schema.json');
+    const schema = JSON.parse(readFileSync(join(root, 'dist/x-hookspec-delivery.schema.json'), 'utf8')) as {
+      $schema: string;
+      oneOf: { properties: { scheme: unknown } }[];
+    };
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.oneOf.map((variant) => variant.properties.scheme)).toEqual([
+      { type: 'string', const: 'hmac' },
+      { type: 'string', const: 'rfc9421' },
+      { type: 'string', const: 'api-key' },
+      { type: 'string', enum: ['standard-webhooks', 'github', 'stripe', 'slack', 'shopify'] },
+    ]);
+  });
+
   it('the exports map and the build entries name the same subpaths', () => {
     const fromBuild = Object.keys(buildEntries)
       .filter((entry) => entry !== 'cli')
       .map((entry) => `./${entry}`)
       .sort();
     const fromExports = Object.keys(packageJson.exports)
-      .filter((subpath) => subpath !== './package.json')
+      .filter((subpath) => !subpath.endsWith('.json'))
       .sort();
     expect(fromExports).toEqual(fromBuild);
     expect(Object.keys(expectedExports).sort()).toEqual(fromExports);

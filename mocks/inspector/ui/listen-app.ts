@@ -2,7 +2,7 @@ import { createDeliveriesView } from './deliveries-view.ts';
 import type { ViewDelivery } from './delivery-model.ts';
 import { h } from './dom.ts';
 // A type only (what `hookspec listen` lists at GET /), erased from the page's bundle.
-import type { ReceivedDelivery } from '../../../src/cli/commands/listen.ts';
+import type { ReceivedDelivery } from '../received-delivery.ts';
 import { getJson } from './http.ts';
 
 function fromReceived(api: string, entry: ReceivedDelivery, index: number): ViewDelivery {

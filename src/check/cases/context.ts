@@ -1,4 +1,4 @@
-import type { ApiAdapter, Credentials } from '../../cli/apis.ts';
+import type { ApiAdapter, Credentials } from '../../apis/index.ts';
 import type { Probe } from '../types.ts';
 
 /** What the case builders of one API work with. */

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { pipevestMockKeys } from '../../pipevest/mock-keys.ts';
-import { readKeyPair } from '../../cli/apis.ts';
+import { readKeyPair } from '../../pipevest/key-pair.ts';
 import { PIPEVEST_DELIVERY_COMPONENTS } from '../../pipevest/components.ts';
 import { createPipevestTestDelivery, type PipevestTestDeliveryOptions } from '../../pipevest/test-delivery.ts';
 import { createContentDigestAsync, signHttpMessage } from '../../signatures/index.ts';

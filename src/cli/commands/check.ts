@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { checkReceiver, listCheckCases } from '../../check/check-receiver.ts';
 import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
-import { apiAdapter, apis } from '../apis.ts';
+import { apiAdapter, apis } from '../../apis/index.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';

@@ -4,8 +4,9 @@ import { WebhookVerificationError } from '../../errors/webhook-verification-erro
 import { createWebhookHandler } from '../../webhooks/create-webhook-handler.ts';
 import { toNodeListener } from '../../webhooks/node/to-node-listener.ts';
 import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
+import type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
-import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../apis.ts';
+import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../../apis/index.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, portNumber, positiveInteger, secretOption, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
@@ -21,24 +22,6 @@ interface ListenOptions {
   signatureHeader?: string;
   publicUrl?: string;
   json?: boolean;
-}
-
-/** One received request, as printed and as `GET /` lists it. */
-export interface ReceivedDelivery {
-  receivedAt: string;
-  method: string;
-  path: string;
-  ok: boolean;
-  /** The verified event type; for a rejected delivery, the `event` field of the body if any. */
-  type: string | null;
-  deliveryId: string | null;
-  /** What the listener answered the sender. */
-  status: number;
-  error?: { code: string; message: string };
-  forwarded?: { url: string; status: number | null; error?: string };
-  headers: Record<string, string>;
-  body: string;
-  payload?: unknown;
 }
 
 /** Headers not copied when forwarding (hop-by-hop, or recomputed by fetch). */

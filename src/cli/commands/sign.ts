@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { apiAdapter, resolveCredentials } from '../apis.ts';
+import { apiAdapter, resolveCredentials } from '../../apis/index.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretOption, withExamples } from '../common.ts';
 import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';

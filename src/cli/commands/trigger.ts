@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../apis.ts';
+import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../../apis/index.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';

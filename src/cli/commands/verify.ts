@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { isWebhookVerificationError } from '../../errors/webhook-verification-error.ts';
-import { apiAdapter, resolveCredentials, type VerifyContext } from '../apis.ts';
+import { apiAdapter, resolveCredentials, type VerifyContext } from '../../apis/index.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
 import { readFileOption, readStdin } from '../inputs.ts';

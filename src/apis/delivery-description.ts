@@ -1,0 +1,71 @@
+/**
+ * `x-hookspec-delivery`: how one API's deliveries are built and authenticated, declared at the
+ * top of its spec. Generation writes the parsed description next to the client
+ * (`generated/<api>/delivery.gen.ts`), and the registry is built from it. The JSON Schema of the
+ * extension (`dist/x-hookspec-delivery.schema.json`) is made from {@link deliveryExtension}.
+ * @module
+ */
+import { z } from 'zod';
+import { hmacDescription } from '../schemes/hmac-description.ts';
+
+/** Named sets of `hmac` fields: one line `scheme: standard-webhooks` is enough. */
+export const hmacPresetNames = ['standard-webhooks', 'github', 'stripe', 'slack', 'shopify'] as const;
+
+/** RFC 9421 HTTP message signatures with an asymmetric key, and RFC 9530 `Content-Digest`. */
+export const rfc9421Description = z.strictObject({
+  algorithm: z.enum(['ed25519']).default('ed25519'),
+  label: z.string().min(1).default('sig1').describe('The signature label in Signature-Input and Signature.'),
+  components: z.array(z.string().min(1)).min(1).describe('The covered components, in order (RFC 9421 identifiers).'),
+  'content-digest': z.enum(['sha-256', 'sha-512']).optional().describe('The digest the sender puts in Content-Digest.'),
+  'expires-after': z.number().int().positive().optional().describe('Seconds from `created` to `expires`.'),
+  'key-url': z.string().min(1).optional().describe('Where the integrator gets the public key (a path of the API).'),
+});
+
+/** A shared key sent as is in a header (nothing is signed). */
+export const apiKeyDescription = z.strictObject({
+  header: z.string().min(1).describe('The header that carries the key.'),
+});
+
+/** Where the event type, the data, the delivery id and the timestamp sit in a JSON body (field names). */
+export const envelopeDescription = z.strictObject({
+  event: z.string().min(1).optional(),
+  data: z.string().min(1).optional(),
+  id: z.string().min(1).optional(),
+  timestamp: z.string().min(1).optional(),
+});
+
+const common = {
+  envelope: envelopeDescription.default({}),
+  'timeout-ms': z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe("How long the provider waits for a receiver's answer (ms); 10 s, the delivery engine's default, when the provider states none."),
+  credential: z
+    .strictObject({
+      description: z.string().min(1).describe('What the credential is and where the integrator gets it.'),
+      required: z.boolean().default(true).describe('False when deliveries may carry none.'),
+    })
+    .default({ description: 'the webhook signing secret', required: true })
+    .describe('What the receiver verifies with.'),
+  'refusal-status': z
+    .number()
+    .int()
+    .min(400)
+    .max(599)
+    .optional()
+    .describe('The status a receiver must answer a refused delivery with, where the provider documents one.'),
+};
+
+export const deliveryExtension = z.discriminatedUnion('scheme', [
+  z.strictObject({ scheme: z.literal('hmac'), hmac: hmacDescription, ...common }),
+  z.strictObject({ scheme: z.literal('rfc9421'), rfc9421: rfc9421Description, ...common }),
+  z.strictObject({ scheme: z.literal('api-key'), 'api-key': apiKeyDescription, ...common }),
+  z.strictObject({ scheme: z.enum(hmacPresetNames), ...common }),
+]);
+
+/** The extension as a spec writes it. */
+export type DeliveryExtensionInput = z.input<typeof deliveryExtension>;
+/** The extension with defaults filled in: what generation writes and the registry reads. */
+export type DeliveryDescription = z.output<typeof deliveryExtension>;
