@@ -10,6 +10,7 @@
 import type { Faker } from '@faker-js/faker';
 import { http, type HttpHandler } from 'msw';
 import * as z from 'zod';
+import type { SpecDelivery } from '../../src/apis/from-spec.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { fakeValue, mediaExampleOf } from '../../src/spec/fake-value.ts';
 import type { Json, SpecDocument } from '../../src/spec/read-spec.ts';
@@ -25,18 +26,6 @@ import { createScenario } from '../shared/scenario.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import { specOperations } from './spec-operations.ts';
-
-/** How the spec's provider builds and signs one delivery: what its `x-hookspec-delivery` says. */
-export interface SpecDeliveryBinding {
-  /** The headers of one delivery (signature, timestamp, id), signed with the receiver's secret. */
-  sign(input: { body: string; secret: string; messageId: string; timestamp: Date; url: string }): Promise<Record<string, string>>;
-  /** A new receiver secret in the scheme's format (hex, base64, `whsec_…`). */
-  newSecret(): string;
-  /** The body of a delivery of `event`: `payload` is the spec's example or fake body, `data` the caller's. */
-  envelope(event: string, payload: unknown, data: unknown, meta: { messageId: string; timestamp: Date }): unknown;
-  /** How long the provider waits for a receiver (the spec's, or the mock's 10 s). */
-  readonly timeoutMs: number;
-}
 
 /** A receiver of a spec-only mock. */
 export interface SpecEndpoint {
@@ -85,7 +74,7 @@ const mswPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
  * const { secret } = mock.addEndpoint({ url: 'http://127.0.0.1:3000/hooks' });
  * await mock.trigger('invoice.paid');
  */
-export function createSpecMock(spec: SpecDocument, delivery: SpecDeliveryBinding, options: ApiMockOptions = {}): SpecMock {
+export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, options: ApiMockOptions = {}): SpecMock {
   const { file, document, name } = spec;
   const state: SpecMockState = { endpoints: [] };
   const stored = bindMockState(name, codec, state, options.state);

@@ -2,30 +2,15 @@ import { createServer } from 'node:http';
 import { setupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSpecMock, type SpecDeliveryBinding } from '../../mocks/spec/create-spec-mock.ts';
+import { createSpecMock } from '../../mocks/spec/create-spec-mock.ts';
+import { loadSpecApi } from '../../src/apis/from-spec.ts';
 import { readSpec } from '../../src/spec/read-spec.ts';
 
 const spec = await readSpec('test/fixtures/specs/acme-notify.yaml');
 
-/** Signs as the standardwebhooks package does, so its own verifier is the judge of what the mock sent. */
-const binding: SpecDeliveryBinding = {
-  timeoutMs: 2_000,
-  newSecret: () => `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64')}`,
-  envelope: (event, payload, data, { timestamp }) => ({
-    ...(payload as object),
-    type: event,
-    timestamp: timestamp.toISOString(),
-    ...(data === undefined ? {} : { data }),
-  }),
-  async sign({ body, secret, messageId, timestamp }) {
-    const seconds = Math.floor(timestamp.getTime() / 1000);
-    return {
-      'webhook-id': messageId,
-      'webhook-timestamp': String(seconds),
-      'webhook-signature': new Webhook(secret).sign(messageId, new Date(seconds * 1000), body),
-    };
-  },
-};
+// The delivery side as the spec declares it (scheme: standard-webhooks); the standardwebhooks
+// package is the judge of what the mock sends.
+const { delivery: binding } = await loadSpecApi('test/fixtures/specs/acme-notify.yaml');
 
 describe('a mock built from a spec alone', () => {
   const mock = createSpecMock(spec, binding, { baseUrl: 'https://api.acme-notify.test/v1', delivery: { maxAttempts: 1 } });
