@@ -1,12 +1,15 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
 import { apiNames, apis } from '../apis/index.ts';
+import { secretValues } from './api-source.ts';
 
 /** `<api>`, limited to the wired APIs (commander lists them when the value is wrong). */
-export const apiArgument = () => new Argument('<api>', 'the API').choices(apiNames);
+/** `[api]`: a built-in API, or absent when `--spec <file>` names the API (see api-source.ts). */
+export const apiArgument = () => new Argument('[api]', `the API: ${apiNames.join(', ')} (or --spec <file> in its place)`);
 
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON on stdout');
 
-export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key (proven)') => new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET');
+export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key (proven)') =>
+  new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET').argParser(secretValues);
 
 export const keyOption = () =>
   new Option('-k, --key <key>', 'an Ed25519 key (pipevest): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server\'s test key pair')

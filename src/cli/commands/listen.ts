@@ -6,7 +6,8 @@ import { toNodeListener } from '../../webhooks/node/to-node-listener.ts';
 import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
 import type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
-import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../../apis/index.ts';
+import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
+import { type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../../apis/index.ts';
 import { apiArgument, httpUrl, jsonOption, keyOption, portNumber, positiveInteger, secretOption, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
@@ -14,7 +15,9 @@ import { createOutput, type Output } from '../output.ts';
 interface ListenOptions {
   port: number;
   host: string;
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   forwardTo?: string;
   keep: number;
@@ -132,10 +135,10 @@ export function createListenHandler(
   return { handler, kept, stats };
 }
 
-async function listen(apiName: string, options: ListenOptions): Promise<void> {
+async function listen(api: string | undefined, options: ListenOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
-  const credentials = await resolveCredentials(adapter, options);
+  const { adapter } = await resolveApiSource([api], options, []);
+  const credentials = await commandCredentials(adapter, options, { rotation: true });
   const context: VerifyContext = {
     replayStore: createMemoryReplayStore(),
     ...(options.tolerance === undefined ? {} : { toleranceSeconds: options.tolerance }),
@@ -199,6 +202,8 @@ export function listenCommand(): Command {
         'It answers the sender as a receiver built with this library would. GET / answers the last --keep deliveries as JSON.',
     )
     .addArgument(apiArgument())
+    .addOption(specOption())
+    .addOption(nameOption())
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4000))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .addOption(secretOption('the secret deliveries are signed with (sidclaw, provenonce, exchange) or the expected X-API-Key (proven)'))
@@ -217,7 +222,7 @@ export function listenCommand(): Command {
       ),
     )
     .addOption(jsonOption())
-    .action((api: string, options: ListenOptions) => listen(api, options));
+    .action((api: string | undefined, options: ListenOptions) => listen(api, options));
   return withExamples(command, [
     'hookspec listen sidclaw --port 4000 --secret whsec_test',
     'hookspec listen provenonce --secret $SECRET --forward-to http://localhost:3000/webhooks/provenonce',

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../../apis/index.ts';
+import { apis, checkEvent, type ApiAdapter, type Credentials } from '../../apis/index.ts';
+import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';
@@ -7,7 +8,9 @@ import { createOutput, formatMs, truncate, type Output } from '../output.ts';
 
 interface TriggerOptions {
   to: string;
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   keyId?: string;
   data?: string;
@@ -85,11 +88,11 @@ function progressLine(out: Output, done: number, count: number, ok: number, fail
   return `[${String(done).padStart(width)}/${count}] ${out.green(`✓ ${ok}`)} ${failed > 0 ? out.red(`✗ ${failed}`) : `✗ ${failed}`}  last: ${outcome} in ${formatMs(last.timeMs)}${last.deliveryId === undefined ? '' : out.dim(`  ${last.deliveryId}`)}`;
 }
 
-async function trigger(apiName: string, event: string, options: TriggerOptions): Promise<void> {
+async function trigger(given: ReadonlyArray<string | undefined>, options: TriggerOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
-  checkEvent(adapter, event);
-  const credentials = await resolveCredentials(adapter, options);
+  const { adapter, args } = await resolveApiSource(given, options, ['event']);
+  const event = checkEvent(adapter, args[0]!);
+  const credentials = await commandCredentials(adapter, options, { rotation: false });
   const data = options.data === undefined ? undefined : await readJsonOption(options.data, '--data');
   const assignments = (options.set ?? []).map(parseAssignment);
 
@@ -138,8 +141,11 @@ export function triggerCommand(): Command {
       'Sends a delivery of <event> to --to, signed and shaped exactly as <api> sends it (the envelope and headers its mock server uses). ' +
         "The payload comes from the spec's faker factory, or --data; --set changes fields of the whole body. Exits 1 when the receiver answers non-2xx or cannot be reached.",
     )
+    .usage('<api> <event> --to <url> [options]  |  --spec <file> <event> --to <url> [options]')
     .addArgument(apiArgument())
-    .argument('<event>', 'the event type, as it travels on the wire')
+    .argument('[event]', 'the event type, as it travels on the wire')
+    .addOption(specOption())
+    .addOption(nameOption())
     .addOption(new Option('--to <url>', 'the receiver URL').argParser(httpUrl('--to')).makeOptionMandatory())
     .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
     .addOption(keyOption())
@@ -149,7 +155,7 @@ export function triggerCommand(): Command {
     .addOption(new Option('-n, --count <n>', 'how many deliveries to send, one after another').argParser(positiveInteger('--count')).default(1))
     .addOption(new Option('--timeout <ms>', 'per-delivery timeout').argParser(positiveInteger('--timeout')).default(10_000))
     .addOption(jsonOption())
-    .action((api: string, event: string, options: TriggerOptions) => trigger(api, event, options));
+    .action((api: string | undefined, event: string | undefined, options: TriggerOptions) => trigger([api, event], options));
   return withExamples(
     command,
     [
