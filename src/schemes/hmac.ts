@@ -94,6 +94,11 @@ export function hmacDescriptionProblems(description: HmacDescription): string[] 
   if (description.combined !== undefined && description['signatures-delimiter'] !== undefined) {
     problems.push('combined and signatures-delimiter cannot both be set (a combined header lists its signatures as key=value pairs)');
   }
+  const prefix = description['signature-prefix'];
+  const listDelimiter = description.combined?.delimiter ?? description['signatures-delimiter'];
+  if (listDelimiter !== undefined && prefix.includes(listDelimiter)) {
+    problems.push(`signature-prefix "${prefix}" contains the delimiter "${listDelimiter}" that separates the signatures`);
+  }
   if (description.combined !== undefined && description.combined['timestamp-key'] === description.combined['signature-key']) {
     problems.push('combined.timestamp-key and combined.signature-key must differ');
   }
@@ -118,6 +123,14 @@ function isPlainSha256Hex(d: HmacDescription): boolean {
 /** Random id for a delivery signed without one (`msg_` and 32 hex digits). */
 function newMessageId(): string {
   return `msg_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+/** Visible ASCII with inner spaces: what survives a trip through HTTP headers unchanged. */
+const HEADER_TEXT = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+function headerValue(value: string, field: string): string {
+  if (HEADER_TEXT.test(value)) return value;
+  throw new TypeError(`${field} must be visible ASCII without surrounding spaces (it travels in a header): got ${JSON.stringify(value.slice(0, 40))}.`);
 }
 
 /** The values a delivery's signed content is built from. */
@@ -274,7 +287,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
     assertRawBody(input.body);
     const values: SignedValues = { body: input.body };
     if (hasTimestamp) values.timestamp = formatHmacTimestamp(input.timestamp ?? new Date(), timestampFormat);
-    if (idHeader !== undefined) values.messageId = input.messageId ?? newMessageId();
+    if (idHeader !== undefined) values.messageId = headerValue(input.messageId ?? newMessageId(), 'messageId');
     if (signsUrl) values.url = requireUrl(input.url);
     const mac = nodeCrypto !== undefined ? nodeMac(secret!, values) : await webMac(secret!, values);
     const headers: Record<string, string> = { [header]: formatHmacSignatureHeader([mac], d, values.timestamp) };

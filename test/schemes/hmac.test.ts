@@ -85,6 +85,13 @@ describe('known answers', () => {
   });
 });
 
+it('refuses a message id that would not survive a header', async () => {
+  const standard = createHmacScheme(hmacPresets['standard-webhooks']);
+  for (const messageId of ['', ' id', 'id\n', 'ü']) {
+    await expect(standard.sign({ body: '{}', secret: SW.secret, messageId })).rejects.toThrow(/messageId must be visible ASCII/);
+  }
+});
+
 describe('descriptions that cannot work are refused', () => {
   it('names the field', () => {
     expect(hmacDescriptionProblems(hmacDescription.parse({ header: 'x', 'payload-format': { components: ['message-id', 'body'] } }))).toEqual([
