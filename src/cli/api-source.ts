@@ -19,7 +19,8 @@ export interface ApiSourceOptions {
   keyId?: string;
 }
 
-export const specOption = () => new Option('--spec <file>', 'an OpenAPI 3.1 spec with webhooks and x-hookspec-delivery (or x-fern-webhook-signature), in place of <api>');
+export const specOption = () =>
+  new Option('--spec <file>', 'an OpenAPI 3.1 spec with webhooks and x-hookspec-delivery (or x-fern-webhook-signature), in place of <api>');
 export const nameOption = () => new Option('--name <name>', "the API's name with --spec (default: the spec file's base name)");
 
 /** Reads a spec as an API; an unusable spec is a usage error naming the file, the path and what is allowed. */
@@ -47,14 +48,26 @@ export async function resolveApiSource(
     if (present.length > rest.length) {
       throw new UsageError(`Give either <api> or --spec, not both ("${present[0]}" and --spec ${options.spec}).`);
     }
-    if (present.length < rest.length) throw new UsageError(`Missing ${rest.slice(present.length).map((name) => `<${name}>`).join(' ')}.`);
+    if (present.length < rest.length)
+      throw new UsageError(
+        `Missing ${rest
+          .slice(present.length)
+          .map((name) => `<${name}>`)
+          .join(' ')}.`,
+      );
     const spec = await loadSpecForCommand(options.spec, options.name);
     return { adapter: spec.adapter, spec, args: present };
   }
   if (options.name !== undefined) throw new UsageError('--name names the API of a --spec; give --spec <file> with it.');
   const [api, ...args] = present;
   if (api === undefined) throw new UsageError(`Give <api> (${apiNames.join(', ')}) or --spec <file>.`);
-  if (args.length < rest.length) throw new UsageError(`Missing ${rest.slice(args.length).map((name) => `<${name}>`).join(' ')}.`);
+  if (args.length < rest.length)
+    throw new UsageError(
+      `Missing ${rest
+        .slice(args.length)
+        .map((name) => `<${name}>`)
+        .join(' ')}.`,
+    );
   return { adapter: apiAdapter(api), args };
 }
 

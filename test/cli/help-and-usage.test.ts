@@ -42,7 +42,7 @@ describe.concurrent('usage errors exit 2', () => {
     [
       'an unknown API, listing the valid ones',
       ['trigger', 'stripe', 'x', '--to', 'http://127.0.0.1:9/'],
-      /Allowed choices are sidclaw, provenonce, exchange, proven, pipevest\./,
+      /Unknown API "stripe"\. Valid APIs: sidclaw, provenonce, exchange, proven, pipevest\./,
     ],
     [
       'an unknown event, listing the valid ones',
@@ -81,9 +81,9 @@ describe.concurrent('usage errors exit 2', () => {
   });
 
   it('with --json, a commander error is JSON on stdout too', async () => {
-    const result = await runCli(['trigger', 'nope', 'x', '--to', 'http://127.0.0.1:9/', '--json']);
+    const result = await runCli(['trigger', 'sidclaw', 'test', '--to', 'http://127.0.0.1:9/', '--nope', '--json']);
     expect(result.code).toBe(2);
-    expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('Allowed choices') } });
+    expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining("unknown option '--nope'") } });
   });
 
   it('never colours output that is not a terminal, even without NO_COLOR', async () => {
