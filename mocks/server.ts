@@ -10,6 +10,8 @@ import { malformedHostResponse } from './host-header.ts';
 import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 import { createInspector } from './inspector/index.ts';
 import { createSpecChecker } from './violations/spec-checker.ts';
+import type { SpecApi } from '../src/apis/from-spec.ts';
+import { basePathOf, createSpecMock, type SpecMock } from './spec/create-spec-mock.ts';
 import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
@@ -31,14 +33,19 @@ export interface MockServerOptions {
   limits?: ApiMockOptions['limits'];
   /** Check every request and response against the spec and record violations (default true). */
   checkSpec?: boolean;
+  /**
+   * APIs given by their spec (`hookspec mock --spec acme.yaml`, read with `loadSpecApi`), served
+   * beside the built-in ones under `/<name>` plus the path of the spec's first server URL.
+   */
+  specs?: readonly SpecApi[];
 }
 
 export interface MockServer {
   /** `http://127.0.0.1:4010` */
   readonly url: string;
-  /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
-  readonly baseUrls: Readonly<Record<MockedApi, string>>;
-  readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1` (and each spec API's). */
+  readonly baseUrls: Readonly<Record<MockedApi, string>> & Readonly<Record<string, string>>;
+  readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>> & Readonly<Record<string, ApiMock<unknown>>>;
   /** Every spec violation recorded so far (also `GET /_mock/violations`); empty with `checkSpec: false`. */
   violations(): SpecViolation[];
   /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
@@ -63,16 +70,37 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
   const apis = options.apis ?? mockedApis;
-  const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
+  const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> & Record<string, ApiMock<unknown>> = {};
+  /** Where each API is served (`/sidclaw`, `/pipevest/v1`, `/acme-notify/v1`). */
+  const prefixes: Record<string, string> = Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`]));
+  const specOperationTables: Record<string, SpecMock['operations']> = {};
   // A Map, so a path segment such as `constructor` finds no route.
   const routes = new Map<string, ReturnType<typeof createHandlerRoutes>>();
-  const seeds = options.state === undefined ? {} : seedsFrom(options.state, options.stateSource ?? 'state', apis);
+  const seeds =
+    options.state === undefined
+      ? {}
+      : seedsFrom(options.state, options.stateSource ?? 'state', [...apis, ...(options.specs ?? []).map((spec) => spec.adapter.name)]);
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
     const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
+  }
+  for (const spec of options.specs ?? []) {
+    const name = spec.adapter.name;
+    if (Object.hasOwn(mocks, name)) throw new Error(`Two APIs are named "${name}": give each --spec its own --name.`);
+    const state = seeds[name] === undefined ? undefined : { seed: seeds[name], source: options.stateSource ?? 'state' };
+    const mock = createSpecMock(spec.spec, spec.delivery, {
+      baseUrl: `*/${name}${basePathOf(spec.spec.document)}`,
+      delivery: options.delivery,
+      limits: options.limits,
+      state,
+    });
+    mocks[name] = mock;
+    prefixes[name] = `/${name}${mock.basePath}`;
+    specOperationTables[name] = mock.operations;
+    routes.set(name, createHandlerRoutes(mock.handlers));
   }
 
   /**
@@ -119,8 +147,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }),
     );
   }
-  const checker =
-    options.checkSpec === false ? undefined : createSpecChecker(Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`])));
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(prefixes, specOperationTables);
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.
@@ -147,7 +174,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockRegistry[api].basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(Object.entries(prefixes).map(([api, prefix]) => [api, `${url}${prefix}`])) as Record<MockedApi, string>;
 
   return {
     url,

@@ -25,13 +25,14 @@ import { isLoopbackHttpUrl } from '../shared/receiver-url.ts';
 import { createScenario } from '../shared/scenario.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { withScenario } from '../shared/with-scenario.ts';
+import type { OperationSpec } from '../violations/operation-table.ts';
 import { specOperations } from './spec-operations.ts';
 
 /** A receiver of a spec-only mock. */
-export interface SpecEndpoint {
+export type SpecEndpoint = {
   url: string;
   secret: string;
-}
+};
 
 export interface SpecMockState {
   endpoints: SpecEndpoint[];
@@ -51,6 +52,11 @@ const codec: StateCodec<SpecMockState, SpecMockSnapshot> = {
 /** An ApiMock whose endpoints take a secret (or get one) and report it back. */
 export interface SpecMock extends ApiMock<SpecMockState, string, SpecMockSnapshot> {
   addEndpoint(endpoint: { url: string; secret?: string }): SpecEndpoint;
+  readonly endpointCredential: 'secret';
+  /** The spec's operations, for the mock server's spec checker. */
+  readonly operations: readonly OperationSpec[];
+  /** The path of the spec's first server URL (`/v1`), or empty: the mock serves the API under `/<name>` plus it. */
+  readonly basePath: string;
   /** The spec's webhook event names (the keys under `webhooks:`). */
   readonly events: readonly string[];
 }
@@ -61,6 +67,13 @@ const loadFaker = () => {
   fakerModule ??= import('@faker-js/faker').then((module) => module.faker);
   return fakerModule;
 };
+
+/** The path of the spec's first server URL (`https://api.acme.test/v1` → `/v1`), or empty. */
+export function basePathOf(document: Json): string {
+  const first = ((document.servers ?? []) as Array<{ url?: unknown }>)[0]?.url;
+  if (typeof first !== 'string' || !URL.canParse(first, 'http://localhost')) return '';
+  return new URL(first, 'http://localhost').pathname.replace(/\/+$/, '');
+}
 
 /** `{id}` in an OpenAPI path is `:id` for msw. */
 const mswPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
@@ -109,7 +122,8 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
     return HttpResponse.json((schema === undefined ? {} : fakeValue(file, document, schema, await loadFaker())) as never, { status: code });
   };
 
-  const handlers: HttpHandler[] = specOperations(file, document).map(({ spec: operation, operation: raw }) => {
+  const operations = specOperations(file, document);
+  const handlers: HttpHandler[] = operations.map(({ spec: operation, operation: raw }) => {
     const responses = Object.entries((raw.responses ?? {}) as Json).map(([status, value]) => [status, resolveRef<Json>(file, document, value)] as const);
     const success = responses.find(([status]) => /^2/.test(status)) ?? ['200', {} as Json];
     const refusal = responses.find(([status]) => status === '400' || status === '422');
@@ -141,11 +155,16 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
     );
   });
 
-  /** The spec's example of an event's body, else fake data from its schema. */
-  const eventPayload = async (event: string): Promise<unknown> => {
+  /** The media type object of an event's body (its schema and examples). */
+  const eventMedia = (event: string): Json | undefined => {
     const post = resolveRef<Json>(file, document, (webhooks[event] as Json).post ?? {});
     const body = post.requestBody === undefined ? undefined : resolveRef<Json>(file, document, post.requestBody);
-    const media = Object.values((body?.content ?? {}) as Record<string, Json>)[0];
+    return Object.values((body?.content ?? {}) as Record<string, Json>)[0];
+  };
+
+  /** The spec's example of an event's body, else fake data from its schema. */
+  const eventPayload = async (event: string): Promise<unknown> => {
+    const media = eventMedia(event);
     const example = mediaExampleOf(file, document, media);
     if (example) return example.value;
     return media?.schema === undefined ? {} : fakeValue(file, document, media.schema, await loadFaker());
@@ -154,6 +173,9 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
   return {
     api: name,
     events,
+    endpointCredential: 'secret',
+    operations: operations.map(({ spec: operation }) => operation),
+    basePath: basePathOf(document),
     handlers: stored.persisting(handlers),
     snapshot: stored.snapshot,
     state,
@@ -198,6 +220,36 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
     },
     close({ timeoutMs } = {}) {
       return closeMockEngine(engine, timeoutMs);
+    },
+    inspector: {
+      dataKey: delivery.dataKey ?? 'body',
+      events,
+      endpoints: () => state.endpoints.map(({ url, secret }) => ({ id: null, url, events: ['*'], active: true, secret })),
+      async sample(event) {
+        const payload = (await eventPayload(event)) as Json;
+        return delivery.dataKey === undefined ? payload : (payload?.[delivery.dataKey] ?? {});
+      },
+      validate(event, data) {
+        if (!Object.hasOwn(webhooks, event)) return 'unknown_event';
+        const body = delivery.envelope(event, undefined, data, { messageId: 'msg_preview', timestamp: new Date() });
+        const result = validatorOf((eventMedia(event)?.schema ?? {}) as Json).safeParse(body);
+        if (result.success) return [];
+        return result.error.issues.map((issue) => {
+          const path = issue.path.map(String);
+          const inData = delivery.dataKey !== undefined && path[0] === delivery.dataKey;
+          return {
+            path: inData ? path.slice(1).join('.') : delivery.dataKey === undefined ? path.join('.') : `(${path.join('.') || 'body'})`,
+            message: issue.message,
+          };
+        });
+      },
+      operations: () =>
+        operations.map(({ spec: operation, operation: raw }) => ({
+          method: operation.method,
+          path: operation.path,
+          summary: typeof raw.summary === 'string' ? raw.summary : operation.operationId,
+          anchor: '',
+        })),
     },
   };
 

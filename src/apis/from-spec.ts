@@ -40,6 +40,8 @@ export interface SpecDelivery {
   envelope(event: string, payload: unknown, data: unknown, meta: { messageId: string; timestamp: Date }): unknown;
   /** How long the provider waits for a receiver. */
   readonly timeoutMs: number;
+  /** The body field `data` fills (`data` in `{ type, timestamp, data }`), or undefined when `data` is the whole body. */
+  readonly dataKey?: string;
 }
 
 /** An API read from a spec: its adapter for the CLI and `check`, its delivery side for the mock. */
@@ -148,6 +150,7 @@ export function specApiOf(spec: SpecDocument): SpecApi {
 
   const delivery: SpecDelivery = {
     timeoutMs: description['timeout-ms'],
+    ...(envelope.data === undefined ? {} : { dataKey: envelope.data }),
     newSecret: () => newSecret(scheme.hmac),
     async sign({ body, secret, messageId, timestamp, url }) {
       return { 'content-type': 'application/json', ...(await scheme.sign({ body, secret, messageId, timestamp, url })) };
