@@ -28,7 +28,7 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
    * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`. Throws a
    * `RangeError` over the mock's limits or for a mock control route (see `limits`).
    */
-  addEndpoint?(endpoint: { url: string; apiKey?: string; secret?: string }): Record<string, unknown> | void;
+  addEndpoint?(endpoint: { url: string; apiKey?: string; secret?: string }): Record<string, unknown> | undefined;
   /** What `POST /_mock/<api>/endpoints` takes besides the URL: Proven's `apiKey` (default), or a spec mock's signing `secret`. */
   readonly endpointCredential?: 'apiKey' | 'secret';
   /**
