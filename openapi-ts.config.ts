@@ -1,7 +1,9 @@
 import { defineConfig, type UserConfig } from '@hey-api/openapi-ts';
+import { specApiNames } from './src/apis/spec-files.ts';
+import { deliveryPlugin } from './scripts/delivery-plugin.ts';
 
-/** The five APIs; each spec in openapi/<api>.yaml generates generated/<api>/. */
-export const apis = ['provenonce', 'proven', 'exchange', 'sidclaw', 'pipevest'] as const;
+/** The APIs: each spec in openapi/<api>.yaml generates generated/<api>/. */
+export const apis = specApiNames();
 
 /** One generator job per API, writing under `outputRoot`. */
 function jobs(outputRoot: string): UserConfig[] {
@@ -21,6 +23,7 @@ function jobs(outputRoot: string): UserConfig[] {
       { name: 'zod', requests: true, responses: true, webhooks: true },
       '@faker-js/faker',
       'msw',
+      deliveryPlugin({ file: `openapi/${api}.yaml` }),
     ],
   }));
 }
