@@ -1,0 +1,66 @@
+// Without node:crypto (browsers, edge workers) the scheme signs and verifies on Web Crypto with
+// the same results and the same error codes: node:crypto is hidden from the module here.
+import { describe, expect, it, vi } from 'vitest';
+
+import { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
+
+vi.mock('../../src/signatures/node-crypto.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/signatures/node-crypto.ts')>();
+  return {
+    ...original,
+    nodeCrypto: undefined,
+    requireNodeCrypto: (name: string) => {
+      throw new WebhookVerificationError('unsupported_algorithm', `${name} needs node:crypto`);
+    },
+  };
+});
+
+const { createHmacScheme } = await import('../../src/schemes/hmac.ts');
+const { hmacPresets } = await import('../../src/schemes/presets.ts');
+const { hmacDescription } = await import('../../src/schemes/hmac-description.ts');
+
+const SW = { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', body: '{"test": 2432232314}' };
+const now = new Date(1614265330 * 1000);
+
+describe('Web Crypto path', () => {
+  it('signs and verifies the Standard Webhooks vector', async () => {
+    const standard = createHmacScheme(hmacPresets['standard-webhooks']);
+    const headers = await standard.sign({ body: SW.body, secret: SW.secret, messageId: SW.id, timestamp: now });
+    expect(headers['webhook-signature']).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(await standard.verify({ body: SW.body, headers: new Headers(headers), secrets: ['whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAA', SW.secret], now })).toEqual({
+      secretIndex: 1,
+      messageId: SW.id,
+      timestamp: now,
+    });
+    await expect(standard.verify({ body: `${SW.body} `, headers: new Headers(headers), secrets: SW.secret, now })).rejects.toMatchObject({
+      code: 'signature_mismatch',
+      header: 'webhook-signature',
+    });
+  });
+
+  it('verifySync needs node:crypto', () => {
+    const standard = createHmacScheme(hmacPresets['standard-webhooks']);
+    const headers = new Headers({ 'webhook-id': SW.id, 'webhook-timestamp': '1614265330' });
+    expect(() => standard.verifySync({ body: SW.body, headers, secrets: SW.secret, signature: `v1,${'A'.repeat(43)}=`, now })).toThrow(
+      expect.objectContaining({ code: 'unsupported_algorithm' }),
+    );
+  });
+
+  it.each(['sha1', 'sha256', 'sha384', 'sha512'] as const)('%s, Slack-like and plain sha256=<hex>, round trip', async (algorithm) => {
+    for (const input of [
+      {
+        header: 'x-sig',
+        algorithm,
+        'signature-prefix': 'v0=',
+        'payload-format': { components: [{ literal: 'v0' }, 'timestamp', 'body'], delimiter: ':' },
+        timestamp: { header: 'x-ts' },
+      },
+      { header: 'x-sig', algorithm, 'signature-prefix': 'sha256=' },
+    ] as const) {
+      const scheme = createHmacScheme(hmacDescription.parse(input));
+      const headers = await scheme.sign({ body: 'é', secret: 'k' });
+      expect((await scheme.verify({ body: new TextEncoder().encode('é'), headers: new Headers(headers), secrets: 'k' })).secretIndex).toBe(0);
+      await expect(scheme.verify({ body: 'e', headers: new Headers(headers), secrets: 'k' })).rejects.toMatchObject({ code: 'signature_mismatch' });
+    }
+  });
+});
