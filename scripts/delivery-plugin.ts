@@ -21,7 +21,11 @@ export type DeliveryPlugin = DefinePlugin<UserConfig, Config>;
 const handler: DeliveryPlugin['Handler'] = ({ plugin }) => {
   const description = readDeliveryDescription(plugin.context.spec as unknown as Record<string, unknown>, plugin.config.file);
   const symbol = plugin.symbol('delivery');
-  plugin.node($.const(symbol).export().assign($($.fromValue(description, { layout: 'pretty' })).as('const')));
+  plugin.node(
+    $.const(symbol)
+      .export()
+      .assign($($.fromValue(description, { layout: 'pretty' })).as('const')),
+  );
 };
 
 const defaultConfig: DeliveryPlugin['Config'] = {

@@ -15,10 +15,12 @@ export const delivery = {
         },
         'secret-encoding': 'utf8'
     },
+    provider: 'Exchange',
     envelope: {
         event: 'event',
         data: 'data'
     },
+    headers: {},
     'timeout-ms': 10000,
     credential: {
         description: 'the registration `secretKey` (POST /partner/webhooks response)',

@@ -15,10 +15,12 @@ export const delivery = {
         'expires-after': 100,
         'key-url': '/webhooks/key'
     },
+    provider: 'Pipevest',
     envelope: {
         event: 'event',
         data: 'data'
     },
+    headers: {},
     'timeout-ms': 10000,
     credential: {
         description: 'an Ed25519 key, PEM or JWK (@file to read one): the private key signs, the public key from GET /webhooks/key (or the private one) verifies; "mock" is the mock server\'s test key pair',

@@ -5,9 +5,14 @@ export const delivery = {
     'api-key': {
         header: 'X-API-Key'
     },
+    provider: 'Proven',
     envelope: {
         event: 'event',
         data: 'webhook'
+    },
+    headers: {
+        'User-Agent': 'node-fetch/1.0',
+        'Accept-Encoding': 'gzip,deflate'
     },
     'timeout-ms': 10000,
     credential: {

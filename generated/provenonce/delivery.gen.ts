@@ -15,10 +15,12 @@ export const delivery = {
         },
         'secret-encoding': 'utf8'
     },
+    provider: 'Provenonce',
     envelope: {
         event: 'event',
         data: 'data'
     },
+    headers: {},
     'timeout-ms': 3000,
     credential: {
         description: 'the partner webhook secret (`webhook_secret` in the PUT /api/v1/partner/webhook response)',

@@ -23,12 +23,14 @@ export const delivery = {
         },
         'secret-encoding': 'utf8'
     },
+    provider: 'SidClaw',
     envelope: {
         event: 'event',
         data: 'data',
         id: 'id',
         timestamp: 'timestamp'
     },
+    headers: {},
     'timeout-ms': 10000,
     credential: {
         description: 'the endpoint secret (`secret` in the POST /api/v1/webhooks response)',
