@@ -23,7 +23,7 @@ export function describeExpectation(testCase: CheckCase, timeoutMs: number): str
     case 'accept':
       return `2xx within ${seconds(timeoutMs)}`;
     case 'refuse':
-      return '4xx';
+      return testCase.refusalStatus === undefined ? '4xx' : String(testCase.refusalStatus);
     case 'replay':
       return '2xx, then 4xx or a duplicate 2xx';
     case 'none':
@@ -47,7 +47,7 @@ export function grade(testCase: CheckCase, answers: readonly Answer[], timeoutMs
       break;
     case 'refuse':
       // 2xx is the unsafe acceptance; 5xx, a redirect or silence is not unsafe, but the provider would retry it.
-      verdict = ok(first) ? 'fail' : refused(first) ? 'pass' : 'warn';
+      verdict = ok(first) ? 'fail' : refused(first) && (testCase.refusalStatus === undefined || first?.status === testCase.refusalStatus) ? 'pass' : 'warn';
       if (verdict === 'fail') failure = 'unsafe_acceptance';
       break;
     case 'replay':
@@ -62,7 +62,8 @@ export function grade(testCase: CheckCase, answers: readonly Answer[], timeoutMs
       if (ok(second) && saysDuplicate(second)) answer += ' (duplicate)';
       break;
   }
-  const advice = verdict === 'pass' ? undefined : verdict === 'warn' && testCase.expect === 'refuse' ? warnAdvice(first) : testCase.advice;
+  const advice =
+    verdict === 'pass' ? undefined : verdict === 'warn' && testCase.expect === 'refuse' ? warnAdvice(first, testCase.refusalStatus) : testCase.advice;
   return {
     id: testCase.id,
     group: testCase.group,
@@ -76,7 +77,9 @@ export function grade(testCase: CheckCase, answers: readonly Answer[], timeoutMs
   };
 }
 
-function warnAdvice(answer: Answer | undefined): string {
-  if (answer?.status === null || answer?.status === undefined) return 'Refuse a forgery quickly with 401: no answer makes the provider retry it.';
-  return `Refuse a forgery with 4xx (401), not ${answer.status}: the provider retries 5xx and follows no redirects.`;
+function warnAdvice(answer: Answer | undefined, refusalStatus: number | undefined): string {
+  const status = refusalStatus ?? 401;
+  if (answer?.status === null || answer?.status === undefined) return `Refuse a forgery quickly with ${status}: no answer makes the provider retry it.`;
+  if (refusalStatus !== undefined && refused(answer)) return `Refuse a forgery with ${refusalStatus}, the status the provider documents, not ${answer.status}.`;
+  return `Refuse a forgery with 4xx (${status}), not ${answer.status}: the provider retries 5xx and follows no redirects.`;
 }

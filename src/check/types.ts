@@ -33,6 +33,8 @@ export interface CheckCase {
   readonly expect: Expectation;
   /** One line of advice shown when the case fails or warns. */
   readonly advice: string;
+  /** For a refusal: the status the provider documents (Shopify 401); another 4xx then warns. Absent: any 4xx passes. */
+  readonly refusalStatus?: number;
   /** Builds the requests (two for a replay, none when `expect` is `none`). */
   build(): Promise<Probe[]>;
 }

@@ -1,8 +1,11 @@
 // Without node:crypto (browsers, edge workers) the scheme signs and verifies on Web Crypto with
 // the same results and the same error codes: node:crypto is hidden from the module here.
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 
 import { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
+
+import { PROPERTY_RUNS } from '../signatures/property-runs.ts';
 
 vi.mock('../../src/signatures/node-crypto.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/signatures/node-crypto.ts')>();
@@ -16,6 +19,8 @@ vi.mock('../../src/signatures/node-crypto.ts', async (importOriginal) => {
 });
 
 const { createHmacScheme } = await import('../../src/schemes/hmac.ts');
+const { parseHmacSignatureHeader } = await import('../../src/schemes/hmac-signature-header.ts');
+const { caseArb, referenceMac } = await import('./hmac-arbitraries.ts');
 const { hmacPresets } = await import('../../src/schemes/presets.ts');
 const { hmacDescription } = await import('../../src/schemes/hmac-description.ts');
 
@@ -23,6 +28,22 @@ const SW = { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', id: 'msg_p5jXN8AQ
 const now = new Date(1614265330 * 1000);
 
 describe('Web Crypto path', () => {
+  it('signs the MAC the description prescribes and verifies it; a changed body is refused (random descriptions)', async () => {
+    const url = 'https://receiver.example/hook';
+    await fc.assert(
+      fc.asyncProperty(caseArb, async ({ d, secret, body, id }) => {
+        const scheme = createHmacScheme(d);
+        const signed = await scheme.sign({ body, secret, messageId: id, timestamp: now, url });
+        const { signatures, timestamp } = parseHmacSignatureHeader(signed['x-signature'], d, 'x-signature');
+        expect(Buffer.from(signatures[0]!)).toEqual(referenceMac(d, secret, { body, timestamp: timestamp ?? signed['x-timestamp'], messageId: id, url }));
+        const headers = new Headers(signed);
+        expect((await scheme.verify({ body, headers, secrets: secret, now, url })).secretIndex).toBe(0);
+        await expect(scheme.verify({ body: `${String(body)}x`, headers, secrets: secret, now, url })).rejects.toMatchObject({ code: 'signature_mismatch' });
+      }),
+      { numRuns: PROPERTY_RUNS / 10 },
+    );
+  });
+
   it('signs and verifies the Standard Webhooks vector', async () => {
     const standard = createHmacScheme(hmacPresets['standard-webhooks']);
     const headers = await standard.sign({ body: SW.body, secret: SW.secret, messageId: SW.id, timestamp: now });
