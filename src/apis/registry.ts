@@ -177,7 +177,7 @@ export function credentialsFor(adapter: ApiAdapter, options: { secret?: string; 
   if (options.keyId !== undefined && option !== 'key') {
     throw new ApiInputError(
       'invalid_credentials',
-      `${adapter.title} signs with a shared secret, which names no key: --key-id is for APIs that sign with a key (pipevest).`,
+      `${adapter.title} signs with a shared secret, which names no key: --key-id is for APIs that sign with a key (${apiNames.filter((name) => apis[name]!.credential.option === 'key').join(', ')}).`,
     );
   }
   if (options.keyId === '') throw new ApiInputError('invalid_credentials', '--key-id must not be empty.');

@@ -3,7 +3,7 @@
  * @module
  */
 import { ApiInputError, apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
-import { batteries } from './battery.ts';
+import { batteryOf } from './battery.ts';
 import type { CaseContext } from './cases/context.ts';
 import { CheckOptionsError } from './errors.ts';
 import { grade } from './grade.ts';
@@ -47,7 +47,7 @@ export interface CheckReceiverOptions {
 /** The cases `checkReceiver` would send for `api` with these credentials, before --only / --skip. */
 export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>): Promise<CheckCase[]> {
   const { adapter, credentials } = await resolve(options);
-  return batteries[adapter.name as keyof typeof batteries](contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
+  return batteryOf(adapter)(contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
 }
 
 /** The URL signatures cover, in the form that goes on the wire (`http://host:1` → `http://host:1/`). */
@@ -129,7 +129,7 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
       `data names events ${adapter.title} does not send: ${unknownEvents.join(', ')}. Its events: ${adapter.events.join(', ')}.`,
     );
   }
-  const all = batteries[adapter.name as keyof typeof batteries](contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
+  const all = batteryOf(adapter)(contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
   const cases = selectCases(all, options.only, options.skip);
   if (cases.length === 0) {
     throw new CheckOptionsError('no_cases', `No ${adapter.title} case matches --only/--skip. Cases: ${all.map((c) => c.id).join(', ')}.`);

@@ -4,7 +4,7 @@ import { checkReceiver, listCheckCases } from '../../check/check-receiver.ts';
 import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
 import { apiAdapter, apis } from '../../apis/index.ts';
-import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { collect, readValue } from '../inputs.ts';
@@ -101,7 +101,7 @@ export function checkCommand(): Command {
     )
     .addArgument(apiArgument())
     .argument('<url>', 'the receiver URL the cases are sent to (the URL the provider posts to, unless --public-url says otherwise)', httpUrl('<url>'))
-    .addOption(secretOption('the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven)'))
+    .addOption(secretOption(secretHelp('the secret the receiver verifies with', (header) => `its ${header}`)))
     .addOption(keyOption())
     .addOption(keyIdOption())
     .addOption(

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { apiAdapter, resolveCredentials } from '../../apis/index.ts';
-import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretHelp, secretOption, withExamples } from '../common.ts';
 import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { formatRawHttpRequest } from '../raw-http.ts';
@@ -40,7 +40,7 @@ export function signCommand(): Command {
         '--http prints a complete raw request that `hookspec verify` reads; --json an object { headers, body }.',
     )
     .addArgument(apiArgument())
-    .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
+    .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
     .addOption(keyOption())
     .addOption(keyIdOption())
     .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")

@@ -1,7 +1,19 @@
 import { Command, Option } from 'commander';
 import { isWebhookVerificationError } from '../../errors/webhook-verification-error.ts';
 import { apiAdapter, resolveCredentials, type VerifyContext } from '../../apis/index.ts';
-import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import {
+  apiArgument,
+  apisWhere,
+  httpUrl,
+  jsonOption,
+  keyOption,
+  positiveInteger,
+  secretHelp,
+  secretOption,
+  sendsTimestamp,
+  signsTargetUrl,
+  withExamples,
+} from '../common.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
 import { readFileOption, readStdin } from '../inputs.ts';
 import { createOutput } from '../output.ts';
@@ -70,19 +82,21 @@ export function verifyCommand(): Command {
         'Prints the event, or the error code and message; exits 1 when verification fails.',
     )
     .addArgument(apiArgument())
-    .addOption(secretOption('the secret (sidclaw, provenonce, exchange) or the expected X-API-Key (proven)'))
+    .addOption(secretOption(secretHelp('the secret', (header) => `the expected ${header}`)))
     .addOption(keyOption())
     .option('-f, --file <path>', 'the captured request (default: stdin; - for stdin)')
     .addOption(
-      new Option('--tolerance <seconds>', "allowed age of a delivery's timestamp, for APIs that send one (sidclaw, pipevest; default 300)").argParser(
-        positiveInteger('--tolerance'),
-      ),
+      new Option(
+        '--tolerance <seconds>',
+        `allowed age of a delivery's timestamp, for APIs that send one (${apisWhere(sendsTimestamp)}; default 300)`,
+      ).argParser(positiveInteger('--tolerance')),
     )
     .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
     .addOption(
-      new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(
-        httpUrl('--public-url'),
-      ),
+      new Option(
+        '--public-url <url>',
+        `the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (${apisWhere(signsTargetUrl)})`,
+      ).argParser(httpUrl('--public-url')),
     )
     .addOption(jsonOption())
     .action((api: string, options: VerifyOptions) => verify(api, options));
