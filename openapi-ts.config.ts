@@ -1,16 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from '@hey-api/openapi-ts';
+import { deliveryPlugin } from './scripts/delivery-plugin.ts';
+import { specApiNames } from './src/apis/spec-files.ts';
 
-/** The five APIs; each spec in openapi/<api>.yaml generates generated/<api>/. */
-export const apis = ['provenonce', 'proven', 'exchange', 'sidclaw', 'pipevest'] as const;
+/** The APIs: each spec in openapi/<api>.yaml generates generated/<api>/. */
+export const apis = specApiNames();
 
-/** One generator job per API, writing under `outputRoot`. */
-function jobs(outputRoot: string): UserConfig[] {
-  return apis.map((api) => ({
-    input: `./openapi/${api}.yaml`,
+const postGenerate = fileURLToPath(new URL('./scripts/post-generate.ts', import.meta.url));
+
+/** The generator job of one spec, writing `outputDir` (also used for specs outside openapi/). */
+export function generatorJob(specFile: string, outputDir: string): UserConfig {
+  return {
+    input: `./${specFile}`,
     output: {
-      path: `${outputRoot}/${api}`,
+      path: outputDir,
       importFileExtension: '.ts',
-      postProcess: [{ name: 'post-generate', command: process.execPath, args: ['scripts/post-generate.ts', '{{path}}'] }],
+      postProcess: [{ name: 'post-generate', command: process.execPath, args: [postGenerate, '{{path}}', specFile] }],
     },
     logs: { level: 'silent' },
     plugins: [
@@ -21,9 +26,11 @@ function jobs(outputRoot: string): UserConfig[] {
       { name: 'zod', requests: true, responses: true, webhooks: true },
       '@faker-js/faker',
       'msw',
+      deliveryPlugin({ file: specFile }),
     ],
-  }));
+  };
 }
 
 // The drift check (scripts/check-generated.ts) sets HOOKSPEC_GENERATED_ROOT to a scratch folder.
-export default defineConfig(jobs(process.env.HOOKSPEC_GENERATED_ROOT ?? './generated'));
+const outputRoot = process.env.HOOKSPEC_GENERATED_ROOT ?? './generated';
+export default defineConfig(apis.map((api) => generatorJob(`openapi/${api}.yaml`, `${outputRoot}/${api}`)));

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'tsdown';
+import { specApiNames } from './src/apis/spec-files.ts';
 
 /**
  * The published build: ESM, `.d.ts` and source maps in `dist/`, one entry per public subpath.
  * Every API with a `src/<api>/index.ts` is an entry (`dist/<api>.js`), every mock with a
- * `mocks/<api>/index.ts` too (`dist/mocks/<api>.js`), so a new API is built without editing
- * this file; the `exports` map in package.json lists the same subpaths (test/package checks it).
+ * `mocks/<api>/index.ts` too (`dist/mocks/<api>.js`), the APIs being the specs in openapi/, so a
+ * new API is built without editing this file; the `exports` map in package.json lists the same
+ * subpaths (test/package checks it).
  */
-const APIS = ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest'] as const;
+const APIS = specApiNames();
 
 export const buildEntries: Record<string, string> = {
   ...Object.fromEntries(APIS.filter((api) => existsSync(`src/${api}/index.ts`)).map((api) => [api, `src/${api}/index.ts`])),

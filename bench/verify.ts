@@ -13,8 +13,12 @@ import { createSigner, createVerifier, httpbis } from 'http-message-signatures';
 import { Webhook } from 'standardwebhooks';
 import { parseDictionary } from 'structured-headers';
 import Stripe from 'stripe';
+import { Webhook as SvixWebhook } from 'svix';
 
 import { webhookValidators as sidclawValidators } from '../generated/sidclaw/webhook-validators.gen.ts';
+import { createHmacScheme } from '../src/schemes/hmac.ts';
+import { hmacDescription } from '../src/schemes/hmac-description.ts';
+import { hmacPresets } from '../src/schemes/presets.ts';
 import { verifySidclawWebhookSync } from '../src/sidclaw/verify-webhook.ts';
 import { signHmacSha256, signHttpMessage, verifyHmacSha256, verifyHmacSha256Async, verifyHttpMessage } from '../src/signatures/index.ts';
 import { ED25519, HMAC_SECRET, jsonBody1KiB } from './lib/fixtures.ts';
@@ -36,6 +40,12 @@ const standardHeaders = {
   'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
   'webhook-signature': standard.sign('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', new Date(), body),
 };
+const svix = new SvixWebhook(standardSecret);
+const standardScheme = createHmacScheme(hmacPresets['standard-webhooks']);
+const standardFetchHeaders = new Headers(standardHeaders);
+// The configuration of SidClaw, Provenonce and Exchange (`sha256=<hex>` of the body) through the generic scheme.
+const plainScheme = createHmacScheme(hmacDescription.parse({ header: 'x-webhook-signature', 'signature-prefix': 'sha256=' }));
+const plainHeaders = new Headers({ 'x-webhook-signature': hmacHeader });
 
 const sidclawHeaders = { 'x-webhook-signature': hmacHeader, 'x-webhook-id': 'del-001', 'x-webhook-timestamp': new Date().toISOString() };
 
@@ -82,6 +92,13 @@ const cases: BenchCase[] = [
   },
   {
     group: HMAC,
+    name: 'hookspec hmac scheme, sha256=<hex> (sync)',
+    reference: 'node:crypto createHmac + timingSafeEqual',
+    note: 'createHmacScheme of the SidClaw/Provenonce/Exchange fields, verifySync',
+    run: () => plainScheme.verifySync({ body, headers: plainHeaders, secrets: HMAC_SECRET }).secretIndex === 0,
+  },
+  {
+    group: HMAC,
     name: 'hookspec verifyHmacSha256Async (Web Crypto)',
     reference: 'node:crypto createHmac + timingSafeEqual',
     note: 'crypto.subtle.verify, cached CryptoKey',
@@ -119,6 +136,20 @@ const cases: BenchCase[] = [
     reference: 'node:crypto createHmac + timingSafeEqual',
     note: 'signs id.timestamp.body (base64), checks timestamp, JSON.parses',
     run: () => standard.verify(body, standardHeaders),
+  },
+  {
+    group: HMAC,
+    name: 'svix Webhook.verify',
+    reference: 'node:crypto createHmac + timingSafeEqual',
+    note: 'same headers and secret as standardwebhooks',
+    run: () => svix.verify(body, standardHeaders),
+  },
+  {
+    group: HMAC,
+    name: 'hookspec standard-webhooks scheme',
+    reference: 'node:crypto createHmac + timingSafeEqual',
+    note: 'verifySync (id, timestamp, v1 list) + JSON.parse, as the two libraries return',
+    run: () => standardScheme.verifySync({ body, headers: standardFetchHeaders, secrets: standardSecret }).secretIndex === 0 && JSON.parse(body),
   },
   {
     group: HMAC,
@@ -208,6 +239,9 @@ console.log(
 );
 console.log(
   `hookspec verify + parse + validate (SidClaw) is ${ratio('hookspec verifySidclawWebhookSync', 'stripe webhooks.constructEvent')}× stripe constructEvent (which verifies and parses only); the bare HMAC + JSON.parse + zod floor is ${ratio('node:crypto HMAC + JSON.parse + zod', 'stripe webhooks.constructEvent')}×.`,
+);
+console.log(
+  `hookspec standard-webhooks scheme is ${ratio('hookspec standard-webhooks scheme', 'standardwebhooks Webhook.verify')}× standardwebhooks and ${ratio('hookspec standard-webhooks scheme', 'svix Webhook.verify')}× svix; the generic scheme's sha256=<hex> path is ${ratio('hookspec hmac scheme, sha256=<hex> (sync)', 'hookspec verifyHmacSha256 (sync)')}× verifyHmacSha256.`,
 );
 console.log(
   `hookspec RFC 9421 verify is ${ratio('hookspec verifyHttpMessage', 'node:crypto verify (Ed25519)')}× bare crypto.verify; the structured-headers parse floor is ${ratio('node:crypto verify + structured-headers parse', 'node:crypto verify (Ed25519)')}×.`,

@@ -15,6 +15,9 @@
 //    checker (scripts/write-operations.ts).
 // 5. Writes `webhook-events.gen.ts`: the webhook event types as a plain array, so a browser form
 //    or a `switch` can list them without loading any schema.
+// 6. Writes `apis.gen.ts` in the output root: every API of the spec folder with its delivery
+//    description, validators and fake-data loader, which the registry (src/apis/) is built from.
+//    Every job writes the same file (the list comes from the spec folder, not from the jobs done).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -22,9 +25,13 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { webhookValidatorsOf } from '../src/webhooks/event-registry.ts';
 import { writeOperations } from './write-operations.ts';
+import { specApiNames } from '../src/apis/spec-files.ts';
+import { writeApiIndex } from './write-api-index.ts';
 
 const PURE = '/* @__PURE__ */ ';
 const outputDir = resolve(process.argv[2] ?? '');
+/** The spec this folder was generated from (default `openapi/<folder name>.yaml`). */
+const specFile = process.argv[3] ?? join('openapi', `${basename(outputDir)}.yaml`);
 
 function fixFakerPatterns(file: string): void {
   if (!existsSync(file)) return;
@@ -125,5 +132,6 @@ if (existsSync(zodFile)) {
   await writeWebhookValidators(zodFile, join(outputDir, 'webhook-validators.gen.ts'));
   // The output folder is named after the API (generated/<api>), and the spec after it too.
   const zodExports = new Set(Object.keys((await import(pathToFileURL(zodFile).href)) as object));
-  writeOperations(join('openapi', `${basename(outputDir)}.yaml`), zodExports, join(outputDir, 'operations.gen.ts'));
+  writeOperations(specFile, zodExports, join(outputDir, 'operations.gen.ts'));
 }
+writeApiIndex(dirname(outputDir), specApiNames(dirname(specFile)));

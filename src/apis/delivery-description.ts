@@ -35,7 +35,12 @@ export const envelopeDescription = z.strictObject({
 });
 
 const common = {
+  provider: z.string().min(1).optional().describe("The provider's name, for people (default: the API's name)."),
   envelope: envelopeDescription.default({}),
+  headers: z
+    .record(z.string().min(1), z.string())
+    .default({})
+    .describe("Headers the provider sends with every delivery besides the scheme's (Content-Type is always application/json)."),
   'timeout-ms': z
     .number()
     .int()
@@ -69,3 +74,23 @@ export const deliveryExtension = z.discriminatedUnion('scheme', [
 export type DeliveryExtensionInput = z.input<typeof deliveryExtension>;
 /** The extension with defaults filled in: what generation writes and the registry reads. */
 export type DeliveryDescription = z.output<typeof deliveryExtension>;
+
+/** A description of each scheme. */
+export type HmacDelivery = Extract<DeliveryDescription, { scheme: 'hmac' }>;
+export type Rfc9421Delivery = Extract<DeliveryDescription, { scheme: 'rfc9421' }>;
+export type ApiKeyDelivery = Extract<DeliveryDescription, { scheme: 'api-key' }>;
+
+type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/**
+ * A generated description (`generated/<api>/delivery.gen.ts`, emitted `as const`, so deeply
+ * readonly) as the type the schemes read; the compiler checks it against the schema's output.
+ * Nothing mutates a description.
+ */
+export function described(value: DeepReadonly<HmacDelivery>): HmacDelivery;
+export function described(value: DeepReadonly<Rfc9421Delivery>): Rfc9421Delivery;
+export function described(value: DeepReadonly<ApiKeyDelivery>): ApiKeyDelivery;
+export function described(value: DeepReadonly<DeliveryDescription>): DeliveryDescription;
+export function described(value: DeepReadonly<DeliveryDescription>): DeliveryDescription {
+  return value as DeliveryDescription;
+}

@@ -1,5 +1,5 @@
 /** Stable codes of {@link ApiInputError}. */
-export type ApiInputErrorCode = 'unknown_api' | 'unknown_event' | 'invalid_credentials' | 'unreadable_file';
+export type ApiInputErrorCode = 'unknown_api' | 'unknown_event' | 'invalid_credentials' | 'unreadable_file' | 'duplicate_api';
 
 /** An API name, event or credential that the registry cannot use (the CLI exits 2 on it). */
 export class ApiInputError extends Error {

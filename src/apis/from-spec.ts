@@ -23,6 +23,7 @@ import { schemaValidators } from '../spec/schema-validator.ts';
 import { SpecError } from '../spec/spec-error.ts';
 import { parseJsonBody } from '../webhooks/parse-json.ts';
 import type { DeliveryDescription } from './delivery-description.ts';
+import { bodyField, buildEnvelope } from './envelope.ts';
 import { MissingDependencyError } from './errors.ts';
 import { DeliveryDescriptionError, readDeliveryDescription } from './read-delivery-description.ts';
 import type { ApiAdapter, Credentials, Verification } from './types.ts';
@@ -155,14 +156,11 @@ export function specApiOf(spec: SpecDocument): SpecApi {
     async sign({ body, secret, messageId, timestamp, url }) {
       return { 'content-type': 'application/json', ...(await scheme.sign({ body, secret, messageId, timestamp, url })) };
     },
-    envelope(event, payload, data, { messageId, timestamp }) {
-      const base: Json = envelope.data === undefined && data !== undefined ? { ...(data as Json) } : { ...((payload ?? {}) as Json) };
-      if (envelope.event) base[envelope.event] = event;
-      if (envelope.id) base[envelope.id] = messageId;
-      if (envelope.timestamp) base[envelope.timestamp] = timestamp.toISOString();
-      if (envelope.data && data !== undefined) base[envelope.data] = data;
-      return base;
-    },
+    envelope: (event, payload, data, { messageId, timestamp }) =>
+      buildEnvelope(
+        { ...description, envelope },
+        { event, data, fake: data === undefined ? ((payload ?? {}) as Record<string, unknown>) : {}, id: messageId, timestamp },
+      ),
   };
 
   /** The spec's example body of `event`, else fake data from its schema. */
@@ -191,6 +189,7 @@ export function specApiOf(spec: SpecDocument): SpecApi {
   const adapter: ApiAdapter = {
     name,
     title: String((document.info as Json | undefined)?.title ?? name),
+    description,
     credential: {
       option: 'secret',
       required: description.credential.required,
@@ -206,7 +205,7 @@ export function specApiOf(spec: SpecDocument): SpecApi {
     },
     async send({ event: _event, body, credentials, url }) {
       const timestamp = new Date();
-      const messageId = idOf(body, envelope.id) ?? `msg_${crypto.randomUUID().replaceAll('-', '')}`;
+      const messageId = bodyField(body, envelope.id) ?? `msg_${crypto.randomUUID().replaceAll('-', '')}`;
       const headers = await delivery.sign({ body, secret: credentials.secret, messageId, timestamp, url });
       return toTestDelivery(url, body, headers, scheme.idHeader === undefined ? {} : { id: messageId, timestamp });
     },
@@ -254,17 +253,6 @@ export function specApiOf(spec: SpecDocument): SpecApi {
     },
   };
   return { spec, description, adapter, delivery, ...(scheme.hmac ? { hmac: scheme.hmac } : {}), ...(refusalStatus === undefined ? {} : { refusalStatus }) };
-}
-
-/** The body's id field, when the envelope names one (the delivery id is sent again in a header). */
-function idOf(body: string, field: string | undefined): string | undefined {
-  if (field === undefined) return undefined;
-  try {
-    const id = (JSON.parse(body) as Json)[field];
-    return typeof id === 'string' && id !== '' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** What the adapter needs of a scheme: sign, verify, and the headers and tolerance it uses. */

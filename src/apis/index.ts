@@ -3,6 +3,17 @@
  * mocks, inspector, violation checker) reads it.
  * @module
  */
-export { apiAdapter, apiNames, apis, checkEvent, credentialsFor, resolveCredentials, type ApiName } from './registry.ts';
+export {
+  apiAdapter,
+  apiNames,
+  apis,
+  checkEvent,
+  credentialsFor,
+  defineApi,
+  registerApi,
+  resolveCredentials,
+  type ApiName,
+  type GeneratedApi,
+} from './registry.ts';
 export { ApiInputError, MissingDependencyError, type ApiInputErrorCode } from './errors.ts';
 export type * from './types.ts';

@@ -1,60 +1,115 @@
 /**
- * The one per-API descriptor: for each API, its events (from the generated validators, never by
- * hand), its credential, its sender (`send`: the API's `create<Api>TestDelivery`, which `sign`
- * derives from), its verifier, its delivery timeout and the payload of an event (the generated
- * faker factory, or `--data`, in the envelope the API's mock sends). The CLI commands,
- * `hookspec check` and the mock server's registry (typed by {@link ApiName}) all read it, so
- * adding an API is one entry in {@link apis}.
+ * The registry of APIs, built from what generation writes out of each spec
+ * (`generated/apis.gen.ts`: the delivery description of `x-hookspec-delivery`, the validators and
+ * the fake-data factories): for each API its events, credential, sender, verifier, timeout and
+ * the payload of an event, by scheme. The CLI, `check`, the mocks and the inspector read it; a
+ * new spec in `openapi/` is a new entry with nothing to edit here.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import * as exchangeValidators from '../../generated/exchange/zod.gen.ts';
-import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
-import * as provenValidators from '../../generated/proven/zod.gen.ts';
-import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
-import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
-import { lazyFakePayloads } from '../webhooks/fake-payloads.ts';
-import { exchangeEnvelope, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../exchange/sign-delivery.ts';
-import { createExchangeTestDelivery } from '../exchange/test-delivery.ts';
-import { pipevestEnvelope, PIPEVEST_DELIVERY_TIMEOUT_MS } from '../pipevest/sign-delivery.ts';
-import { createPipevestTestDelivery } from '../pipevest/test-delivery.ts';
-import { provenEnvelope, PROVEN_DELIVERY_TIMEOUT_MS } from '../proven/sign-delivery.ts';
-import { createProvenTestDelivery } from '../proven/test-delivery.ts';
-import { provenonceEnvelope, PROVENONCE_DELIVERY_TIMEOUT_MS } from '../provenonce/sign-delivery.ts';
-import { createProvenonceTestDelivery } from '../provenonce/test-delivery.ts';
-import { sidclawEnvelope, SIDCLAW_DELIVERY_TIMEOUT_MS } from '../sidclaw/sign-delivery.ts';
-import { createSidclawTestDelivery } from '../sidclaw/test-delivery.ts';
-import { verifyExchangeWebhook } from '../exchange/verify-webhook.ts';
-import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
-import { verifyProvenWebhook } from '../proven/verify-webhook.ts';
-import { verifyProvenonceWebhook } from '../provenonce/verify-webhook.ts';
-import { verifySidclawWebhook } from '../sidclaw/verify-webhook.ts';
-import { eventRegistryFrom } from '../webhooks/event-registry.ts';
-import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
+import { generatedApis } from '../../generated/apis.gen.ts';
+import { toTestDelivery } from '../delivery/test-delivery.ts';
 import { readKeyPair } from '../pipevest/key-pair.ts';
+import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
+import { createPipevestTestDelivery } from '../pipevest/test-delivery.ts';
+import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
+import { eventRegistryFrom } from '../webhooks/event-registry.ts';
+import { lazyFakePayloads } from '../webhooks/fake-payloads.ts';
+import { createApiKeyReceiver } from './api-key-receiver.ts';
+import { type DeliveryDescription, described } from './delivery-description.ts';
+import { bodyField, buildEnvelope } from './envelope.ts';
 import { ApiInputError, MissingDependencyError } from './errors.ts';
-import type { ApiAdapter, CapturedRequest, Credentials, CredentialSpec } from './types.ts';
+import { createHmacReceiver } from './hmac-receiver.ts';
+import { apiKeyHeaders, hmacTestDelivery } from './senders.ts';
+import type { ApiAdapter, CapturedRequest, Credentials } from './types.ts';
 
-interface ApiDefinition extends Omit<ApiAdapter, 'events' | 'payload' | 'sign'> {
-  /** The generated `zod.gen.ts` module: the event list comes from it. */
+/** What generation writes for one API (an entry of `generated/apis.gen.ts`). */
+export interface GeneratedApi {
+  /** `generated/<api>/delivery.gen.ts`: the spec's delivery description. */
+  readonly delivery: Parameters<typeof described>[0];
+  /** `generated/<api>/zod.gen.ts`: the event list and payload validators come from it. */
   readonly validators: Record<string, unknown>;
-  /** Loads the generated faker module (faker is large: only when a fake payload is needed). */
+  /** Loads `generated/<api>/@faker-js/faker.gen.ts` (faker is large: only when a fake payload is needed). */
   readonly faker: () => Promise<Record<string, unknown>>;
-  /** The body the API's mock sends: `fake` is `{}` when `data` is given. */
-  envelope(event: string, fake: Record<string, unknown>, data: unknown): Record<string, unknown>;
 }
 
 const FAKER = '@faker-js/faker';
 
-function defineApi(definition: ApiDefinition): ApiAdapter {
-  const { validators, faker, envelope, ...adapter } = definition;
-  const registry = eventRegistryFrom(validators);
-  const fakePayload = lazyFakePayloads(faker, registry);
+const inputOf = (request: CapturedRequest) => ({ body: request.body, headers: request.headers, method: request.method, url: request.url });
+
+/** The `event` of a JSON body, or `''`. */
+const eventOf = (body: string, description: DeliveryDescription) => bodyField(body, description.envelope.event) ?? '';
+
+type SchemeParts = Pick<ApiAdapter, 'credential' | 'send' | 'verify' | 'deliveryIdHeader' | 'checkCredentials'>;
+
+/** Sender, verifier and credential of an API, from its description's scheme. */
+function schemeParts(name: string, description: DeliveryDescription, validators: Record<string, unknown>): SchemeParts {
+  const credential = { description: description.credential.description, required: description.credential.required };
+  const events = eventRegistryFrom(validators);
+  if (description.scheme === 'hmac') {
+    const receiver = createHmacReceiver(description, events);
+    const idHeader = description.hmac['message-id']?.header.toLowerCase();
+    return {
+      credential: { option: 'secret', ...credential },
+      ...(idHeader === undefined ? {} : { deliveryIdHeader: idHeader }),
+      // The body's id (where the envelope has one) is the delivery id, as the mock sends it.
+      send: ({ body, credentials, url }) => {
+        const id = bodyField(body, description.envelope.id);
+        return hmacTestDelivery(description, { body, secret: credentials.secret!, url, ...(id === undefined ? {} : { id }) });
+      },
+      verify: (request, { secret }, context) =>
+        receiver.verify(inputOf(request), {
+          secret: secret!,
+          replayStore: context.replayStore,
+          ...(context.toleranceSeconds === undefined ? {} : { toleranceSeconds: context.toleranceSeconds }),
+          ...(context.signatureHeader === undefined ? {} : { signatureHeader: context.signatureHeader }),
+        }),
+    };
+  }
+  if (description.scheme === 'api-key') {
+    const receiver = createApiKeyReceiver(description, events);
+    return {
+      credential: { option: 'secret', ...credential },
+      send: async ({ body, credentials, url }) => toTestDelivery(url, body, apiKeyHeaders(description, credentials.secret)),
+      verify: (request, { secret }) => receiver.verify(inputOf(request), secret === undefined ? {} : { apiKey: secret }),
+    };
+  }
+  if (name === 'pipevest') {
+    // RFC 9421 Ed25519 over the description's components, with Pipevest's key resolver and mock key.
+    return {
+      credential: { option: 'key', ...credential },
+      checkCredentials: ({ key }) => void readKeyPair(key!),
+      send: ({ event, body, credentials, url }) => {
+        const { privateKey } = readKeyPair(credentials.key!);
+        if (privateKey === undefined) throw new ApiInputError('invalid_credentials', 'Signing Pipevest messages needs the private key; --key is a public key.');
+        return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: credentials.keyId ?? pipevestMockKeys.delivery.keyId, url });
+      },
+      verify: (request, { key }, context) =>
+        verifyPipevestWebhook(inputOf(request), {
+          publicKey: readKeyPair(key!).publicKey,
+          ...(context.publicUrl === undefined ? {} : { publicUrl: context.publicUrl }),
+          ...(context.toleranceSeconds === undefined ? {} : { maxAgeSeconds: context.toleranceSeconds }),
+        }),
+    };
+  }
+  throw new TypeError(`${name}: the ${description.scheme} scheme has no sender and verifier yet.`);
+}
+
+/** The adapter of one API from what generation wrote for it: the one path every API, built-in or registered, takes. */
+export function defineApi(name: string, generated: GeneratedApi): ApiAdapter {
+  const description = described(generated.delivery);
+  const registry = eventRegistryFrom(generated.validators);
+  const fakePayload = lazyFakePayloads(generated.faker, registry);
+  const parts = schemeParts(name, description, generated.validators);
   return {
-    ...adapter,
+    name,
+    title: description.provider ?? name,
+    description,
+    deliveryTimeoutMs: description['timeout-ms'],
     events: [...registry.keys()].sort(),
-    sign: async (body, credentials, target) => (await adapter.send({ event: eventOf(body), body, credentials, url: target.url })).headers,
+    ...parts,
+    sign: async (body, credentials, target) => (await parts.send({ event: eventOf(body, description), body, credentials, url: target.url })).headers,
     async payload(event, data) {
       let fake: Record<string, unknown> = {};
       if (data === undefined) {
@@ -66,139 +121,40 @@ function defineApi(definition: ApiDefinition): ApiAdapter {
           throw new MissingDependencyError(`Fake payloads need ${FAKER}: install it (npm i -D ${FAKER}) or pass the event data with --data.`);
         }
       }
-      return envelope(event, fake, data);
+      return buildEnvelope(description, { event, fake, data, id: randomUUID() });
     },
   };
 }
 
-/** The shared HMAC secret an API signs deliveries with. */
-const hmacSecret = (description: string): CredentialSpec => ({ option: 'secret', required: true, description });
+/** Generated APIs are listed in this order first (the order help texts have always used), others after, by name. */
+const LISTED_FIRST = ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest'];
+const rank = (name: string) => (LISTED_FIRST.includes(name) ? LISTED_FIRST.indexOf(name) : LISTED_FIRST.length);
 
-/** The `event` of a JSON body, or `''` (senders given a body only name it in their options). */
-function eventOf(body: string): string {
-  try {
-    const event = (JSON.parse(body) as { event?: unknown }).event;
-    return typeof event === 'string' ? event : '';
-  } catch {
-    return '';
-  }
-}
-
-/** The string `id` of a JSON body, if it has one (SidClaw sends it again as `X-Webhook-ID`). */
-function bodyId(body: string): string | undefined {
-  try {
-    const id = (JSON.parse(body) as { id?: unknown }).id;
-    return typeof id === 'string' && id !== '' ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const inputOf = (request: CapturedRequest) => ({
-  body: request.body,
-  headers: request.headers,
-  method: request.method,
-  url: request.url,
-});
+export type ApiName = keyof typeof generatedApis;
 
 /** The adapters, by command-line name. */
-export const apis = {
-  sidclaw: defineApi({
-    name: 'sidclaw',
-    deliveryTimeoutMs: SIDCLAW_DELIVERY_TIMEOUT_MS,
-    title: 'SidClaw',
-    validators: sidclawValidators,
-    faker: () => import('../../generated/sidclaw/@faker-js/faker.gen.ts'),
-    credential: hmacSecret('the endpoint secret (`secret` in the POST /api/v1/webhooks response)'),
-    deliveryIdHeader: 'x-webhook-id',
-    envelope: (event, fake, data) => sidclawEnvelope(randomUUID(), event, fake, data),
-    // The body's `id` is the delivery id, as the mock sends it; a body without one gets a fresh id.
-    send: ({ event, body, credentials, url }) =>
-      createSidclawTestDelivery({ event: event as never, body, secret: credentials.secret!, url, id: bodyId(body) ?? randomUUID() }),
-    verify: (request, { secret }, context) =>
-      verifySidclawWebhook(inputOf(request), {
-        secret: secret!,
-        replayStore: context.replayStore,
-        ...(context.toleranceSeconds === undefined ? {} : { toleranceSeconds: context.toleranceSeconds }),
-      }),
-  }),
-  provenonce: defineApi({
-    name: 'provenonce',
-    deliveryTimeoutMs: PROVENONCE_DELIVERY_TIMEOUT_MS,
-    title: 'Provenonce',
-    validators: provenonceValidators,
-    faker: () => import('../../generated/provenonce/@faker-js/faker.gen.ts'),
-    credential: hmacSecret('the partner webhook secret (`webhook_secret` in the PUT /api/v1/partner/webhook response)'),
-    envelope: provenonceEnvelope,
-    send: ({ event, body, credentials, url }) => createProvenonceTestDelivery({ event: event as never, body, secret: credentials.secret!, url }),
-    verify: (request, { secret }) => verifyProvenonceWebhook(inputOf(request), { secret: secret! }),
-  }),
-  exchange: defineApi({
-    name: 'exchange',
-    deliveryTimeoutMs: EXCHANGE_DELIVERY_TIMEOUT_MS,
-    title: 'Exchange',
-    validators: exchangeValidators,
-    faker: () => import('../../generated/exchange/@faker-js/faker.gen.ts'),
-    credential: hmacSecret('the registration `secretKey` (POST /partner/webhooks response)'),
-    envelope: exchangeEnvelope,
-    send: ({ event, body, credentials, url }) => createExchangeTestDelivery({ event: event as never, body, secret: credentials.secret!, url }),
-    verify: (request, { secret }, context) =>
-      verifyExchangeWebhook(inputOf(request), {
-        secret: secret!,
-        ...(context.signatureHeader === undefined ? {} : { signatureHeader: context.signatureHeader }),
-      }),
-  }),
-  proven: defineApi({
-    name: 'proven',
-    deliveryTimeoutMs: PROVEN_DELIVERY_TIMEOUT_MS,
-    title: 'Proven',
-    validators: provenValidators,
-    faker: () => import('../../generated/proven/@faker-js/faker.gen.ts'),
-    credential: {
-      option: 'secret',
-      required: false,
-      description: 'the shared X-API-Key (optional: without it deliveries carry no key and only the payload is checked)',
-    },
-    envelope: provenEnvelope,
-    send: ({ event, body, credentials, url }) =>
-      createProvenTestDelivery({ event: event as never, body, url, ...(credentials.secret === undefined ? {} : { apiKey: credentials.secret }) }),
-    verify: (request, { secret }) => verifyProvenWebhook(inputOf(request), secret === undefined ? {} : { apiKey: secret }),
-  }),
-  pipevest: defineApi({
-    name: 'pipevest',
-    deliveryTimeoutMs: PIPEVEST_DELIVERY_TIMEOUT_MS,
-    title: 'Pipevest',
-    validators: pipevestValidators,
-    faker: () => import('../../generated/pipevest/@faker-js/faker.gen.ts'),
-    credential: {
-      option: 'key',
-      required: true,
-      description:
-        'an Ed25519 key, PEM or JWK (@file to read one): the private key signs, the public key from GET /webhooks/key (or the private one) verifies; "mock" is the mock server\'s test key pair',
-    },
-    envelope: pipevestEnvelope,
-    checkCredentials: ({ key }) => void readKeyPair(key!),
-    // RFC 9421 Ed25519 over content-digest, content-type, @method and @target-uri, as the mock signs.
-    send: ({ event, body, credentials, url }) => {
-      const { privateKey } = readKeyPair(credentials.key!);
-      if (privateKey === undefined) throw new ApiInputError('invalid_credentials', 'Signing Pipevest messages needs the private key; --key is a public key.');
-      return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: credentials.keyId ?? pipevestMockKeys.delivery.keyId, url });
-    },
-    verify: (request, { key }, context) =>
-      verifyPipevestWebhook(inputOf(request), {
-        publicKey: readKeyPair(key!).publicKey,
-        ...(context.publicUrl === undefined ? {} : { publicUrl: context.publicUrl }),
-        ...(context.toleranceSeconds === undefined ? {} : { maxAgeSeconds: context.toleranceSeconds }),
-      }),
-  }),
-} satisfies Record<string, ApiAdapter>;
+export const apis: Record<string, ApiAdapter> = Object.fromEntries(
+  (Object.keys(generatedApis) as ApiName[]).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((name) => [name, defineApi(name, generatedApis[name])]),
+);
 
-export type ApiName = keyof typeof apis;
-export const apiNames = Object.keys(apis) as ApiName[];
+/** Every API's name, in listing order (registered APIs last). */
+export const apiNames: string[] = Object.keys(apis);
+
+/**
+ * Adds an API generated from a spec outside `openapi/` (a test's fixture, another provider's
+ * spec) through the same path as the built-in ones. Commands built afterwards list it.
+ */
+export function registerApi(name: string, generated: GeneratedApi): ApiAdapter {
+  if (Object.hasOwn(apis, name)) throw new ApiInputError('duplicate_api', `An API named "${name}" is registered already.`);
+  const adapter = defineApi(name, generated);
+  apis[name] = adapter;
+  apiNames.push(name);
+  return adapter;
+}
 
 /** The adapter of `name`, or a usage error listing the valid names. */
 export function apiAdapter(name: string): ApiAdapter {
-  if (Object.hasOwn(apis, name)) return apis[name as ApiName];
+  if (Object.hasOwn(apis, name)) return apis[name]!;
   throw new ApiInputError('unknown_api', `Unknown API "${name}". Valid APIs: ${apiNames.join(', ')}.`);
 }
 
@@ -221,7 +177,7 @@ export function credentialsFor(adapter: ApiAdapter, options: { secret?: string; 
   if (options.keyId !== undefined && option !== 'key') {
     throw new ApiInputError(
       'invalid_credentials',
-      `${adapter.title} signs with a shared secret, which names no key: --key-id is for APIs that sign with a key (pipevest).`,
+      `${adapter.title} signs with a shared secret, which names no key: --key-id is for APIs that sign with a key (${apiNames.filter((name) => apis[name]!.credential.option === 'key').join(', ')}).`,
     );
   }
   if (options.keyId === '') throw new ApiInputError('invalid_credentials', '--key-id must not be empty.');

@@ -6,15 +6,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The API names, from the files in `openapi/` of `root` (default: the working directory), sorted. */
-export function specApiNames(root = '.'): string[] {
-  return readdirSync(join(root, 'openapi'))
+/** The API names, from the `.yaml` files of `specDir` (default `openapi`), sorted. */
+export function specApiNames(specDir = 'openapi'): string[] {
+  return readdirSync(specDir)
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => name.slice(0, -'.yaml'.length))
     .sort();
 }
 
-/** The spec files (`openapi/<api>.yaml`), relative to `root`. */
-export function specFiles(root = '.'): string[] {
-  return specApiNames(root).map((api) => `openapi/${api}.yaml`);
+/** The spec files (`<specDir>/<api>.yaml`). */
+export function specFiles(specDir = 'openapi'): string[] {
+  return specApiNames(specDir).map((api) => join(specDir, `${api}.yaml`));
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { TestDelivery } from '../delivery/test-delivery.ts';
+import type { DeliveryDescription } from './delivery-description.ts';
 import type { ReplayStore } from '../webhooks/replay-store.ts';
 
 /** A request as received or read from a file: the exact bytes a verifier needs. */
@@ -75,6 +76,8 @@ export interface ApiAdapter {
   readonly name: string;
   /** The provider's name, for people. */
   readonly title: string;
+  /** The API's delivery description, from its spec's `x-hookspec-delivery`. */
+  readonly description: DeliveryDescription;
   readonly credential: CredentialSpec;
   /** Every event type the spec documents (from the generated validators). */
   readonly events: readonly string[];

@@ -7,7 +7,7 @@ import { ApiInputError, apiAdapter, apiNames, resolveCredentials, type ApiAdapte
 import { SpecError } from '../spec/spec-error.ts';
 import { apiKeySchemeCases } from './cases/api-key-scheme.ts';
 import { hmacBattery } from './cases/hmac-scheme.ts';
-import { batteries } from './battery.ts';
+import { batteryOf } from './battery.ts';
 import type { CaseContext } from './cases/context.ts';
 import { CheckOptionsError } from './errors.ts';
 import { grade } from './grade.ts';
@@ -80,7 +80,7 @@ async function apiOf(options: ResolveOptions): Promise<{ adapter: ApiAdapter; ba
     }
     try {
       const adapter = apiAdapter(options.api!);
-      return { adapter, battery: batteries[adapter.name as keyof typeof batteries] };
+      return { adapter, battery: batteryOf(adapter) };
     } catch (error) {
       throw new CheckOptionsError('unknown_api', (error as Error).message);
     }

@@ -1,6 +1,34 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
-import { apiNames, apis } from '../apis/index.ts';
+import { type ApiAdapter, apiNames, apis } from '../apis/index.ts';
 import { secretValues } from './api-source.ts';
+
+/** The names of the APIs `test` holds for, for help texts (`sidclaw, provenonce, exchange`); read when a command is built. */
+export const apisWhere = (test: (adapter: ApiAdapter) => boolean): string => apiNames.filter((name) => test(apis[name]!)).join(', ');
+
+const signsWithKey = (adapter: ApiAdapter) => adapter.credential.option === 'key';
+/** APIs that send a timestamp a receiver checks against a tolerance. */
+export const sendsTimestamp = (adapter: ApiAdapter) =>
+  adapter.description.scheme === 'rfc9421' || (adapter.description.scheme === 'hmac' && adapter.description.hmac.timestamp !== undefined);
+/** APIs whose signatures cover the URL the sender addressed. */
+export const signsTargetUrl = (adapter: ApiAdapter) =>
+  (adapter.description.scheme === 'rfc9421' && adapter.description.rfc9421.components.includes('@target-uri')) ||
+  (adapter.description.scheme === 'hmac' && adapter.description.hmac['payload-format'].components.includes('notification-url'));
+
+/**
+ * What `--secret` is, per API: `secretRole` for the APIs that sign with a shared secret,
+ * `keyRole(header)` for those that send a key in a header.
+ * @example secretHelp('the secret to sign with', (header) => `the ${header} to send`)
+ */
+export function secretHelp(secretRole: string, keyRole: (header: string) => string): string {
+  const parts: string[] = [];
+  const hmac = apisWhere((adapter) => adapter.credential.option === 'secret' && adapter.description.scheme !== 'api-key');
+  if (hmac !== '') parts.push(`${secretRole} (${hmac})`);
+  for (const name of apiNames) {
+    const description = apis[name]!.description;
+    if (description.scheme === 'api-key') parts.push(`${keyRole(description['api-key'].header)} (${name})`);
+  }
+  return parts.join(' or ');
+}
 
 /** `<api>`, limited to the wired APIs (commander lists them when the value is wrong). */
 /** `[api]`: a built-in API, or absent when `--spec <file>` names the API (see api-source.ts). */
@@ -8,18 +36,21 @@ export const apiArgument = () => new Argument('[api]', `the API: ${apiNames.join
 
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON on stdout');
 
-export const secretOption = (what = 'the shared secret (HMAC APIs) or X-API-Key (proven)') =>
+export const secretOption = (what = secretHelp('the shared secret', (header) => header)) =>
   new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET').argParser(secretValues);
 
 export const keyOption = () =>
-  new Option('-k, --key <key>', 'an Ed25519 key (pipevest): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server\'s test key pair')
+  new Option(
+    '-k, --key <key>',
+    `an Ed25519 key (${apisWhere(signsWithKey)}): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server's test key pair`,
+  )
     .env('HOOKSPEC_KEY')
     // Shown once an API that signs with a key pair is wired in.
-    .hideHelp(!Object.values(apis).some((adapter) => adapter.credential.option === 'key'));
+    .hideHelp(apisWhere(signsWithKey) === '');
 
 export const keyIdOption = () =>
-  new Option('--key-id <id>', "the keyid the signature names (pipevest; default: the mock server's key id, as --key mock needs)").hideHelp(
-    !Object.values(apis).some((adapter) => adapter.credential.option === 'key'),
+  new Option('--key-id <id>', `the keyid the signature names (${apisWhere(signsWithKey)}; default: the mock server's key id, as --key mock needs)`).hideHelp(
+    apisWhere(signsWithKey) === '',
   );
 
 /** An `Examples:` block after the generated help. */

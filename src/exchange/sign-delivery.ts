@@ -3,7 +3,14 @@
  * `check` all build Exchange deliveries with these.
  * @module
  */
-import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto.ts';
+import { delivery } from '../../generated/exchange/delivery.gen.ts';
+import { described } from '../apis/delivery-description.ts';
+import { hmacSigner } from '../apis/senders.ts';
+
+/** Exchange's delivery description, from its spec's x-hookspec-delivery. */
+export const description = described(delivery);
+
+const signer = hmacSigner(description);
 
 /**
  * Signs an Exchange delivery. The document says only "HMAC-SHA256 signatures" with the
@@ -11,10 +18,7 @@ import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto
  * `X-Signature: sha256=<hex HMAC-SHA256(secretKey, raw body)>`.
  */
 export function exchangeSigner(secretKey: string) {
-  return async (body: string | Uint8Array) => ({
-    'content-type': 'application/json',
-    'x-signature': await signHmacSha256Async(secretKey, body),
-  });
+  return signer(secretKey);
 }
 
 /** The body of an Exchange delivery (the spec leaves it open): `{ event, data }`; `data` replaces the fake data. */
@@ -23,4 +27,4 @@ export function exchangeEnvelope(event: string, fake: Record<string, unknown>, d
 }
 
 /** The document states no delivery timeout; 10 s, SidClaw's documented value and the delivery engine's default. */
-export const EXCHANGE_DELIVERY_TIMEOUT_MS = 10_000;
+export const EXCHANGE_DELIVERY_TIMEOUT_MS = description['timeout-ms'];

@@ -1,22 +1,30 @@
 import type { Webhooks } from '../../generated/exchange/types.gen.ts';
 import { webhookValidators } from '../../generated/exchange/webhook-validators.gen.ts';
-import { createHmacBodyReceiver, type HmacBodyReceiverOptions } from '../webhooks/create-hmac-receiver.ts';
+import { createHmacReceiver } from '../apis/hmac-receiver.ts';
+import type { HmacReceiverOptions } from '../webhooks/hmac-options.ts';
 import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import type { WebhookInput } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
+import { description } from './sign-delivery.ts';
 
 /** Exchange event type → payload type, from the generated webhook types. */
 export type ExchangeEvents = EventMapOf<Webhooks>;
 /** A verified Exchange delivery. */
 export type ExchangeWebhookEvent = VerifiedWebhook<ExchangeEvents>;
-export type ExchangeWebhookOptions = HmacBodyReceiverOptions;
+/** The secret(s) and body limit; the signature header, or its value read elsewhere. */
+export interface ExchangeWebhookOptions extends HmacReceiverOptions {
+  /** Header that carries the signature (default: the spec's). */
+  signatureHeader?: string;
+  /** The signature value itself, when the caller reads it from elsewhere (takes precedence over the header). */
+  signature?: string;
+}
 
 /**
  * The document names no signature header; `X-Signature` is what this project's mock server
  * sends (recorded in the spec). Pass `signatureHeader` or the `signature` value itself for
  * the real provider.
  */
-const receiver = createHmacBodyReceiver<ExchangeEvents>(eventRegistryOf(webhookValidators), 'x-signature');
+const receiver = createHmacReceiver<ExchangeEvents>(description, eventRegistryOf(webhookValidators));
 
 /**
  * Verifies an Exchange delivery: HMAC-SHA256 of the raw body with the registration's

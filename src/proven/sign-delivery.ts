@@ -3,6 +3,12 @@
  * nothing). The mock, the CLI and `check` all build Proven deliveries with these.
  * @module
  */
+import { delivery } from '../../generated/proven/delivery.gen.ts';
+import { described } from '../apis/delivery-description.ts';
+import { apiKeyHeaders } from '../apis/senders.ts';
+
+/** Proven's delivery description, from its spec's x-hookspec-delivery. */
+export const description = described(delivery);
 
 /**
  * The headers of a Proven delivery as the document lists them: JSON, `X-API-Key` when the
@@ -10,12 +16,7 @@
  * (`Content-Length` is set by fetch).
  */
 export function provenHeaders(endpoint: { apiKey?: string }): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    'user-agent': 'node-fetch/1.0',
-    'accept-encoding': 'gzip,deflate',
-    ...(endpoint.apiKey === undefined || endpoint.apiKey === '' ? {} : { 'x-api-key': endpoint.apiKey }),
-  };
+  return apiKeyHeaders(description, endpoint.apiKey);
 }
 
 /** The body of a Proven delivery, as the document shows it: `{ event, webhook }`; `data` replaces the fake `webhook`. */
@@ -24,4 +25,4 @@ export function provenEnvelope(event: string, fake: Record<string, unknown>, dat
 }
 
 /** The document states no delivery timeout; 10 s, SidClaw's documented value and the delivery engine's default. */
-export const PROVEN_DELIVERY_TIMEOUT_MS = 10_000;
+export const PROVEN_DELIVERY_TIMEOUT_MS = description['timeout-ms'];

@@ -3,17 +3,21 @@
  * The mock, the CLI and `check` all build Provenonce deliveries with these.
  * @module
  */
-import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto.ts';
+import { delivery } from '../../generated/provenonce/delivery.gen.ts';
+import { described } from '../apis/delivery-description.ts';
+import { hmacSigner } from '../apis/senders.ts';
+
+/** Provenonce's delivery description, from its spec's x-hookspec-delivery. */
+export const description = described(delivery);
+
+const signer = hmacSigner(description);
 
 /**
  * Signs a Provenonce delivery as the document describes:
  * `x-provenonce-signature: sha256=<hex HMAC-SHA256(webhook_secret, raw body)>`.
  */
 export function provenonceSigner(secret: string) {
-  return async (body: string | Uint8Array) => ({
-    'content-type': 'application/json',
-    'x-provenonce-signature': await signHmacSha256Async(secret, body),
-  });
+  return signer(secret);
 }
 
 /** The body of a Provenonce delivery (the spec leaves it open): `{ event, data }` over a fake payload. */
@@ -22,4 +26,4 @@ export function provenonceEnvelope(event: string, fake: Record<string, unknown>,
 }
 
 /** The document: "Webhook deliveries have a 3-second timeout." */
-export const PROVENONCE_DELIVERY_TIMEOUT_MS = 3_000;
+export const PROVENONCE_DELIVERY_TIMEOUT_MS = description['timeout-ms'];

@@ -1,17 +1,25 @@
 import type { Webhooks } from '../../generated/provenonce/types.gen.ts';
 import { webhookValidators } from '../../generated/provenonce/webhook-validators.gen.ts';
-import { createHmacBodyReceiver, type HmacBodyReceiverOptions } from '../webhooks/create-hmac-receiver.ts';
+import { createHmacReceiver } from '../apis/hmac-receiver.ts';
+import type { HmacReceiverOptions } from '../webhooks/hmac-options.ts';
 import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import type { WebhookInput } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
+import { description } from './sign-delivery.ts';
 
 /** Provenonce event type → payload type, from the generated webhook types. */
 export type ProvenonceEvents = EventMapOf<Webhooks>;
 /** A verified Provenonce delivery. */
 export type ProvenonceWebhookEvent = VerifiedWebhook<ProvenonceEvents>;
-export type ProvenonceWebhookOptions = HmacBodyReceiverOptions;
+/** The secret(s) and body limit; the signature header, or its value read elsewhere. */
+export interface ProvenonceWebhookOptions extends HmacReceiverOptions {
+  /** Header that carries the signature (default: the spec's). */
+  signatureHeader?: string;
+  /** The signature value itself, when the caller reads it from elsewhere (takes precedence over the header). */
+  signature?: string;
+}
 
-const receiver = createHmacBodyReceiver<ProvenonceEvents>(eventRegistryOf(webhookValidators), 'x-provenonce-signature');
+const receiver = createHmacReceiver<ProvenonceEvents>(description, eventRegistryOf(webhookValidators));
 
 /**
  * Verifies a Provenonce delivery: `x-provenonce-signature: sha256=<hex>` over the raw body with

@@ -21,8 +21,8 @@ export function parseHmacTimestamp(value: string, format: HmacTimestampFormat, h
   const text = value.trim();
   let time = Number.NaN;
   if (format === 'iso8601') {
-    // A bare number is not ISO 8601, whatever Date.parse makes of it.
-    if (!DIGITS.test(text)) time = Date.parse(text);
+    // Read as src/webhooks/timestamp-tolerance.ts reads it, so SidClaw's deliveries are judged as before.
+    time = new Date(text).getTime();
   } else if (DIGITS.test(text)) {
     time = format === 'unix-seconds' ? Number(text) * 1000 : Number(text);
   }
@@ -51,10 +51,11 @@ export function formatHmacTimestamp(time: Date, format: HmacTimestampFormat): st
 export function assertWithinTolerance(time: Date, now: Date, toleranceSeconds: number, header: string): void {
   const skewSeconds = (now.getTime() - time.getTime()) / 1000;
   if (Math.abs(skewSeconds) <= toleranceSeconds) return;
-  const direction = skewSeconds > 0 ? 'old' : 'in the future';
+  // The wording of src/webhooks/timestamp-tolerance.ts, so that every scheme says it alike.
+  const direction = skewSeconds > 0 ? 'old' : 'far in the future';
   throw new WebhookVerificationError(
     'timestamp_out_of_tolerance',
-    `The delivery timestamp is ${Math.round(Math.abs(skewSeconds))} s ${direction} (tolerance ${toleranceSeconds} s): check the server clock (NTP), or refuse the replay.`,
+    `The delivery timestamp is ${Math.round(Math.abs(skewSeconds))} s ${direction} (tolerance ${toleranceSeconds} s). Check the server clock (NTP) or raise toleranceSeconds.`,
     { header },
   );
 }

@@ -217,21 +217,16 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   }
 
   /** Reads the signature header and the signed values (missing and malformed headers), before any MAC. */
-  function read(input: HmacVerifyInput): { secrets: readonly string[]; macs: readonly Uint8Array[] | undefined; signature: string; values: SignedValues } {
+  function read(input: HmacVerifyInput): { secrets: readonly string[]; macs: readonly Uint8Array[]; values: SignedValues } {
     const secrets = normalizeSecrets(input.secrets) as readonly string[];
     assertRawBody(input.body);
-    const signature = input.signature ?? input.headers.get(header) ?? '';
+    const parsed = parseHmacSignatureHeader(input.signature ?? input.headers.get(header), d, header);
     const values: SignedValues = { body: input.body };
-    let macs: readonly Uint8Array[] | undefined;
-    if (!plain) {
-      const parsed = parseHmacSignatureHeader(signature, d, header);
-      macs = parsed.signatures;
-      if (parsed.timestamp !== undefined) values.timestamp = parsed.timestamp;
-    }
+    if (parsed.timestamp !== undefined) values.timestamp = parsed.timestamp;
     if (signsTimestamp && values.timestamp === undefined) values.timestamp = requireHeader(input.headers, timestampSource);
     if (signsId) values.messageId = requireHeader(input.headers, idHeader!);
     if (signsUrl) values.url = requireUrl(input.url);
-    return { secrets, macs, signature, values };
+    return { secrets, macs: parsed.signatures, values };
   }
 
   /** After the MAC matched: the timestamp's form and tolerance, and the id where it is not signed. */
@@ -247,39 +242,40 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
     return verified;
   }
 
-  function matchIndex(macs: readonly Uint8Array[], expected: Uint8Array, equal: (a: Uint8Array, b: Uint8Array) => boolean): boolean {
+  /** True when any received signature equals the expected MAC (each compared in constant time). */
+  function anyMatches(macs: readonly Uint8Array[], expected: Uint8Array, equal: (a: Uint8Array, b: Uint8Array) => boolean): boolean {
     let matched = false;
     for (const mac of macs) if (mac.length === expected.length && equal(mac, expected)) matched = true;
     return matched;
   }
 
+  const headerOptions = { headerName: header };
+  const plainOnly = plain && !hasTimestamp && idHeader === undefined;
+
   function verifySync(input: HmacVerifyInput): HmacVerified {
-    const { secrets, macs, signature, values } = read(input);
-    let secretIndex = -1;
-    if (macs === undefined) {
-      secretIndex = verifyHmacSha256(secrets, values.body, signature, { headerName: header });
-    } else {
-      const node = requireNodeCrypto('HmacScheme.verifySync');
-      for (let i = 0; i < secrets.length && secretIndex < 0; i++) {
-        if (matchIndex(macs, nodeMac(secrets[i]!, values), node.timingSafeEqual)) secretIndex = i;
-      }
-      if (secretIndex < 0) throw hmacMismatchError(header);
+    if (plain) {
+      // The existing primitive checks the secrets, the body and the header itself: nothing is done twice.
+      const secretIndex = verifyHmacSha256(input.secrets, input.body, input.signature ?? input.headers.get(header), headerOptions);
+      return plainOnly ? { secretIndex } : finish(input, { body: input.body }, secretIndex);
     }
-    return finish(input, values, secretIndex);
+    const { secrets, macs, values } = read(input);
+    const node = requireNodeCrypto('HmacScheme.verifySync');
+    for (let i = 0; i < secrets.length; i++) {
+      if (anyMatches(macs, nodeMac(secrets[i]!, values), node.timingSafeEqual)) return finish(input, values, i);
+    }
+    throw hmacMismatchError(header);
   }
 
   async function verifyWeb(input: HmacVerifyInput): Promise<HmacVerified> {
-    const { secrets, macs, signature, values } = read(input);
-    let secretIndex = -1;
-    if (macs === undefined) {
-      secretIndex = await verifyHmacSha256Async(secrets, values.body, signature, { headerName: header });
-    } else {
-      for (let i = 0; i < secrets.length && secretIndex < 0; i++) {
-        if (matchIndex(macs, await webMac(secrets[i]!, values), constantTimeEqual)) secretIndex = i;
-      }
-      if (secretIndex < 0) throw hmacMismatchError(header);
+    if (plain) {
+      const secretIndex = await verifyHmacSha256Async(input.secrets, input.body, input.signature ?? input.headers.get(header), headerOptions);
+      return plainOnly ? { secretIndex } : finish(input, { body: input.body }, secretIndex);
     }
-    return finish(input, values, secretIndex);
+    const { secrets, macs, values } = read(input);
+    for (let i = 0; i < secrets.length; i++) {
+      if (anyMatches(macs, await webMac(secrets[i]!, values), constantTimeEqual)) return finish(input, values, i);
+    }
+    throw hmacMismatchError(header);
   }
 
   async function sign(input: HmacSignInput): Promise<Record<string, string>> {

@@ -3,7 +3,14 @@
  * The mock, the CLI and `check` all build SidClaw deliveries with these.
  * @module
  */
-import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto.ts';
+import { delivery } from '../../generated/sidclaw/delivery.gen.ts';
+import { described } from '../apis/delivery-description.ts';
+import { hmacSigner } from '../apis/senders.ts';
+
+/** SidClaw's delivery description, from its spec's x-hookspec-delivery. */
+export const description = described(delivery);
+
+const signer = hmacSigner(description);
 
 /**
  * Signs a SidClaw delivery as the document describes: the same `X-Webhook-ID` on every
@@ -11,12 +18,7 @@ import { signHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto
  * `X-Webhook-Signature: sha256=<hex>` of the body.
  */
 export function sidclawSigner(secret: string, deliveryId: string, timestamp?: () => Date) {
-  return async (body: string | Uint8Array) => ({
-    'content-type': 'application/json',
-    'x-webhook-id': deliveryId,
-    'x-webhook-timestamp': (timestamp?.() ?? new Date()).toISOString(),
-    'x-webhook-signature': await signHmacSha256Async(secret, body),
-  });
+  return signer(secret, timestamp === undefined ? { messageId: deliveryId } : { messageId: deliveryId, timestamp });
 }
 
 /**
@@ -42,5 +44,5 @@ export function sidclawEnvelope(
   };
 }
 
-/** The document's test event has a 10 s timeout; it states none for events, so they get the same. */
-export const SIDCLAW_DELIVERY_TIMEOUT_MS = 10_000;
+/** From the spec: the document's test event has a 10 s timeout; it states none for events, so they get the same. */
+export const SIDCLAW_DELIVERY_TIMEOUT_MS = description['timeout-ms'];

@@ -27,7 +27,9 @@ const documentedHeaders: Record<string, string> = {
 
 describe('x-hookspec-delivery in the specs', () => {
   it('every spec has one that validates, naming its own header', () => {
-    const descriptions = Object.fromEntries(specApiNames(root).map((api) => [api, readDeliveryDescription(readSpec(api), `openapi/${api}.yaml`)]));
+    const descriptions = Object.fromEntries(
+      specApiNames(join(root, 'openapi')).map((api) => [api, readDeliveryDescription(readSpec(api), `openapi/${api}.yaml`)]),
+    );
     expect(Object.keys(descriptions)).toEqual(['exchange', 'pipevest', 'proven', 'provenonce', 'sidclaw']);
     for (const [api, header] of Object.entries(documentedHeaders)) {
       const description = descriptions[api]!;

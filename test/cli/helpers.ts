@@ -96,10 +96,13 @@ function cliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...base, NO_COLOR: '1', ...env };
 }
 
-/** Runs `node dist/cli.js …args` to completion; `input` is written to stdin. */
-export function runCli(args: readonly string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+/** Runs `node dist/cli.js …args` to completion (`entry` in place of `dist/cli.js`); `input` is written to stdin. */
+export function runCli(
+  args: readonly string[],
+  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeoutMs?: number; entry?: readonly string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: root, env: cliEnv(options.env) });
+    const child = spawn(process.execPath, [...(options.entry ?? [cliPath]), ...args], { cwd: root, env: cliEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -127,10 +130,13 @@ export interface RunningCli {
   stderr(): string;
 }
 
-export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningCli {
+export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; entry?: readonly string[] } = {}): RunningCli {
   // A process group of its own, killed when the test worker exits: a test that fails before
   // stop() does not leave `listen`/`mock` running.
-  const child = spawnGroup(process.execPath, [cliPath, ...args], { cwd: root, env: cliEnv(options.env) }) as ChildProcessWithoutNullStreams;
+  const child = spawnGroup(process.execPath, [...(options.entry ?? [cliPath]), ...args], {
+    cwd: root,
+    env: cliEnv(options.env),
+  }) as ChildProcessWithoutNullStreams;
   const lines: string[] = [];
   const waiters: Array<{ match: (line: string) => boolean; resolve: (line: string) => void }> = [];
   let stderr = '';

@@ -155,3 +155,65 @@ describe('verification errors', () => {
     expect(standard.verifySync({ ...base, headers: without('webhook-signature'), signature: SW.signature }).secretIndex).toBe(0);
   });
 });
+
+describe('combined header, notification URL, other formats', () => {
+  const stripe = createHmacScheme(hmacPresets.stripe);
+  const at = new Date(1_700_000_000_000);
+  const body = '{"id":"evt_1"}';
+  const v1 = createHmac('sha256', 's').update(`1700000000.${body}`).digest('hex');
+  const verify = (value: string) => codeOf(() => stripe.verifySync({ body, headers: new Headers({ 'stripe-signature': value }), secrets: 's', now: at }));
+
+  it.each([
+    [`t=1700000000,v1=${v1}`, 'ok'],
+    [` t=1700000000 , v0=abc , v1=${'0'.repeat(64)} , v1=${v1} `, 'ok'],
+    [`v1=${v1},t=1700000000`, 'ok'],
+    [`v1=${v1}`, 'malformed_header'],
+    ['t=1700000000,v0=abc', 'malformed_header'],
+    [`t=1700000000,v1=${v1.slice(2)}`, 'malformed_header'],
+    [`t=soon,v1=${v1}`, 'signature_mismatch'],
+    [`t=1700000001,v1=${v1}`, 'signature_mismatch'],
+  ])('Stripe-Signature %s → %s', (value, code) => {
+    expect(verify(value)).toBe(code);
+  });
+
+  it('a signed notification URL must be given, and a different one is refused', async () => {
+    const withUrl = scheme({ header: 'x-sig', 'payload-format': { components: ['notification-url', 'body'], delimiter: '' } });
+    await expect(withUrl.sign({ body, secret: 's' })).rejects.toThrow(/notification URL/);
+    const headers = new Headers(await withUrl.sign({ body, secret: 's', url: 'https://a.example/hook' }));
+    expect(withUrl.verifySync({ body, headers, secrets: 's', url: 'https://a.example/hook' }).secretIndex).toBe(0);
+    expect(codeOf(() => withUrl.verifySync({ body, headers, secrets: 's', url: 'https://b.example/hook' }))).toBe('signature_mismatch');
+    expect(() => withUrl.verifySync({ body, headers, secrets: 's' })).toThrow(/notification URL/);
+  });
+
+  it('unix-millis and ISO 8601 timestamps, signed and checked against the tolerance', async () => {
+    for (const [format, text] of [
+      ['unix-millis', '1700000000000'],
+      ['iso8601', '2023-11-14T22:13:20.000Z'],
+    ] as const) {
+      const s = scheme({
+        header: 'x-sig',
+        'payload-format': { components: ['timestamp', 'body'], delimiter: '.' },
+        timestamp: { header: 'x-ts', format, tolerance: 60 },
+      });
+      const headers = await s.sign({ body, secret: 's', timestamp: at });
+      expect(headers['x-ts']).toBe(text);
+      expect(headers['x-sig']).toBe(createHmac('sha256', 's').update(`${text}.${body}`).digest('hex'));
+      expect(s.verifySync({ body, headers: new Headers(headers), secrets: 's', now: at }).timestamp).toEqual(at);
+      expect(codeOf(() => s.verifySync({ body, headers: new Headers(headers), secrets: 's', now: new Date(at.getTime() + 61_000) }))).toBe(
+        'timestamp_out_of_tolerance',
+      );
+    }
+  });
+
+  it('base64 secrets (with and without whsec_) give the key bytes; utf8 secrets the text', async () => {
+    const key = Buffer.from('0123456789abcdef');
+    for (const [encoding, secret] of [
+      ['base64', key.toString('base64')],
+      ['whsec-base64', `whsec_${key.toString('base64')}`],
+      ['utf8', '0123456789abcdef'],
+    ] as const) {
+      const headers = await scheme({ header: 'x-sig', 'secret-encoding': encoding, encoding: 'base64' }).sign({ body, secret });
+      expect(headers['x-sig']).toBe(createHmac('sha256', key).update(body).digest('base64'));
+    }
+  });
+});

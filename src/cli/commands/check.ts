@@ -5,7 +5,7 @@ import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
 import { apis } from '../../apis/index.ts';
 import { nameOption, resolveApiSource, specOption } from '../api-source.ts';
-import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { collect, readValue } from '../inputs.ts';
@@ -123,7 +123,7 @@ export function checkCommand(): Command {
     .addOption(nameOption())
     .addOption(
       secretOption(
-        'the secret the receiver verifies with (sidclaw, provenonce, exchange) or its X-API-Key (proven); with --spec, give it twice (current, then previous) to check rotation',
+        `${secretHelp('the secret the receiver verifies with', (header) => `its ${header}`)}; with --spec, give it twice (current, then previous) to check rotation`,
       ),
     )
     .addOption(keyOption())

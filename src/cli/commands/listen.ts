@@ -7,8 +7,22 @@ import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
 import type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
 import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
-import { type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../../apis/index.ts';
-import { apiArgument, httpUrl, jsonOption, keyOption, portNumber, positiveInteger, secretOption, untilSignal, withExamples } from '../common.ts';
+import type { ApiAdapter, Credentials, Verification, VerifyContext } from '../../apis/index.ts';
+import {
+  apiArgument,
+  apisWhere,
+  httpUrl,
+  jsonOption,
+  keyOption,
+  portNumber,
+  positiveInteger,
+  secretHelp,
+  sendsTimestamp,
+  signsTargetUrl,
+  secretOption,
+  untilSignal,
+  withExamples,
+} from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
 
@@ -206,20 +220,22 @@ export function listenCommand(): Command {
     .addOption(nameOption())
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4000))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
-    .addOption(secretOption('the secret deliveries are signed with (sidclaw, provenonce, exchange) or the expected X-API-Key (proven)'))
+    .addOption(secretOption(secretHelp('the secret deliveries are signed with', (header) => `the expected ${header}`)))
     .addOption(keyOption())
     .addOption(new Option('--forward-to <url>', 'also POST every raw delivery (same headers and body) to this URL').argParser(httpUrl('--forward-to')))
     .addOption(new Option('--keep <n>', 'how many deliveries GET / keeps').argParser(positiveInteger('--keep')).default(100))
     .addOption(
-      new Option('--tolerance <seconds>', "allowed age of a delivery's timestamp, for APIs that send one (sidclaw, pipevest; default 300)").argParser(
-        positiveInteger('--tolerance'),
-      ),
+      new Option(
+        '--tolerance <seconds>',
+        `allowed age of a delivery's timestamp, for APIs that send one (${apisWhere(sendsTimestamp)}; default 300)`,
+      ).argParser(positiveInteger('--tolerance')),
     )
     .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
     .addOption(
-      new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(
-        httpUrl('--public-url'),
-      ),
+      new Option(
+        '--public-url <url>',
+        `the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (${apisWhere(signsTargetUrl)})`,
+      ).argParser(httpUrl('--public-url')),
     )
     .addOption(jsonOption())
     .action((api: string | undefined, options: ListenOptions) => listen(api, options));

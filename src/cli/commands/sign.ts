@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
-import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretHelp, secretOption, withExamples } from '../common.ts';
 import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { formatRawHttpRequest } from '../raw-http.ts';
@@ -44,7 +44,7 @@ export function signCommand(): Command {
     .addArgument(apiArgument())
     .addOption(specOption())
     .addOption(nameOption())
-    .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
+    .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
     .addOption(keyOption())
     .addOption(keyIdOption())
     .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { apis, checkEvent, type ApiAdapter, type Credentials } from '../../apis/index.ts';
 import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
-import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';
 import { createOutput, formatMs, truncate, type Output } from '../output.ts';
@@ -147,7 +147,7 @@ export function triggerCommand(): Command {
     .addOption(specOption())
     .addOption(nameOption())
     .addOption(new Option('--to <url>', 'the receiver URL').argParser(httpUrl('--to')).makeOptionMandatory())
-    .addOption(secretOption('the secret to sign with (sidclaw, provenonce, exchange) or the X-API-Key to send (proven)'))
+    .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
     .addOption(keyOption())
     .addOption(keyIdOption())
     .option('-d, --data <json>', "the event data ('{…}', @file.json or @- for stdin): replaces the fake payload's data")

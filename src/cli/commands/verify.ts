@@ -2,7 +2,19 @@ import { Command, Option } from 'commander';
 import { isWebhookVerificationError } from '../../errors/webhook-verification-error.ts';
 import type { VerifyContext } from '../../apis/index.ts';
 import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
-import { apiArgument, httpUrl, jsonOption, keyOption, positiveInteger, secretOption, withExamples } from '../common.ts';
+import {
+  apiArgument,
+  apisWhere,
+  httpUrl,
+  jsonOption,
+  keyOption,
+  positiveInteger,
+  secretHelp,
+  secretOption,
+  sendsTimestamp,
+  signsTargetUrl,
+  withExamples,
+} from '../common.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
 import { readFileOption, readStdin } from '../inputs.ts';
 import { createOutput } from '../output.ts';
@@ -75,19 +87,21 @@ export function verifyCommand(): Command {
     .addArgument(apiArgument())
     .addOption(specOption())
     .addOption(nameOption())
-    .addOption(secretOption('the secret (sidclaw, provenonce, exchange) or the expected X-API-Key (proven)'))
+    .addOption(secretOption(secretHelp('the secret', (header) => `the expected ${header}`)))
     .addOption(keyOption())
     .option('-f, --file <path>', 'the captured request (default: stdin; - for stdin)')
     .addOption(
-      new Option('--tolerance <seconds>', "allowed age of a delivery's timestamp, for APIs that send one (sidclaw, pipevest; default 300)").argParser(
-        positiveInteger('--tolerance'),
-      ),
+      new Option(
+        '--tolerance <seconds>',
+        `allowed age of a delivery's timestamp, for APIs that send one (${apisWhere(sendsTimestamp)}; default 300)`,
+      ).argParser(positiveInteger('--tolerance')),
     )
     .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
     .addOption(
-      new Option('--public-url <url>', 'the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (pipevest)').argParser(
-        httpUrl('--public-url'),
-      ),
+      new Option(
+        '--public-url <url>',
+        `the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (${apisWhere(signsTargetUrl)})`,
+      ).argParser(httpUrl('--public-url')),
     )
     .addOption(jsonOption())
     .action((api: string | undefined, options: VerifyOptions) => verify(api, options));
