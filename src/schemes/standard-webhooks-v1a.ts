@@ -7,11 +7,12 @@
  * @module
  */
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import { BoundedCache } from '../signatures/bounded-cache.ts';
 import { decodeBase64, toBytes } from '../signatures/bytes.ts';
 import { nodeCrypto, requireSubtleCrypto } from '../signatures/node-crypto.ts';
 import { assertRawBody } from '../signatures/raw-body.ts';
 import { prepareKey } from '../signatures/rfc9421-keys.ts';
-import { rawEd25519Der } from '../signatures/rfc9421-key-material.ts';
+import { rawEd25519Der, type PreparedKey } from '../signatures/rfc9421-key-material.ts';
 import { assertWithinTolerance, formatHmacTimestamp, parseHmacTimestamp } from './hmac-timestamp.ts';
 
 export const V1A_SECRET_KEY_PREFIX = 'whsk_';
@@ -56,6 +57,20 @@ function keyBytes(text: string, prefix: string, what: string): Uint8Array {
     throw new WebhookVerificationError('invalid_key', `The Standard Webhooks ${what} is not "${prefix}" followed by the base64 of 32 bytes.`);
   }
   return bytes;
+}
+
+/** Prepared keys by their text, so that repeated deliveries do not decode and import the key again. */
+const preparedKeys = new BoundedCache<string, PreparedKey | Promise<PreparedKey>>(64);
+
+function preparedKey(text: string, use: 'sign' | 'verify'): PreparedKey | Promise<PreparedKey> {
+  const id = `${use}:${text}`;
+  const cached = preparedKeys.get(id);
+  if (cached !== undefined) return cached;
+  const bytes = use === 'sign' ? keyBytes(text, V1A_SECRET_KEY_PREFIX, 'secret key') : keyBytes(text, V1A_PUBLIC_KEY_PREFIX, 'public key');
+  const key = prepareKey({ algorithm: 'ed25519', key: bytes }, use);
+  preparedKeys.set(id, key);
+  if (key instanceof Promise) key.catch(() => preparedKeys.delete(id));
+  return key;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -110,10 +125,9 @@ function parseV1aSignatures(value: string | null | undefined): Uint8Array[] {
  */
 export async function signStandardWebhooksV1a(input: StandardWebhooksV1aSignInput): Promise<Record<string, string>> {
   assertRawBody(input.body);
-  const seed = keyBytes(input.secretKey, V1A_SECRET_KEY_PREFIX, 'secret key');
   const id = input.messageId ?? `msg_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
   const timestamp = formatHmacTimestamp(input.timestamp ?? new Date(), 'unix-seconds');
-  const key = await prepareKey({ algorithm: 'ed25519', key: seed }, 'sign');
+  const key = await preparedKey(input.secretKey, 'sign');
   const signature = await key.sign(signedContent(id, timestamp, input.body));
   return { [HEADERS.id]: id, [HEADERS.timestamp]: timestamp, [HEADERS.signature]: VERSION + toBase64(signature) };
 }
@@ -137,7 +151,7 @@ export async function verifyStandardWebhooksV1a(input: StandardWebhooksV1aVerify
   const content = signedContent(id, timestampText, input.body);
   let keyIndex = -1;
   for (let i = 0; i < keys.length && keyIndex < 0; i++) {
-    const key = await prepareKey({ algorithm: 'ed25519', key: keyBytes(keys[i]!, V1A_PUBLIC_KEY_PREFIX, 'public key') }, 'verify');
+    const key = await preparedKey(keys[i]!, 'verify');
     for (const signature of signatures) if (await key.verify(content, signature)) keyIndex = i;
   }
   if (keyIndex < 0) {

@@ -12,6 +12,7 @@ import type { CaseContext } from '../../src/check/cases/context.ts';
 import { grade } from '../../src/check/grade.ts';
 import { sendProbe } from '../../src/check/send-probe.ts';
 import type { CaseResult } from '../../src/check/types.ts';
+import { hmacDescription, type HmacDescription } from '../../src/schemes/hmac-description.ts';
 import { createHmacScheme, type HmacScheme } from '../../src/schemes/hmac.ts';
 import { hmacPresets } from '../../src/schemes/presets.ts';
 import { serveFetch, type ServedReceiver } from '../check/serve-fetch.ts';
@@ -41,14 +42,15 @@ function contextFor(url: string, scheme: HmacScheme, secret: string): CaseContex
 
 /** Serves `handler`, sends the battery of `preset` to it and grades every answer. */
 async function run(
-  preset: keyof typeof hmacPresets,
+  preset: keyof typeof hmacPresets | HmacDescription,
   secret: string,
   handler: (request: Request) => Promise<Response>,
   options: HmacCaseOptions = {},
 ): Promise<CaseResult[]> {
   const receiver = await serveFetch(handler);
   served.push(receiver);
-  const cases = hmacBattery(contextFor(receiver.url, createHmacScheme(hmacPresets[preset]), secret), createHmacScheme(hmacPresets[preset]), options);
+  const scheme = createHmacScheme(typeof preset === 'string' ? hmacPresets[preset] : preset);
+  const cases = hmacBattery(contextFor(receiver.url, scheme, secret), scheme, options);
   const results: CaseResult[] = [];
   for (const testCase of cases) {
     const answers = [];
@@ -188,5 +190,52 @@ describe('hmac cases against receivers on the providers’ libraries', () => {
     expect(wrong.find((r) => r.id === 'forgery/wrong-secret')?.advice).toMatch(/with 401, the status the provider documents, not 400/);
     const any = await run('shopify', secret, receiver(400));
     expect([ids(any, 'fail'), ids(any, 'warn')]).toEqual([[], []]);
+  });
+
+  it.each([
+    [
+      'base64 secret, sha512 hex, literal and URL signed, unix-millis, several signatures',
+      {
+        header: 'X-Acme-Signature',
+        algorithm: 'sha512',
+        'signature-prefix': 'v2=',
+        'signatures-delimiter': ';',
+        'payload-format': { components: [{ literal: 'acme' }, 'notification-url', 'timestamp', 'message-id', 'body'], delimiter: '|' },
+        timestamp: { header: 'X-Acme-Time', format: 'unix-millis', tolerance: 120 },
+        'message-id': { header: 'X-Acme-Delivery' },
+        'secret-encoding': 'base64',
+      },
+    ],
+    [
+      'Fern-like: sha1 base64 of timestamp.body, ISO 8601, no id',
+      {
+        header: 'X-Fern-Sig',
+        algorithm: 'sha1',
+        encoding: 'base64',
+        'payload-format': { components: ['timestamp', 'body'], delimiter: '.' },
+        timestamp: { header: 'X-Fern-Ts', format: 'iso8601', tolerance: 60 },
+      },
+    ],
+  ] as const)('a receiver on hookspec’s own scheme passes every case of a custom description (%s)', async (_name, input) => {
+    const description = hmacDescription.parse(input);
+    const scheme = createHmacScheme(description);
+    const secret = description['secret-encoding'] === 'base64' ? randomBytes(24).toString('base64') : 'custom-secret';
+    const previousSecret = description['secret-encoding'] === 'base64' ? randomBytes(24).toString('base64') : 'previous-secret';
+    const seen = new Set<string>();
+    const results = await run(
+      description,
+      secret,
+      async (request) => {
+        try {
+          const verified = await scheme.verify({ body: await request.text(), headers: request.headers, secrets: [secret, previousSecret], url: request.url });
+          return (verified.messageId === undefined ? undefined : dedupe(verified.messageId, seen)) ?? new Response(null, { status: 204 });
+        } catch {
+          return new Response(null, { status: 401 });
+        }
+      },
+      { previousSecret },
+    );
+    expect([ids(results, 'fail'), ids(results, 'warn')]).toEqual([[], []]);
+    expect(results.length).toBeGreaterThan(15);
   });
 });

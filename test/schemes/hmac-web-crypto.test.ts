@@ -21,6 +21,7 @@ vi.mock('../../src/signatures/node-crypto.ts', async (importOriginal) => {
 const { createHmacScheme } = await import('../../src/schemes/hmac.ts');
 const { parseHmacSignatureHeader } = await import('../../src/schemes/hmac-signature-header.ts');
 const { caseArb, referenceMac } = await import('./hmac-arbitraries.ts');
+const { signStandardWebhooksV1a, standardWebhooksV1aPublicKey, verifyStandardWebhooksV1a } = await import('../../src/schemes/standard-webhooks-v1a.ts');
 const { hmacPresets } = await import('../../src/schemes/presets.ts');
 const { hmacDescription } = await import('../../src/schemes/hmac-description.ts');
 
@@ -83,5 +84,20 @@ describe('Web Crypto path', () => {
       expect((await scheme.verify({ body: new TextEncoder().encode('é'), headers: new Headers(headers), secrets: 'k' })).secretIndex).toBe(0);
       await expect(scheme.verify({ body: 'e', headers: new Headers(headers), secrets: 'k' })).rejects.toMatchObject({ code: 'signature_mismatch' });
     }
+  });
+
+  it("Standard Webhooks v1a: the Go library's vector, signed and verified on Web Crypto", async () => {
+    const secretKey = 'whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=';
+    const headers = await signStandardWebhooksV1a({ body: SW.body, secretKey, messageId: SW.id, timestamp: now });
+    expect(headers['webhook-signature']).toBe('v1a,tQ9V2XOqn7jL/DQenEFpqIugdBVtiMmER5mhSkXBNwM0mkATuDe6KYYUuxqtaiHeYGb7KaaBRdM5WqyeFiL8Ag==');
+    const publicKeys = await standardWebhooksV1aPublicKey(secretKey);
+    expect(await verifyStandardWebhooksV1a({ body: SW.body, headers: new Headers(headers), publicKeys, now })).toEqual({
+      keyIndex: 0,
+      messageId: SW.id,
+      timestamp: now,
+    });
+    await expect(verifyStandardWebhooksV1a({ body: `${SW.body} `, headers: new Headers(headers), publicKeys, now })).rejects.toMatchObject({
+      code: 'signature_mismatch',
+    });
   });
 });

@@ -50,6 +50,12 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
   const skew = Math.max(3600, 2 * tolerance);
   const prefix = d['signature-prefix'];
 
+  /** A random secret in the description's encoding. */
+  const otherSecret = () => {
+    const encoding = d['secret-encoding'];
+    if (encoding === 'utf8') return randomBytes(32).toString('hex');
+    return `${encoding === 'whsec-base64' ? 'whsec_' : ''}${randomBytes(32).toString('base64')}`;
+  };
   const body = async (event = ctx.sampleEvent) => JSON.stringify(await ctx.payload(event));
   /** A delivery signed by the scheme (as the provider would, unless `with` changes something), on the adapter's genuine probe. */
   const signed = async (text: string, change: Partial<HmacSignInput> = {}): Promise<Probe> => {
@@ -70,8 +76,7 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
       'wrong-secret',
       'a delivery signed with another secret',
       'Verify with the endpoint secret, and refuse a signature made with any other.',
-      async () =>
-        signed(await body(), { secret: d['secret-encoding'] === 'utf8' ? randomBytes(32).toString('hex') : `whsec_${randomBytes(32).toString('base64')}` }),
+      async () => signed(await body(), { secret: otherSecret() }),
     ),
     forgeryCase('signature-missing', `a delivery without ${shown}`, `Refuse a delivery without ${shown}; never treat the signature as optional.`, async () =>
       withHeader(await signed(await body()), header, undefined),
