@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntries } from '../../tsdown.config.ts';
 import { isSupportedNode } from '../../src/cli/node-version.ts';
 import { ensureBuilt, root } from '../cli/helpers.ts';
+import { standardWebhooksVerifier, startReceiver } from '../support/spec-receivers.ts';
 import { systemNode } from '../support/system-node.ts';
 
 const run = promisify(execFile);
@@ -307,4 +308,51 @@ describe('the packed package', () => {
       child.kill('SIGTERM');
     }
   }, 60_000);
+
+  it('a spec given with --spec, from the installed package: trigger, check and mock deliver to a receiver on standardwebhooks', async () => {
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const spec = join(root, 'test', 'fixtures', 'specs', 'acme-notify.yaml');
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const env = { ...process.env, NO_COLOR: '1' };
+    const receiver = await startReceiver(standardWebhooksVerifier([secret]));
+    // No @faker-js/faker in this project: the events' data comes from --data (invoice.voided has an example in the spec).
+    const data = JSON.stringify({ 'invoice.paid': { id: 'inv_1', amount: 3 } });
+    const mock = spawn(process.execPath, [bin, 'mock', '--spec', spec, '--api', 'proven', '--port', '0', '--quiet', '--json'], { cwd: scratch, env });
+    try {
+      const triggered = await run(process.execPath, [bin, 'trigger', '--spec', spec, 'invoice.voided', '--to', receiver.url, '--secret', secret], {
+        cwd: scratch,
+        env,
+      });
+      expect(triggered.stdout).toMatch(/✓ 204/);
+      const checked = await run(process.execPath, [bin, 'check', '--spec', spec, receiver.url, '--secret', secret, '--data', data, '--json'], {
+        cwd: scratch,
+        env,
+      });
+      const report = JSON.parse(checked.stdout) as { ok: boolean; results: Array<{ id: string; verdict: string }> };
+      expect(report.results.filter((r) => r.verdict === 'fail')).toEqual([]);
+      expect(report.results.map((r) => r.id)).toEqual(expect.arrayContaining(['genuine/invoice.paid', 'genuine/invoice.voided']));
+
+      const first = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        mock.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0]!);
+        });
+        mock.once('exit', (code) => reject(new Error(`hookspec mock exited with ${code}`)));
+      });
+      const { url } = JSON.parse(first) as { url: string };
+      const before = receiver.accepted.length;
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post('/_mock/acme-notify/endpoints', { url: receiver.url, secret })).status).toBe(201);
+      expect((await post('/_mock/acme-notify/events', { event: 'invoice.paid', data: { id: 'inv_2', amount: 4 } })).status).toBe(202);
+      await expect.poll(() => receiver.accepted.length, { timeout: 10_000 }).toBe(before + 1);
+      expect(JSON.parse(receiver.accepted.at(-1)!.body)).toMatchObject({ type: 'invoice.paid', data: { id: 'inv_2', amount: 4 } });
+    } finally {
+      const exited = mock.exitCode === null ? new Promise((resolve) => mock.once('exit', resolve)) : Promise.resolve();
+      mock.kill('SIGTERM');
+      await exited;
+      await receiver.close();
+    }
+  }, 90_000);
 });
