@@ -37,6 +37,8 @@ const cases: BundleCase[] = [
   ours('provenonce', 'provenonce', 'createProvenonceClient'),
   ours('exchange', 'exchange', 'createExchangeClient'),
   ours('pipevest', 'pipevest', 'createPipevestClient'),
+  // What a browser app ships in production: no key, no key check (docs/frontend.md).
+  ours('sidclaw', 'sidclaw', 'createSidclawProxyClient'),
   {
     // The floor under createSidclawClient: ky and the generated SDK, no key check, no retries.
     name: 'floor: ky + generated SidClaw SDK, no validation',

@@ -1,5 +1,6 @@
 // A frontend (or its tests) with no backend: the stateful SidClaw handlers in MSW.
-// In the browser: `setupWorker(...mock.handlers).start()` from 'msw/browser' instead.
+// In the browser: `setupWorker(...mock.handlers).start()` from 'msw/browser' instead, and
+// `dangerouslyAllowBrowser: true` on the client (the mock's key is fake; see docs/frontend.md).
 import { setupServer } from 'msw/node';
 import { createSidclawMock } from 'hookspec/mocks/sidclaw';
 import { createSidclawClient } from 'hookspec/sidclaw';

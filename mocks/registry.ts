@@ -14,7 +14,8 @@ import type { ApiName } from '../src/apis/index.ts';
 export interface MockEntry {
   /** The path of the spec's server URL (`/api/v1`, `/v1`, or empty). */
   readonly basePath: string;
-  create(options: ApiMockOptions): ApiMock<unknown>;
+  /** `never`: each factory types its own seed; the server's seeds come from a file and are checked at run time. */
+  create(options: ApiMockOptions<never>): ApiMock<unknown>;
 }
 
 /** The path part of a generated client's default base URL, taken from the spec's `servers`. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
-import { mockedApis, mockRegistry, type MockedApi } from './registry.ts';
+import { mockedApis, mockRegistry, type MockedApi, type MockEntry } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { seedsFrom, type MockStateDocument } from './state-file.ts';
 import { handleStateRoute } from './state-route.ts';
@@ -82,15 +82,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       : seedsFrom(options.state, options.stateSource ?? 'state', [...apis, ...(options.specs ?? []).map((spec) => spec.adapter.name)]);
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
-    const state = seeds[api] === undefined ? undefined : { seed: seeds[api], source: options.stateSource ?? 'state' };
-    const mock = mockRegistry[api].create({ baseUrl: `*/${api}${mockRegistry[api].basePath}`, delivery: options.delivery, limits: options.limits, state });
+    // A seed from a file is unknown until the mock checks it against its snapshot schema.
+    const state = seeds[api] === undefined ? undefined : { seed: seeds[api] as never, source: options.stateSource ?? 'state' };
+    const mock = (mockRegistry[api] as MockEntry).create({
+      baseUrl: `*/${api}${mockRegistry[api].basePath}`,
+      delivery: options.delivery,
+      limits: options.limits,
+      state,
+    });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
   }
   for (const spec of options.specs ?? []) {
     const name = spec.adapter.name;
     if (Object.hasOwn(mocks, name)) throw new Error(`Two APIs are named "${name}": give each --spec its own --name.`);
-    const state = seeds[name] === undefined ? undefined : { seed: seeds[name], source: options.stateSource ?? 'state' };
+    const state = seeds[name] === undefined ? undefined : { seed: seeds[name] as never, source: options.stateSource ?? 'state' };
     const mock = createSpecMock(spec.spec, spec.delivery, {
       baseUrl: `*/${name}${basePathOf(spec.spec.document)}`,
       delivery: options.delivery,

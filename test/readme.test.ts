@@ -4,7 +4,9 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getResponse } from 'msw';
 import { listWithoutBackend } from '../examples/frontend-msw.ts';
+import { createSeededMock, seed } from '../examples/frontend-seed.ts';
 import { registerEndpoint } from '../examples/sidclaw-client.ts';
 import { startReceiver } from '../examples/sidclaw-receiver.ts';
 import { testReceiver } from '../examples/sidclaw-receiver-test.ts';
@@ -15,16 +17,13 @@ const readme = readFileSync('README.md', 'utf8');
 describe('README code blocks', () => {
   const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```tsx?\n([\s\S]*?)```/g)];
 
-  it('has the eight examples', () => {
+  it('has the seven examples', () => {
     expect(blocks.map((b) => b[1])).toEqual([
       'examples/sidclaw-client.ts',
       'examples/sidclaw-receiver.ts',
       'examples/sidclaw-receiver-test.ts',
       'examples/sidclaw-receiver-redis.ts',
       'examples/frontend-msw.ts',
-      // Run by test/frameworks/vite-react.test.ts.
-      'examples/frameworks/vite-react/src/mocks/browser.ts',
-      'examples/frameworks/vite-react/src/main.tsx',
       'examples/ci/vitest.config.ts',
       'examples/ci/sidclaw.contract.test.ts',
     ]);
@@ -61,14 +60,19 @@ describe('docs/ code blocks (the same rule as README.md)', () => {
   it('shows every framework recipe file, and each stack has its test in test/frameworks/', () => {
     const recipeFiles = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? recipeFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+    // The browser recipe (vite-react) is shown in frontend.md, the receivers in frameworks.md.
     expect(
-      shown
-        .filter((block) => block.guide === 'frameworks.md')
-        .map((block) => block.file)
-        .sort(),
+      [
+        ...new Set(
+          shown
+            .filter((block) => block.guide === 'frameworks.md' || (block.guide === 'frontend.md' && block.file.startsWith('examples/frameworks/')))
+            .map((block) => block.file),
+        ),
+      ].sort(),
     ).toEqual(recipeFiles('examples/frameworks').sort());
     for (const stack of readdirSync('examples/frameworks')) expect(existsSync(`test/frameworks/${stack}.test.ts`), stack).toBe(true);
     expect(readme).toContain('(docs/frameworks.md)');
+    expect(readme).toContain('(docs/frontend.md)');
   });
 });
 
@@ -117,5 +121,31 @@ describe('the examples run', () => {
 
   it('the frontend example lists what it created, with no backend', async () => {
     expect(await listWithoutBackend()).toEqual(['https://example.com/hooks']);
+  });
+
+  it('the seed example (docs/frontend.md): seeded, a change kept across a reload, reset() back to the seed', async () => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+    const mock = createSeededMock(storage);
+    expect(mock.snapshot()).toEqual(seed);
+    expect(seed.endpoints.map((endpoint) => [endpoint.description, endpoint.created_at])).toEqual([
+      ['Slack approvals', '2026-01-01T00:00:00.000Z'],
+      [null, '2026-01-01T00:00:00.000Z'],
+    ]);
+    const removed = seed.endpoints[0]!.id;
+    const request = new Request(`https://sidclaw.test/api/v1/webhooks/${removed}`, { method: 'DELETE', headers: { authorization: 'Bearer sk_live_abc123' } });
+    expect((await getResponse(mock.handlers, request))?.status).toBe(204);
+    // A reload: the stored copy, made from the same seed, comes back.
+    expect(
+      createSeededMock(storage)
+        .snapshot()
+        .endpoints.map((endpoint) => endpoint.id),
+    ).toEqual([seed.endpoints[1]!.id]);
+    mock.reset();
+    expect(createSeededMock(storage).snapshot()).toEqual(seed);
   });
 });

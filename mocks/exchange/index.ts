@@ -22,6 +22,7 @@ import { createExchangeState, type ExchangeMockState } from './state.ts';
 
 export { exchangeMockCredentials } from './credentials.ts';
 export type { ExchangeMockSnapshot } from './snapshot.ts';
+export { exchangeWebhookFixture } from './fixtures.ts';
 export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { ExchangeMockState, StoredExchangeWebhook } from './state.ts';
 export type { ExchangeDeliveryMeta } from './deliveries.ts';
@@ -48,7 +49,7 @@ const DELIVERY_TIMEOUT_MS = EXCHANGE_DELIVERY_TIMEOUT_MS;
  * setupServer(...mock.handlers).listen();
  * await mock.trigger('order.created', { orderId: 'ord_1' });
  */
-export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<ExchangeMockState, ExchangeMockEvent, ExchangeMockSnapshot> {
+export function createExchangeMock(options: ApiMockOptions<ExchangeMockSnapshot> = {}): ApiMock<ExchangeMockState, ExchangeMockEvent, ExchangeMockSnapshot> {
   const state = createExchangeState();
   const stored = bindMockState('exchange', exchangeStateCodec, state, options.state);
   const scenario = createScenario();
@@ -85,10 +86,10 @@ export function createExchangeMock(options: ApiMockOptions = {}): ApiMock<Exchan
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     reset() {
-      stored.forget();
       state.webhooks.clear();
       engine.remove(() => true);
       scenario.clear();
+      stored.reset();
     },
     close({ timeoutMs } = {}) {
       return closeMockEngine(engine, timeoutMs);

@@ -1,14 +1,27 @@
 import * as z from 'zod';
-import { zApiKey, zWebhookRegistration } from '../../generated/exchange/zod.gen.ts';
-import type { StateCodec } from '../shared/mock-state.ts';
+import { zApiKey, zRegisterWebhookBody, zWebhookRegistration } from '../../generated/exchange/zod.gen.ts';
+import { entriesAsCreated, type StateCodec } from '../shared/mock-state.ts';
 import type { ExchangeMockState } from './state.ts';
+
+/** Registering takes an http(s) URL: deliveries are HTTP POSTs (the spec asks only for a URI). */
+const registerRequest = zRegisterWebhookBody.refine(({ url }) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), {
+  path: ['url'],
+  message: 'must be an http(s) URL: deliveries are HTTP POST requests',
+});
 
 /**
  * The Exchange mock's state as JSON: each registration as the registration answered it
- * (`secretKey` included, `note` left out), plus the key that made it.
+ * (`secretKey` included, `note` left out), plus the key that made it; URL and events as
+ * registering would accept them, no id twice.
  */
 export const exchangeSnapshotSchema = z
-  .object({ webhooks: z.array(zWebhookRegistration.omit({ note: true }).extend({ secretKey: z.string().min(1), apiKey: zApiKey })) })
+  .object({
+    webhooks: entriesAsCreated(zWebhookRegistration.omit({ note: true }).extend({ secretKey: z.string().min(1), apiKey: zApiKey }), {
+      request: registerRequest,
+      fields: ({ url, events }) => ({ url, events }),
+      id: (webhook) => webhook.id,
+    }),
+  })
   .strict();
 export type ExchangeMockSnapshot = z.infer<typeof exchangeSnapshotSchema>;
 

@@ -26,13 +26,14 @@ import { createPipevestState, type PipevestMockState } from './state.ts';
 export { pipevestMockCredentials, pipevestMockKeys, type PipevestTestKeyPair } from './credentials.ts';
 export { subscriptionsCover } from './deliveries.ts';
 export type { PipevestMockSnapshot } from './snapshot.ts';
+export { pipevestWebhookFixture } from './fixtures.ts';
 export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { PipevestMockState } from './state.ts';
 
 /** Event types a Pipevest mock can trigger (from the generated webhook types). */
 export type PipevestMockEvent = PipevestWebhookEventType;
 
-export interface PipevestMockOptions extends ApiMockOptions {
+export interface PipevestMockOptions extends ApiMockOptions<PipevestMockSnapshot> {
   /** The client public key requests must be signed with (default: RFC 9421's test-key-ed25519). */
   clientPublicKey?: KeyInput;
   /** The `keyid` that key is announced with (default `staging-pipevest-ed25519`). */
@@ -166,12 +167,12 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
       publicBaseUrls.add(new URL(baseUrl).href.replace(/\/+$/, ''));
     },
     reset() {
-      stored.forget();
       state.webhook = undefined;
       state.accessTokens.clear();
       state.idempotency.clear();
       engine.remove(() => true);
       scenario.clear();
+      stored.reset();
     },
     close({ timeoutMs } = {}) {
       return closeMockEngine(engine, timeoutMs);

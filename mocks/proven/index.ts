@@ -28,7 +28,7 @@ export type { ProvenDeliveryMeta } from './deliveries.ts';
 /** Event types a Proven mock can trigger: the wire types, from the generated webhook types. */
 export type ProvenMockEvent = ProvenWebhookEventType;
 
-export interface ProvenMockOptions extends ApiMockOptions {
+export interface ProvenMockOptions extends ApiMockOptions<ProvenMockSnapshot> {
   /** Where events go (more can be pushed to `state.endpoints` later). */
   endpoints?: readonly ProvenEndpoint[];
 }
@@ -86,10 +86,10 @@ export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<Prove
       stored.save();
     },
     reset() {
-      stored.forget();
       state.endpoints.splice(0, state.endpoints.length, ...createProvenState(options.endpoints).endpoints);
       engine.remove(() => true);
       scenario.clear();
+      stored.reset();
     },
     close({ timeoutMs } = {}) {
       return closeMockEngine(engine, timeoutMs);

@@ -21,6 +21,7 @@ import { createProvenonceState, type ProvenonceMockState } from './state.ts';
 
 export { provenonceMockCredentials } from './credentials.ts';
 export type { ProvenonceMockSnapshot } from './snapshot.ts';
+export { provenonceRegistrationFixture } from './fixtures.ts';
 export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { ProvenonceMockState } from './state.ts';
 export type { ProvenonceDeliveryMeta } from './deliveries.ts';
@@ -44,7 +45,9 @@ const DELIVERY_TIMEOUT_MS = PROVENONCE_DELIVERY_TIMEOUT_MS;
  * setupServer(...mock.handlers).listen();
  * await mock.trigger('agent.frozen', { agent_id: 'ag_1' });
  */
-export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<ProvenonceMockState, ProvenonceMockEvent, ProvenonceMockSnapshot> {
+export function createProvenonceMock(
+  options: ApiMockOptions<ProvenonceMockSnapshot> = {},
+): ApiMock<ProvenonceMockState, ProvenonceMockEvent, ProvenonceMockSnapshot> {
   const state = createProvenonceState();
   const stored = bindMockState('provenonce', provenonceStateCodec, state, options.state);
   const scenario = createScenario();
@@ -73,10 +76,10 @@ export function createProvenonceMock(options: ApiMockOptions = {}): ApiMock<Prov
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     reset() {
-      stored.forget();
       state.partners.clear();
       engine.remove(() => true);
       scenario.clear();
+      stored.reset();
     },
     close({ timeoutMs } = {}) {
       return closeMockEngine(engine, timeoutMs);

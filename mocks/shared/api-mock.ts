@@ -36,7 +36,7 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
    * and `GET /_mock/state` use.
    */
   snapshot(): Snapshot;
-  /** Forgets all state (and its stored copy), deliveries and scenario switches. */
+  /** Goes back to the seed (or empty): forgets the stored copy, deliveries and scenario switches. */
   reset(): void;
   /** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
   close(options?: { timeoutMs?: number }): Promise<void>;
@@ -61,8 +61,8 @@ export interface MockInspectorFacet {
   operations(): Array<{ method: string; path: string; summary: string; anchor: string }>;
 }
 
-/** Options shared by every mock factory. */
-export interface ApiMockOptions {
+/** Options shared by every mock factory; `Snapshot` types the `state.seed`. */
+export interface ApiMockOptions<Snapshot = unknown> {
   /** Where the handlers answer: the client's base URL (default: the spec's server URL). */
   baseUrl?: string;
   /** Delivery engine tuning (attempts, backoff); timeouts default to what each document says. */
@@ -71,7 +71,7 @@ export interface ApiMockOptions {
    * Start from known state (`seed`, validated against the spec's schemas) and keep it across
    * reloads (`storage`, e.g. `sessionStorage`).
    */
-  state?: MockStateOptions;
+  state?: MockStateOptions<Snapshot>;
   /** Caps on the state the mock keeps (endpoints, field lengths, delivery records); see {@link MockLimits}. */
   limits?: MockLimits;
 }

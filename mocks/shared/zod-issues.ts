@@ -107,7 +107,9 @@ export function describeIssues(error: ZodError, options: { input?: unknown; spec
  * while the body keeps the document's own error format.
  */
 export function issuesHeader(error: ZodError): Record<string, string> {
-  const issues = error.issues.slice(0, 5).map(({ path, code }) => ({ path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)), code }));
+  const all = error.issues.map(({ path, code }) => JSON.stringify({ path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)), code }));
+  // A URL failing both `format: uri` and the pattern is one issue to a reader: list it once.
+  const issues = [...new Set(all)].slice(0, 5).map((issue) => JSON.parse(issue) as { path: Array<string | number>; code: string });
   // Header values are Latin-1: escape anything else.
   return { 'x-mock-issues': JSON.stringify(issues).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) };
 }

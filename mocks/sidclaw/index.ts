@@ -21,6 +21,7 @@ import { createSidclawState, type SidclawMockState } from './state.ts';
 
 export { sidclawMockCredentials } from './credentials.ts';
 export type { SidclawMockSnapshot } from './snapshot.ts';
+export { sidclawEndpointFixture } from './fixtures.ts';
 export { MockStateError, type MockStateOptions, type StateStorage } from '../shared/mock-state.ts';
 export type { SidclawMockState } from './state.ts';
 
@@ -41,7 +42,7 @@ const DELIVERY_TIMEOUT_MS = SIDCLAW_DELIVERY_TIMEOUT_MS;
  * setupServer(...mock.handlers).listen();
  * await mock.trigger('approval.requested', { approval_id: 'ap_1' });
  */
-export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<SidclawMockState, SidclawMockEvent, SidclawMockSnapshot> {
+export function createSidclawMock(options: ApiMockOptions<SidclawMockSnapshot> = {}): ApiMock<SidclawMockState, SidclawMockEvent, SidclawMockSnapshot> {
   const state = createSidclawState();
   const stored = bindMockState('sidclaw', sidclawStateCodec, state, options.state);
   const scenario = createScenario();
@@ -72,10 +73,10 @@ export function createSidclawMock(options: ApiMockOptions = {}): ApiMock<Sidclaw
       return handles.map((handle) => handle.snapshot()!).filter(Boolean);
     },
     reset() {
-      stored.forget();
       state.endpoints.clear();
       engine.remove(() => true);
       scenario.clear();
+      stored.reset();
     },
     close({ timeoutMs } = {}) {
       return closeMockEngine(engine, timeoutMs);

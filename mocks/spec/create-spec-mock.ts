@@ -87,7 +87,7 @@ const mswPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
  * const { secret } = mock.addEndpoint({ url: 'http://127.0.0.1:3000/hooks' });
  * await mock.trigger('invoice.paid');
  */
-export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, options: ApiMockOptions = {}): SpecMock {
+export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, options: ApiMockOptions<SpecMockSnapshot> = {}): SpecMock {
   const { file, document, name } = spec;
   const state: SpecMockState = { endpoints: [] };
   const stored = bindMockState(name, codec, state, options.state);
@@ -213,8 +213,8 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
       return { ...endpoint };
     },
     reset() {
-      stored.forget();
       state.endpoints.splice(0, state.endpoints.length);
+      stored.reset();
       engine.remove(() => true);
       scenario.clear();
     },

@@ -15,7 +15,7 @@ import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { createPipevestTestDelivery } from '../pipevest/test-delivery.ts';
 import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
 import { eventRegistryFrom } from '../webhooks/event-registry.ts';
-import { lazyFakePayloads } from '../webhooks/fake-payloads.ts';
+import { lazyFakePayloads, MissingFakerError } from '../webhooks/fake-payloads.ts';
 import { createApiKeyReceiver } from './api-key-receiver.ts';
 import { type DeliveryDescription, described } from './delivery-description.ts';
 import { bodyField, buildEnvelope } from './envelope.ts';
@@ -116,8 +116,7 @@ export function defineApi(name: string, generated: GeneratedApi): ApiAdapter {
         try {
           fake = (await fakePayload(event)) as Record<string, unknown>;
         } catch (error) {
-          const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(FAKER);
-          if (!missing) throw error;
+          if (!(error instanceof MissingFakerError)) throw error;
           throw new MissingDependencyError(`Fake payloads need ${FAKER}: install it (npm i -D ${FAKER}) or pass the event data with --data.`);
         }
       }

@@ -14,11 +14,17 @@ export interface FetchLayers {
 
 /**
  * The generated client's config for one API: base URL checked once (the spec's server URL,
- * `defaultBaseUrl`, when none is given), bearer auth, timeout, and retries in the fetch layer
+ * `defaultBaseUrl`, when none is given), bearer auth (none without a token: a proxy client), timeout, and retries in the fetch layer
  * (ky's own retries need thrown HTTP errors, which consume the error body the generated client
  * returns as `{ error }`).
  */
-export function clientConfig(apiName: string, options: ApiClientOptions, token: string, defaultBaseUrl: string, layers: FetchLayers = {}) {
+export function clientConfig(
+  apiName: string,
+  options: Omit<ApiClientOptions, 'apiKey'>,
+  token: string | undefined,
+  defaultBaseUrl: string,
+  layers: FetchLayers = {},
+) {
   // Look the global fetch up per call, so fetch interceptors installed later (MSW's setupServer) still apply.
   const lateFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
   const transport = options.fetch ?? lateFetch;

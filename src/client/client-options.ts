@@ -10,6 +10,11 @@ export interface ApiClientOptions {
   retries?: number;
   /** A custom fetch (tests, proxies). */
   fetch?: typeof fetch;
+  /**
+   * Lets a secret key be used in a browser page, where anyone using the page can read it. Only
+   * for fake keys (a mock in a service worker, tests); a real app calls its own backend instead.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,4 +1,5 @@
 import type { AttemptResult, DeliveryBody, DeliverySigner, FetchLike } from './types.ts';
+import { crossOriginHint } from './cross-origin-hint.ts';
 
 /** Everything one HTTP attempt needs. */
 export interface AttemptRequest {
@@ -62,7 +63,10 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
       });
     } catch (error) {
       // Report why we aborted (TimeoutError vs AbortError), not how fetch happened to surface it.
-      return failure(base, elapsed(), formatError(signal.aborted ? (signal.reason ?? error) : error), requestHeaders);
+      if (signal.aborted) return failure(base, elapsed(), formatError(signal.reason ?? error), requestHeaders);
+      // In a page, fetch hides a refused cross-origin request behind "Failed to fetch": say why.
+      const hint = error instanceof TypeError ? crossOriginHint(request.url) : undefined;
+      return failure(base, elapsed(), hint ? `${formatError(error)} (${hint})` : formatError(error), requestHeaders);
     }
 
     // The same signal still bounds reading the body, so a slow stream cannot outlive the timeout.

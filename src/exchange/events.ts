@@ -3,7 +3,7 @@ import type { EventType } from '../../generated/exchange/types.gen.ts';
 import { webhookEvents } from '../../generated/exchange/webhook-events.gen.ts';
 
 /** Every event type the Exchange spec's webhooks send (for a `switch`, a filter, a mock trigger), from the generated code. */
-export const exchangeWebhookEvents: readonly ExchangeWebhookEventType[] = webhookEvents;
+export const exchangeWebhookEvents: typeof webhookEvents = webhookEvents;
 
 /** One of exchangeWebhookEvents. */
 export type ExchangeWebhookEventType = (typeof webhookEvents)[number];
@@ -15,4 +15,4 @@ export type ExchangeWebhookEventType = (typeof webhookEvents)[number];
  * @example
  * exchangeEventTypes.map((event) => <label key={event}><input type="checkbox" value={event} /> {event}</label>);
  */
-export const exchangeEventTypes: readonly EventType[] = EventTypeSchema.enum;
+export const exchangeEventTypes = EventTypeSchema.enum satisfies readonly EventType[];

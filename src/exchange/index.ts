@@ -2,7 +2,8 @@
  * `hookspec/exchange`: the Exchange partner client, webhook verification and typed handlers.
  * @module
  */
-export { createExchangeClient, type ExchangeClient } from './client.ts';
+export { createExchangeClient, createExchangeProxyClient, type ExchangeClient } from './client.ts';
+export type { ProxyClientOptions } from '../client/proxy-client.ts';
 export {
   verifyExchangeWebhook,
   verifyExchangeWebhookSync,

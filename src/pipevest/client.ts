@@ -4,6 +4,7 @@ import * as sdk from '../../generated/pipevest/sdk.gen.ts';
 import { bindSdk } from '../client/bind-sdk.ts';
 import { clientConfig } from '../client/client-config.ts';
 import { ClientConfigError } from '../client/client-error.ts';
+import { refuseSecretKeyInBrowser } from '../client/refuse-secret-key.ts';
 import type { ApiClientOptions } from '../client/client-options.ts';
 import type { Clock, KeyInput } from '../signatures/index.ts';
 // Not part of the signatures module's public index: the one way to check a key synchronously.
@@ -115,6 +116,8 @@ function checkSigningKey(privateKey: KeyInput): () => Promise<void> {
  */
 export function createPipevestClient(options: PipevestClientOptions): PipevestClient {
   const apiKey = requireText(options.apiKey, 'apiKey (the bearer token)', 'invalid_api_key');
+  // The token and the signing key are both secrets: a page calls its own backend, which signs.
+  refuseSecretKeyInBrowser('Pipevest', apiKey, 'always', options);
   const clientId = requireText(options.clientId, 'clientId (sent as X-Client-Id)', 'invalid_api_key');
   const keyId = requireText(options.keyId ?? PIPEVEST_DEFAULT_KEY_ID, 'keyId', 'invalid_signing_key');
   const ttl = options.signatureTtlSeconds ?? PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS;

@@ -6,6 +6,8 @@ import { bindSdk, type BoundSdk } from '../client/bind-sdk.ts';
 import { checkApiKey } from '../client/check-api-key.ts';
 import { clientConfig } from '../client/client-config.ts';
 import type { ApiClientOptions } from '../client/client-options.ts';
+import { proxyBaseUrl, type ProxyClientOptions } from '../client/proxy-client.ts';
+import { refuseSecretKeyInBrowser } from '../client/refuse-secret-key.ts';
 
 /** A Provenonce partner-webhook client: every operation of the spec, bound to one configured client. */
 export type ProvenonceClient = BoundSdk<typeof sdk>;
@@ -22,5 +24,22 @@ export type ProvenonceClient = BoundSdk<typeof sdk>;
  */
 export function createProvenonceClient(options: ApiClientOptions): ProvenonceClient {
   const apiKey = checkApiKey('Provenonce', options.apiKey, ApiKeySchema, 'a partner key starting with "pvp_" or "pvt_"');
+  refuseSecretKeyInBrowser('Provenonce', apiKey, ApiKeySchema, { ...options, proxyClient: 'createProvenonceProxyClient' });
   return bindSdk(sdk, createClient(createConfig(clientConfig('Provenonce', options, apiKey, String(specClient.getConfig().baseUrl)))));
+}
+
+/**
+ * Creates a Provenonce client for a browser page that calls your own backend, which forwards to
+ * Provenonce and adds the key on the server: no key is sent or held here. `baseUrl` is the backend's
+ * route, a path on the page's origin or a full URL.
+ *
+ * @example
+ * const provenonce = createProvenonceProxyClient({ baseUrl: '/api/provenonce' });
+ * const { data, error } = await provenonce.getPartnerWebhook();
+ */
+export function createProvenonceProxyClient(options: ProxyClientOptions): ProvenonceClient {
+  return bindSdk(
+    sdk,
+    createClient(createConfig(clientConfig('Provenonce', { ...options, baseUrl: proxyBaseUrl('Provenonce', options.baseUrl) }, undefined, ''))),
+  );
 }

@@ -3,7 +3,7 @@ import type { EventType } from '../../generated/provenonce/types.gen.ts';
 import { webhookEvents } from '../../generated/provenonce/webhook-events.gen.ts';
 
 /** Every event type the Provenonce spec's webhooks send (for a `switch`, a filter, a mock trigger), from the generated code. */
-export const provenonceWebhookEvents: readonly ProvenonceWebhookEventType[] = webhookEvents;
+export const provenonceWebhookEvents: typeof webhookEvents = webhookEvents;
 
 /** One of provenonceWebhookEvents. */
 export type ProvenonceWebhookEventType = (typeof webhookEvents)[number];
@@ -15,4 +15,4 @@ export type ProvenonceWebhookEventType = (typeof webhookEvents)[number];
  * @example
  * provenonceEventTypes.map((event) => <label key={event}><input type="checkbox" value={event} /> {event}</label>);
  */
-export const provenonceEventTypes: readonly EventType[] = EventTypeSchema.enum;
+export const provenonceEventTypes = EventTypeSchema.enum satisfies readonly EventType[];

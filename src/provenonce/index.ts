@@ -2,7 +2,8 @@
  * `hookspec/provenonce`: the Provenonce partner-webhook client, webhook verification and typed handlers.
  * @module
  */
-export { createProvenonceClient, type ProvenonceClient } from './client.ts';
+export { createProvenonceClient, createProvenonceProxyClient, type ProvenonceClient } from './client.ts';
+export type { ProxyClientOptions } from '../client/proxy-client.ts';
 export {
   verifyProvenonceWebhook,
   verifyProvenonceWebhookSync,

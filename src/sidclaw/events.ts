@@ -3,7 +3,7 @@ import type { EventType } from '../../generated/sidclaw/types.gen.ts';
 import { webhookEvents } from '../../generated/sidclaw/webhook-events.gen.ts';
 
 /** Every event type the SidClaw spec's webhooks send (for a `switch`, a filter, a mock trigger), from the generated code. */
-export const sidclawWebhookEvents: readonly SidclawWebhookEventType[] = webhookEvents;
+export const sidclawWebhookEvents: typeof webhookEvents = webhookEvents;
 
 /** One of sidclawWebhookEvents. */
 export type SidclawWebhookEventType = (typeof webhookEvents)[number];
@@ -15,4 +15,4 @@ export type SidclawWebhookEventType = (typeof webhookEvents)[number];
  * @example
  * sidclawEventTypes.map((event) => <label key={event}><input type="checkbox" value={event} /> {event}</label>);
  */
-export const sidclawEventTypes: readonly EventType[] = EventTypeSchema.enum;
+export const sidclawEventTypes = EventTypeSchema.enum satisfies readonly EventType[];

@@ -2,7 +2,8 @@
  * `hookspec/sidclaw`: the SidClaw management client, webhook verification and typed handlers.
  * @module
  */
-export { createSidclawClient, type SidclawClient } from './client.ts';
+export { createSidclawClient, createSidclawProxyClient, type SidclawClient } from './client.ts';
+export type { ProxyClientOptions } from '../client/proxy-client.ts';
 export {
   verifySidclawWebhook,
   verifySidclawWebhookSync,

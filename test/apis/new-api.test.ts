@@ -86,7 +86,7 @@ describe('an API added by writing its spec only', () => {
       return Response.json({ id: 'wh_1', url: 'https://example.com/hooks', secret: SECRET }, { status: 201 });
     };
     // The same client set-up the shipped APIs' clients use (base URL from the spec, bearer key, retries).
-    const config = clientConfig('Relaybox', { apiKey: 'rb_key', fetch: fetchStub, retries: 0 }, 'rb_key', 'https://api.relaybox.test/v1');
+    const config = clientConfig('Relaybox', { fetch: fetchStub, retries: 0 }, 'rb_key', 'https://api.relaybox.test/v1');
     const client = bindSdk(sdk, createClient(createConfig(config))) as {
       createWebhook(options: { body: { url: string } }): Promise<{ data?: unknown; response: Response }>;
     };

@@ -2,7 +2,8 @@
  * The Vite + React example app, built from the packed package, in headless Chromium: under the
  * dev server, and under `vite build` (VITE_MOCK=1) + `vite preview`. List, create, see the
  * secret once, a validation error in words, delete; the endpoints survive a reload
- * (sessionStorage) and the mock's reset clears them.
+ * (sessionStorage) and the mock's reset clears them. A plain production build holds no `sk_`
+ * string and no service worker: the page calls its own backend (test/frameworks/hono-proxy.test.ts).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -111,7 +112,11 @@ describe('examples/frameworks/vite-react from the packed package', () => {
     // `npm run build` type-checks src/ first (skipLibCheck off, DOM libs, no Node types).
     await runScript(app, ['build']);
     const plain = shippedJs(join(app, 'dist'));
-    expect(plain.some(({ text }) => text.includes('createSidclawClient') || text.includes('sk_live_'))).toBe(true);
+    // The page calls its own backend (/api/sidclaw): no secret key, no mock, no service worker.
+    expect(plain.some(({ text }) => text.includes('/api/sidclaw'))).toBe(true);
+    const everyFile = readdirSync(join(app, 'dist'), { recursive: true, encoding: 'utf8' });
+    expect(everyFile.filter((file) => file.endsWith('mockServiceWorker.js'))).toEqual([]);
+    expect(everyFile.filter((file) => /\.(js|html|css|map)$/.test(file) && readFileSync(join(app, 'dist', file), 'utf8').includes('sk_'))).toEqual([]);
     expect(plain.some(({ text }) => text.includes('mockServiceWorker') || text.includes('setupWorker'))).toBe(false);
     console.info(`vite build, no mock: ${plain.map(({ file, gzip }) => `${file} ${gzip} B gzip`).join(', ')}`);
 

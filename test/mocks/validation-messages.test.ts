@@ -51,6 +51,14 @@ describe('mock validation messages', () => {
     expect((await empty.json()).message).toBe('events must list at least one item; description must be a string, not 5');
   });
 
+  it('SidClaw: a URL that fails both the format and the pattern ("not a url", "") is listed once in x-mock-issues', async () => {
+    for (const url of ['not a url', '']) {
+      const response = await createSidclawWebhook({ url, events: ['approval.requested'] });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.headers.get('x-mock-issues')!)).toEqual([{ path: ['url'], code: 'custom' }]);
+    }
+  });
+
   it('Exchange: its own body format ({ error, code, message }) with the words in message', async () => {
     const response = await fetch(`${exchangeUrl}/partner/webhooks`, {
       method: 'POST',

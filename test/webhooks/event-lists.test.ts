@@ -49,6 +49,18 @@ describe('runtime event lists', () => {
     expectTypeOf<SidclawMockEvent>().toEqualTypeOf<SidclawEventType | 'test'>();
     expectTypeOf<ProvenMockEvent>().toEqualTypeOf<ProvenWebhookEventType>();
     expectTypeOf<ProvenWebhookEventType>().toEqualTypeOf<ProvenWebhooks['key']>();
-    expectTypeOf(sidclawEventTypes).toEqualTypeOf<readonly SidclawEventType[]>();
+    expectTypeOf<(typeof sidclawEventTypes)[number]>().toEqualTypeOf<SidclawEventType>();
+  });
+
+  it('are readonly tuples: an index within the list is its event, not `… | undefined`', () => {
+    // Under noUncheckedIndexedAccess, an element of a plain array type is `T | undefined`.
+    expectTypeOf(sidclawEventTypes[0]).toEqualTypeOf<'approval.requested'>();
+    expectTypeOf(provenonceEventTypes[0]).not.toBeUndefined();
+    expectTypeOf(exchangeEventTypes[0]).not.toBeUndefined();
+    expectTypeOf(sidclawWebhookEvents[0]).not.toBeUndefined();
+    expectTypeOf(provenWebhookEvents[0]).not.toBeUndefined();
+    expectTypeOf(pipevestWebhookEvents[0]).not.toBeUndefined();
+    const first: SidclawEventType = sidclawEventTypes[0];
+    expect(first).toBe('approval.requested');
   });
 });

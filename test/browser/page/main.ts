@@ -1,5 +1,6 @@
 // A frontend with no backend: the SidClaw handlers run in MSW's service worker, and the page
-// talks to them through the generated client, as a frontend developer's app would.
+// talks to them through the generated client, as a frontend developer's app would. The mock's
+// keys are fake, so the client may hold them here (dangerouslyAllowBrowser).
 import { setupWorker } from 'msw/browser';
 import { createSidclawMock, sidclawMockCredentials } from '../../../mocks/sidclaw/index.ts';
 import { createSidclawClient } from '../../../src/sidclaw/client.ts';
@@ -12,11 +13,11 @@ try {
   const mock = createSidclawMock({ baseUrl });
   await setupWorker(...mock.handlers).start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true });
 
-  const sidclaw = createSidclawClient({ apiKey: sidclawMockCredentials.adminKey, baseUrl, retries: 0 });
+  const sidclaw = createSidclawClient({ apiKey: sidclawMockCredentials.adminKey, baseUrl, retries: 0, dangerouslyAllowBrowser: true });
   for (const description of ['Slack approvals', 'Audit trail']) {
     await sidclaw.createWebhook({ body: { url: 'https://example.com/hooks', events: ['approval.requested'], description } });
   }
-  const denied = await createSidclawClient({ apiKey: sidclawMockCredentials.readOnlyKey, baseUrl, retries: 0 }).listWebhooks();
+  const denied = await createSidclawClient({ apiKey: sidclawMockCredentials.readOnlyKey, baseUrl, retries: 0, dangerouslyAllowBrowser: true }).listWebhooks();
   const { data } = await sidclaw.listWebhooks();
   for (const endpoint of data?.data ?? []) {
     const item = document.createElement('li');

@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { createSidclawClient, sidclawEventTypes, type EventType, type WebhookEndpoint } from 'hookspec/sidclaw';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { sidclawEventTypes, type EventType, type SidclawClient, type WebhookEndpoint } from 'hookspec/sidclaw';
 
 interface Props {
-  baseUrl: string;
-  apiKey: string;
+  /** The mock's client under `vite`; in production, your backend's /api/sidclaw (no key in the page). */
+  sidclaw: SidclawClient;
   /** Present when the mock runs: forgets its endpoints. */
   resetMock?: () => void;
 }
 
-export function App({ baseUrl, apiKey, resetMock }: Props) {
-  const sidclaw = useMemo(() => createSidclawClient({ apiKey, baseUrl }), [apiKey, baseUrl]);
+export function App({ sidclaw, resetMock }: Props) {
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[]>([]);
   const [url, setUrl] = useState('https://example.com/hooks');
   const [events, setEvents] = useState<EventType[]>(['approval.requested']);
