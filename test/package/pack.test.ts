@@ -81,6 +81,8 @@ const expectedExports: Record<string, string[]> = {
   './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
   './mocks/proven': ['createProvenMock', 'provenMockCredentials'],
   './mocks/pipevest': ['createPipevestMock', 'pipevestMockCredentials'],
+  './webhooks': ['defineWebhookApi', 'WebhookVerificationError', 'isWebhookVerificationError', 'createMemoryReplayStore', 'SpecError'],
+  './openapi-ts': ['hookspecPlugin'],
   './testing': ['startMockServer', 'mockedApis', 'formatViolationSummary', 'formatViolationTable', 'junitReport'],
   './testing/vitest-setup': ['default', 'createGlobalSetup'],
 };
@@ -176,9 +178,12 @@ describe('the packed package', () => {
       if (!entry.startsWith('mocks/') && !entry.startsWith('testing')) expect([...imports], entry).not.toContain('msw');
       for (const name of imports) {
         if (name.startsWith('node:')) continue;
-        // Everything a built file imports is a declared dependency or the msw peer.
+        // Everything a built file imports is a declared dependency, the msw peer, or (hookspec/openapi-ts only) the generator it plugs into.
         expect(
-          name === 'msw' || name.split('/')[0]! in packageJson.dependencies || name.split('/').slice(0, 2).join('/') in packageJson.dependencies,
+          name === 'msw' ||
+            (entry === 'openapi-ts' && name === '@hey-api/openapi-ts') ||
+            name.split('/')[0]! in packageJson.dependencies ||
+            name.split('/').slice(0, 2).join('/') in packageJson.dependencies,
           `${entry} imports ${name}`,
         ).toBe(true);
       }
@@ -194,6 +199,14 @@ describe('the packed package', () => {
     }
   });
 
+  it('@hey-api/openapi-ts is an optional peer of hookspec/openapi-ts only: never a dependency, and not loaded by hookspec/webhooks', () => {
+    expect(packageJson.dependencies).not.toHaveProperty('@hey-api/openapi-ts');
+    expect(packageJson.peerDependencies['@hey-api/openapi-ts']).toBe(`^${packageJson.devDependencies['@hey-api/openapi-ts']}`);
+    expect(packageJson.peerDependenciesMeta['@hey-api/openapi-ts']).toEqual({ optional: true });
+    expect([...staticImports(join(root, 'dist', 'openapi-ts.js'))]).toContain('@hey-api/openapi-ts');
+    expect([...staticImports(join(root, 'dist', 'webhooks.js'))]).not.toContain('@hey-api/openapi-ts');
+  });
+
   it("hookspec/redis takes the user's client: redis is an optional peer, never a dependency, and not imported", () => {
     expect(packageJson.dependencies).not.toHaveProperty('redis');
     expect(packageJson.peerDependencies.redis).toBeDefined();
@@ -206,6 +219,12 @@ describe('the packed package', () => {
       const expected = ${JSON.stringify(expectedExports)};
       const failures = [];
       for (const [subpath, names] of Object.entries(expected)) {
+        if (subpath === './openapi-ts') {
+          // Its optional peer is not installed here: the entry says which package it needs (test/package/openapi-ts-plugin.test.ts installs it).
+          const error = await import('hookspec/openapi-ts').then(() => undefined, (e) => e);
+          if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes("'@hey-api/openapi-ts'")) failures.push('openapi-ts without its peer: ' + error);
+          continue;
+        }
         const module = await import('hookspec' + subpath.slice(1));
         for (const name of names) if (module[name] === undefined) failures.push(subpath + ': ' + name);
       }
