@@ -2,7 +2,8 @@
  * `checkReceiver`: sends the battery of an API to a running receiver and grades each answer.
  * @module
  */
-import { loadSpecApi, type SpecApi } from '../apis/from-spec.ts';
+import type { SpecApi } from '../apis/from-spec.ts';
+import { loadSpecApi } from '../apis/load-spec-api.ts';
 import { ApiInputError, apiAdapter, apiNames, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
 import { SpecError } from '../spec/spec-error.ts';
 import { apiKeySchemeCases } from './cases/api-key-scheme.ts';

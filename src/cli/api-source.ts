@@ -6,7 +6,8 @@
  */
 import { Option } from 'commander';
 import { apiAdapter, apiNames, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
-import { loadSpecApi, type SpecApi } from '../apis/from-spec.ts';
+import type { SpecApi } from '../apis/from-spec.ts';
+import { loadSpecApi } from '../apis/load-spec-api.ts';
 import { SpecError } from '../spec/spec-error.ts';
 import { UsageError } from './errors.ts';
 

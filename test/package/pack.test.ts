@@ -190,8 +190,8 @@ describe('the packed package', () => {
     }
   });
 
-  it('the per-API entries and hookspec/signatures import no node: module, so Workers, Deno and browsers bundle them as they are', () => {
-    for (const entry of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest', 'signatures']) {
+  it('the per-API entries, hookspec/signatures and hookspec/webhooks import no node: module, so Workers, Deno and browsers bundle them as they are', () => {
+    for (const entry of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest', 'signatures', 'webhooks']) {
       expect(
         [...staticImports(join(root, 'dist', `${entry}.js`))].filter((name) => name.startsWith('node:')),
         entry,

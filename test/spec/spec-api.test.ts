@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { loadSpecApi } from '../../src/apis/from-spec.ts';
+import { loadSpecApi } from '../../src/apis/load-spec-api.ts';
 import type { CapturedRequest } from '../../src/apis/types.ts';
 import { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
 import { SpecError } from '../../src/spec/spec-error.ts';

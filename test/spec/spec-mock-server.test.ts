@@ -3,7 +3,7 @@
 // and dead letters to receivers registered through its control routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { loadSpecApi } from '../../src/apis/from-spec.ts';
+import { loadSpecApi } from '../../src/apis/load-spec-api.ts';
 import { apiNames } from '../../src/apis/index.ts';
 import { standardWebhooksVerifier, startReceiver, type TestReceiver } from '../support/spec-receivers.ts';
 

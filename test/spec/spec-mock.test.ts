@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSpecMock } from '../../mocks/spec/create-spec-mock.ts';
-import { loadSpecApi } from '../../src/apis/from-spec.ts';
+import { loadSpecApi } from '../../src/apis/load-spec-api.ts';
 import { readSpec } from '../../src/spec/read-spec.ts';
 
 const spec = await readSpec('test/fixtures/specs/acme-notify.yaml');
