@@ -1,5 +1,8 @@
 import { isDeliveryError } from '../src/delivery/index.ts';
+import { jsonDepthProblem } from '../src/net/json-depth.ts';
 import type { ApiMock } from './shared/api-mock.ts';
+import { scenarioSchema } from './shared/scenario.ts';
+import { describeIssues } from './shared/zod-issues.ts';
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
 
@@ -20,14 +23,22 @@ export async function handleAdminRoute(request: Request, pathname: string, mocks
     for (const mock of Object.values(mocks)) mock?.reset();
     return json(200, { ok: true });
   }
-  const mock = api ? mocks[api] : undefined;
+  // Own keys only: `/_mock/constructor/…` must not find Object.prototype.constructor.
+  const mock = api && Object.hasOwn(mocks, api) ? mocks[api] : undefined;
   if (!mock) return json(404, { error: 'not_found', message: `No mocked API "${api}".` });
   const readJson = async () => {
+    let value: unknown;
     try {
-      return { value: (await request.json()) as Record<string, unknown> };
+      value = await request.json();
     } catch {
       return { error: json(400, { error: 'invalid_json', message: 'The body must be a JSON object.' }) };
     }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return { error: json(400, { error: 'invalid_json', message: 'The body must be a JSON object.' }) };
+    }
+    const tooDeep = jsonDepthProblem(value);
+    if (tooDeep) return { error: json(400, { error: 'invalid_json', message: `The body is refused: ${tooDeep}` }) };
+    return { value: value as Record<string, unknown> };
   };
   if (action === 'events' && request.method === 'POST') {
     const body = await readJson();
@@ -70,7 +81,11 @@ export async function handleAdminRoute(request: Request, pathname: string, mocks
   if (action === 'scenario' && request.method === 'POST') {
     const body = await readJson();
     if (body.error) return body.error;
-    mock.scenario.set(body.value);
+    const scenario = scenarioSchema.safeParse(body.value);
+    if (!scenario.success) {
+      return json(400, { error: 'invalid_scenario', message: `Not a scenario: ${describeIssues(scenario.error, { input: body.value })}.` });
+    }
+    mock.scenario.set(scenario.data);
     return json(200, { scenario: mock.scenario.current });
   }
   return json(404, { error: 'not_found', message: `No mock control route ${request.method} ${pathname}.` });

@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { MAX_MOCK_BODY_BYTES } from './shared/read-json-body.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
-import { mockedApis, mockRegistry, type MockedApi, type MockEntry } from './registry.ts';
+import { mockEntry, mockedApis, type MockedApi } from './registry.ts';
 import { handleAdminRoute } from './admin-routes.ts';
 import { seedsFrom, type MockStateDocument } from './state-file.ts';
+import { resolveMockLimits } from './shared/mock-limits.ts';
 import { handleStateRoute } from './state-route.ts';
 import { createHandlerRoutes, dispatchToHandlers } from './handler-dispatch.ts';
 import { malformedHostResponse } from './host-header.ts';
+import { createLocalRequestGuard, sendRefusal } from '../src/net/local-request-guard.ts';
+import { MOCK_CONTROL_PREFIX } from './shared/self-delivery-guard.ts';
+import type { LiveFeedLimits } from './inspector/feed-clients.ts';
 import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts';
 import { createInspector } from './inspector/index.ts';
 import { createSpecChecker } from './violations/spec-checker.ts';
@@ -38,6 +42,13 @@ export interface MockServerOptions {
    * beside the built-in ones under `/<name>` plus the path of the spec's first server URL.
    */
   specs?: readonly SpecApi[];
+  /**
+   * Host names answered besides loopback names and addresses and `host` (`--allowed-host`); any
+   * other Host gets 403, which blocks DNS rebinding. `.example.test` allows the name and its subdomains.
+   */
+  allowedHosts?: readonly string[];
+  /** Bounds of the inspector's live feed (`GET /_mock/stream`); see {@link LiveFeedLimits}. */
+  feed?: LiveFeedLimits;
 }
 
 export interface MockServer {
@@ -72,24 +83,25 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const apis = options.apis ?? mockedApis;
   const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> & Record<string, ApiMock<unknown>> = {};
   /** Where each API is served (`/sidclaw`, `/pipevest/v1`, `/acme-notify/v1`). */
-  const prefixes: Record<string, string> = Object.fromEntries(apis.map((api) => [api, `/${api}${mockRegistry[api].basePath}`]));
+  const prefixes: Record<string, string> = Object.fromEntries(apis.map((api) => [api, `/${api}${mockEntry(api).basePath}`]));
   const specOperationTables: Record<string, SpecMock['operations']> = {};
   // A Map, so a path segment such as `constructor` finds no route.
   const routes = new Map<string, ReturnType<typeof createHandlerRoutes>>();
   const seeds =
     options.state === undefined
       ? {}
-      : seedsFrom(options.state, options.stateSource ?? 'state', [...apis, ...(options.specs ?? []).map((spec) => spec.adapter.name)]);
+      : seedsFrom(
+          options.state,
+          options.stateSource ?? 'state',
+          [...apis, ...(options.specs ?? []).map((spec) => spec.adapter.name)],
+          resolveMockLimits(options.limits),
+        );
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     // A seed from a file is unknown until the mock checks it against its snapshot schema.
     const state = seeds[api] === undefined ? undefined : { seed: seeds[api] as never, source: options.stateSource ?? 'state' };
-    const mock = (mockRegistry[api] as MockEntry).create({
-      baseUrl: `*/${api}${mockRegistry[api].basePath}`,
-      delivery: options.delivery,
-      limits: options.limits,
-      state,
-    });
+    const entry = mockEntry(api);
+    const mock = entry.create({ baseUrl: `*/${api}${entry.basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
   }
@@ -120,8 +132,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.writeHead(413, { ...jsonHeaders, connection: 'close' });
       return void res.end(JSON.stringify({ error: 'payload_too_large', message: `Request bodies are limited to ${MAX_MOCK_BODY_BYTES} bytes.` }));
     }
-    const badHost = malformedHostResponse(req.headers.host);
-    if (badHost) return void (await sendFetchResponse(res, badHost));
     // The URL is parsed once here; the Request is built only for a route that takes one.
     const url = requestUrl(req, host);
     const { pathname } = url;
@@ -157,7 +167,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.
-  const inspector = createInspector({ mocks, baseUrls: () => baseUrls });
+  const inspector = createInspector({ mocks, baseUrls: () => baseUrls, feed: options.feed });
+  // Before every route: only this server's Host names, and no cross-site state changes under /_mock/.
+  const guard = createLocalRequestGuard({ boundHost: host, allowedHosts: options.allowedHosts, controlPrefix: MOCK_CONTROL_PREFIX });
 
   const server = createServer((req, res) => {
     // The log listener and the clock only when there is a log.
@@ -165,6 +177,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const started = performance.now();
       res.once('finish', () => log(`${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`));
     }
+    const badHost = malformedHostResponse(req.headers.host);
+    if (badHost) return void sendFetchResponse(res, badHost).catch(() => res.destroy());
+    const refusal = guard.check(req);
+    if (refusal) return sendRefusal(res, refusal);
     if (inspector.route(req, res)) return;
     answer(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, jsonHeaders);

@@ -16,7 +16,8 @@
 // 5. Writes `webhook-events.gen.ts`: the webhook event types as a plain array, so a browser form
 //    or a `switch` can list them without loading any schema.
 // 6. Writes `apis.gen.ts` in the output root: every API of the spec folder with its delivery
-//    description, validators and fake-data loader, which the registry (src/apis/) is built from.
+//    description, validators and fake-data loader, which the registry (src/apis/) is built from;
+//    and `api-operations.gen.ts`: every API's operation table, for the mock's spec checker.
 //    Every job writes the same file (the list comes from the spec folder, not from the jobs done).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';

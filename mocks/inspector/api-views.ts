@@ -5,6 +5,9 @@
  * @module
  */
 import type { MockedApi } from '../registry.ts';
+import { apiAdapter, generatedOf } from '../../src/apis/index.ts';
+import { buildEnvelope } from '../../src/apis/envelope.ts';
+import type { SpecMockState } from '../shared/spec-mock.ts';
 import type { ExchangeMockState } from '../exchange/state.ts';
 import { exchangeEnvelope } from '../../src/exchange/sign-delivery.ts';
 import type { PipevestMockState } from '../pipevest/state.ts';
@@ -34,7 +37,7 @@ export interface ApiView {
   /** The generated faker module (fake payloads). */
   faker(): Promise<Record<string, unknown>>;
   /** The field of the delivery body that `trigger(event, data)` sets. */
-  dataKey: 'data' | 'webhook';
+  dataKey: string;
   /** The body `trigger(event, data)` sends, to validate before sending. */
   envelope(event: string, data: unknown): Record<string, unknown>;
   endpoints(state: unknown): EndpointView[];
@@ -104,3 +107,21 @@ export const apiViews: Record<MockedApi, ApiView> = {
     },
   },
 };
+
+/**
+ * The view of `api`: its own, or for an API that has only its spec, one built from the registry
+ * (its generated modules, its envelope) over the spec mock's endpoint list.
+ */
+export function apiView(api: string): ApiView {
+  if (Object.hasOwn(apiViews, api)) return apiViews[api as MockedApi];
+  const generated = generatedOf(api);
+  if (generated === undefined) throw new Error(`No API "${api}" in the registry.`);
+  const description = apiAdapter(api).description;
+  return {
+    zod: async () => generated.validators,
+    faker: generated.faker,
+    dataKey: description.envelope.data ?? 'data',
+    envelope: (event, data) => buildEnvelope(description, { event, data }),
+    endpoints: (state) => (state as SpecMockState).endpoints.map(({ url, apiKey }) => ({ id: null, url, events: ['*'], active: true, secret: apiKey ?? null })),
+  };
+}

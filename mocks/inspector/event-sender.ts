@@ -8,7 +8,7 @@ import type { ZodType } from 'zod';
 import { webhookValidatorsOf } from '../../src/webhooks/event-registry.ts';
 import { fakePayloadFactories } from '../../src/webhooks/fake-payloads.ts';
 import type { MockedApi } from '../registry.ts';
-import { apiViews } from './api-views.ts';
+import { apiView } from './api-views.ts';
 
 /** One schema issue, with the path of the field inside the edited data (empty for the data itself). */
 export interface PayloadIssue {
@@ -24,7 +24,9 @@ const fakeCache = new Map<MockedApi, Promise<Map<string, (options?: { includeOpt
 export function eventSchemas(api: MockedApi): Promise<Schemas> {
   let schemas = schemaCache.get(api);
   if (!schemas) {
-    schemas = apiViews[api].zod().then((module) => new Map(webhookValidatorsOf(module).map(({ event, body }) => [event, body])));
+    schemas = apiView(api)
+      .zod()
+      .then((module) => new Map(webhookValidatorsOf(module).map(({ event, body }) => [event, body])));
     schemaCache.set(api, schemas);
   }
   return schemas;
@@ -39,11 +41,11 @@ export async function eventTypes(api: MockedApi): Promise<string[]> {
 export async function sampleData(api: MockedApi, event: string): Promise<unknown> {
   let factories = fakeCache.get(api);
   if (!factories) {
-    factories = Promise.all([apiViews[api].faker(), eventSchemas(api)]).then(([module, schemas]) => fakePayloadFactories(module, schemas));
+    factories = Promise.all([apiView(api).faker(), eventSchemas(api)]).then(([module, schemas]) => fakePayloadFactories(module, schemas));
     fakeCache.set(api, factories);
   }
   const fake = (await factories).get(event)?.({ includeOptional: true }) as Record<string, unknown> | undefined;
-  return fake?.[apiViews[api].dataKey] ?? {};
+  return fake?.[apiView(api).dataKey] ?? {};
 }
 
 /**
@@ -53,9 +55,9 @@ export async function sampleData(api: MockedApi, event: string): Promise<unknown
 export async function validateEventData(api: MockedApi, event: string, data: unknown): Promise<PayloadIssue[] | 'unknown_event'> {
   const schema = (await eventSchemas(api)).get(event);
   if (!schema) return 'unknown_event';
-  const result = schema.safeParse(apiViews[api].envelope(event, data));
+  const result = schema.safeParse(apiView(api).envelope(event, data));
   if (result.success) return [];
-  const dataKey = apiViews[api].dataKey;
+  const dataKey = apiView(api).dataKey;
   return result.error.issues.map((issue) => {
     const path = issue.path.map(String);
     return { path: path[0] === dataKey ? path.slice(1).join('.') : `(${path.join('.') || 'body'})`, message: issue.message };

@@ -15,9 +15,10 @@ import { isDeliveryError } from '../../src/delivery/index.ts';
 import { readBoundedBody } from '../../src/net/read-bounded-body.ts';
 import type { ApiMock } from '../shared/api-mock.ts';
 import type { MockedApi } from '../registry.ts';
-import { apiViews } from './api-views.ts';
+import { apiView } from './api-views.ts';
 import { pageScript, redocBundle, referenceOperations, referencePage } from './assets.ts';
 import { eventTypes, sampleData, validateEventData } from './event-sender.ts';
+import type { LiveFeedLimits } from './feed-clients.ts';
 import { createLiveStream } from './live-stream.ts';
 import { pageShell } from './page-shell.ts';
 
@@ -25,6 +26,8 @@ export interface InspectorOptions {
   mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
   /** Each API's base URL, known once the server listens. */
   baseUrls: () => Readonly<Partial<Record<MockedApi, string>>>;
+  /** Bounds of the live feed (clients, bytes buffered per client). */
+  feed?: LiveFeedLimits | undefined;
 }
 
 export interface Inspector {
@@ -65,7 +68,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 export function createInspector(options: InspectorOptions): Inspector {
   const { mocks } = options;
-  const live = createLiveStream(mocks);
+  const live = createLiveStream(mocks, options.feed);
   const mockOf = (api: string | undefined) => (api !== undefined && Object.hasOwn(mocks, api) ? (api as MockedApi) : undefined);
   /** The run-time view of a mock built from a spec (undefined for the built-in APIs, whose views are generated). */
   const facetOf = (api: MockedApi) => mocks[api]?.inspector;
@@ -81,9 +84,9 @@ export function createInspector(options: InspectorOptions): Inspector {
             api,
             baseUrl: baseUrls[api] ?? null,
             credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) && !/Id$/.test(role) })),
-            endpoints: facetOf(api)?.endpoints() ?? apiViews[api].endpoints(mock.state),
+            endpoints: facetOf(api)?.endpoints() ?? apiView(api).endpoints(mock.state),
             events: await eventsOf(api),
-            dataKey: facetOf(api)?.dataKey ?? apiViews[api].dataKey,
+            dataKey: facetOf(api)?.dataKey ?? apiView(api).dataKey,
             scenario: mock.scenario.current,
             canAddEndpoint: typeof mock.addEndpoint === 'function',
             docs: facetOf(api) ? null : `/_mock/docs/${api}`,

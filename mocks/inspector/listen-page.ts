@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pageScript } from './assets.ts';
+import { createFeedClients, type LiveFeedLimits } from './feed-clients.ts';
 import { pageShell } from './page-shell.ts';
 
 export interface ListenPage {
@@ -17,8 +18,18 @@ export interface ListenPage {
   close(): void;
 }
 
-export function createListenPage(title: string): ListenPage {
-  const clients = new Set<ServerResponse>();
+/** Characters of a delivery's body a page is sent live; the whole entry stays at `GET /`. */
+export const MAX_FEED_BODY_CHARS = 64 * 1024;
+
+/** The entry as the feed sends it: a body over {@link MAX_FEED_BODY_CHARS} cut, and said so. */
+function feedEntry(entry: unknown): unknown {
+  const body = (entry as { body?: unknown }).body;
+  if (typeof body !== 'string' || body.length <= MAX_FEED_BODY_CHARS) return entry;
+  return { ...(entry as object), body: body.slice(0, MAX_FEED_BODY_CHARS), bodyTruncated: true };
+}
+
+export function createListenPage(title: string, limits: LiveFeedLimits = {}): ListenPage {
+  const clients = createFeedClients(limits);
   const send = (res: ServerResponse, type: string, body: string | Buffer) => {
     res.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-cache' });
     res.end(body);
@@ -37,22 +48,17 @@ export function createListenPage(title: string): ListenPage {
         return true;
       }
       if (req.url === '/_listen/stream') {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write('retry: 1000\n\n');
-        clients.add(res);
-        res.once('close', () => clients.delete(res));
+        clients.attach(res);
         return true;
       }
       return false;
     },
     publish(entry) {
       if (clients.size === 0) return;
-      const frame = `event: delivery\ndata: ${JSON.stringify(entry)}\n\n`;
-      for (const res of clients) res.write(frame);
+      clients.broadcast(`event: delivery\ndata: ${JSON.stringify(feedEntry(entry))}\n\n`);
     },
     close() {
-      for (const res of clients) res.end();
-      clients.clear();
+      clients.close();
     },
   };
 }

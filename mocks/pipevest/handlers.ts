@@ -6,6 +6,7 @@ import { zWebhookSubscriptionRequest } from '../../generated/pipevest/zod.gen.ts
 import type { PipevestRequestKind } from '../../src/pipevest/components.ts';
 import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
 import { MAX_MOCK_BODY_BYTES } from '../shared/read-json-body.ts';
+import { jsonDepthProblem } from '../../src/net/json-depth.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
 import { randomHexSecret } from '../shared/random-secret.ts';
 import { withMockReceiverUrl } from '../shared/receiver-url.ts';
@@ -62,6 +63,8 @@ function parseSubscriptionRequest(bytes: Uint8Array, limits: ResolvedMockLimits)
   } catch (error) {
     return { response: pipevestError(400, 'invalid_request', `The body is not valid JSON: ${(error as Error).message}`) };
   }
+  const tooDeep = jsonDepthProblem(json);
+  if (tooDeep) return { response: pipevestError(400, 'invalid_request', `The body is refused: ${tooDeep}`) };
   const parsed = subscriptionRequest.safeParse(json);
   if (!parsed.success) {
     const message = describeIssues(parsed.error, { input: json, spec: { root: schemas.WebhookSubscriptionRequestSchema, schemas } });

@@ -21,6 +21,7 @@ export function createMockEngine(
     maxPending: limits.maxPendingDeliveries,
     maxRecords: limits.maxDeliveryRecords,
     maxDeadLetters: limits.maxDeadLetters,
+    maxAttemptLog: limits.maxAttemptsKept,
     fetch: guardedFetch(),
     ...hooks,
   });

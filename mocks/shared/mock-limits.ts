@@ -17,6 +17,8 @@ export interface MockLimits {
   maxDeadLetters?: number;
   /** Deliveries pending (queued, in flight or waiting for a retry) at once; more are refused. Default 1000. */
   maxPendingDeliveries?: number;
+  /** Attempts kept in one delivery's log (redeliveries add more), oldest dropped first; the count goes on. Default 20. */
+  maxAttemptsKept?: number;
 }
 
 export type ResolvedMockLimits = Readonly<Required<MockLimits>>;
@@ -29,6 +31,7 @@ export const DEFAULT_MOCK_LIMITS: ResolvedMockLimits = Object.freeze({
   maxDeliveryRecords: 1000,
   maxDeadLetters: 1000,
   maxPendingDeliveries: 1000,
+  maxAttemptsKept: 20,
 });
 
 /** The defaults with the caller's overrides; each must be a positive integer. */

@@ -1,3 +1,5 @@
+import { jsonDepthProblem } from '../../src/net/json-depth.ts';
+
 /** Bodies over this size are refused with 413 before they are parsed. */
 export const MAX_MOCK_BODY_BYTES = 1024 * 1024;
 
@@ -15,9 +17,13 @@ export async function readJsonBody(request: Request, maxBytes = MAX_MOCK_BODY_BY
   const text = await request.text();
   if (text.length > maxBytes) return { ok: false, reason: 'too_large', message: `The body is over ${maxBytes} bytes.` };
   if (text.trim() === '') return { ok: false, reason: 'malformed', message: 'The request body is empty; a JSON object is required.' };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: 'malformed', message: `The body is not valid JSON: ${(error as Error).message}` };
   }
+  // Before any schema sees it: validators recurse, and 10,000 levels would overflow the stack.
+  const tooDeep = jsonDepthProblem(value);
+  return tooDeep === undefined ? { ok: true, value } : { ok: false, reason: 'malformed', message: `The body is refused: ${tooDeep}` };
 }

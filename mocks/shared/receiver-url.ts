@@ -12,6 +12,35 @@ export const MOCK_RECEIVER_URL_RULE = 'the mock also accepts loopback http:// re
 export const MOCK_RECEIVER_URL_BANNER =
   "Receivers: every mock also accepts loopback http:// URLs (localhost, 127.0.0.1, [::1]) for local development; the specs keep each provider's own URL rule.";
 
+/** Cloud metadata services reached by name or by an address outside the link-local ranges. */
+const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', '[fd00:ec2::254]']);
+
+/** True for 169.254.0.0/16, fe80::/10 and an IPv4-mapped IPv6 form of 169.254.x.y, as the URL parser writes them. */
+function isLinkLocal(hostname: string): boolean {
+  if (/^169\.254\.\d{1,3}\.\d{1,3}$/.test(hostname)) return true;
+  if (!hostname.startsWith('[')) return false;
+  const address = hostname.slice(1, -1).toLowerCase();
+  if (/^fe[89ab][0-9a-f]:/.test(address)) return true;
+  // `::ffff:169.254.169.254` is written `::ffff:a9fe:a9fe`.
+  return /^::ffff:a9fe:[0-9a-f]{1,4}$/.test(address) || /^::ffff:169\.254\./.test(address);
+}
+
+/**
+ * Why the mock must not deliver to `url` whatever the API's own rule says (undefined when it
+ * may): a scheme other than http/https (`file:`, `gopher:`), or a link-local or cloud metadata
+ * address (169.254.0.0/16, fe80::/10), where a delivery would reach the machine's own
+ * credentials service. Applied at registration, to `--state` files and again at send time.
+ */
+export function unsafeReceiverProblem(url: string): string | undefined {
+  if (!URL.canParse(url)) return `url: ${JSON.stringify(url.slice(0, 100))} is not an absolute URL.`;
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'http:' && protocol !== 'https:') return `url: the mock delivers over http:// or https:// only, not ${protocol}.`;
+  if (isLinkLocal(hostname) || METADATA_HOSTS.has(hostname.toLowerCase())) {
+    return `url: ${hostname} is a link-local or cloud metadata address (169.254.0.0/16, fe80::/10); the mock never delivers there.`;
+  }
+  return undefined;
+}
+
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** True for an `http://` URL whose host is a loopback address. */

@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * Switches a test flips to make a mock misbehave on purpose. Each forced answer applies to
  * the next `times` requests (default: until cleared).
@@ -10,6 +12,26 @@ export interface Scenario {
   /** Wait this long before answering every request. */
   latencyMs?: number;
 }
+
+/** Longest forced latency: enough to trip any client timeout, short enough not to wedge the mock. */
+export const MAX_SCENARIO_LATENCY_MS = 120_000;
+
+const times = z.number().int().min(0).max(1_000_000).optional();
+
+/** What `POST /_mock/<api>/scenario` accepts: the {@link Scenario} fields, each in range, nothing else. */
+export const scenarioSchema = z
+  .object({
+    rateLimit: z
+      .object({ retryAfterSeconds: z.number().int().min(0).max(86_400).optional(), times })
+      .strict()
+      .optional(),
+    serverError: z
+      .object({ status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(), times })
+      .strict()
+      .optional(),
+    latencyMs: z.number().int().min(0).max(MAX_SCENARIO_LATENCY_MS).optional(),
+  })
+  .strict();
 
 export interface ScenarioControl {
   readonly current: Readonly<Scenario>;

@@ -1,8 +1,4 @@
-import { operations as exchange } from '../../generated/exchange/operations.gen.ts';
-import { operations as pipevest } from '../../generated/pipevest/operations.gen.ts';
-import { operations as proven } from '../../generated/proven/operations.gen.ts';
-import { operations as provenonce } from '../../generated/provenonce/operations.gen.ts';
-import { operations as sidclaw } from '../../generated/sidclaw/operations.gen.ts';
+import { apiOperations } from '../../generated/api-operations.gen.ts';
 import type { ZodType } from 'zod';
 
 /** One security scheme of a requirement, as generated from the spec. */
@@ -31,13 +27,7 @@ export interface OperationSpec {
 }
 
 /** Every API's operations, from its generated table. */
-export const specOperations: Readonly<Record<string, readonly OperationSpec[]>> = {
-  sidclaw,
-  provenonce,
-  exchange,
-  proven,
-  pipevest,
-};
+export const specOperations: Readonly<Record<string, readonly OperationSpec[]>> = apiOperations;
 
 /** An operation and the path parameters a request carried for it. */
 export interface MatchedOperation {

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { Finding } from './types.ts';
+import { jsonDepthProblem } from '../../src/net/json-depth.ts';
 
 /** `data[0].id` from zod's path `['data', 0, 'id']`. */
 function pathText(path: readonly PropertyKey[]): string {
@@ -46,5 +47,7 @@ export function jsonBodyFindings(schema: ZodType, body: Uint8Array, prefix: stri
   } catch (error) {
     return [{ location: prefix, message: `not valid JSON: ${(error as Error).message}` }];
   }
+  const tooDeep = jsonDepthProblem(value);
+  if (tooDeep) return [{ location: prefix, message: tooDeep }];
   return zodFindings(schema, value, prefix);
 }

@@ -10,7 +10,7 @@ import type { EventRegistry } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import type { HmacReceiverOptions } from '../webhooks/hmac-options.ts';
 import { readRawMessage, readRawMessageSync, type RawMessage, type WebhookInput } from '../webhooks/raw-message.ts';
-import { createMemoryReplayStore, type ReplayStore, type SyncReplayStore } from '../webhooks/replay-store.ts';
+import { ReplayStoreFullError, createMemoryReplayStore, type ReplayStore, type SyncReplayStore } from '../webhooks/replay-store.ts';
 import type { VerifiedWebhook } from '../webhooks/verified-webhook.ts';
 import type { HmacDelivery } from './delivery-description.ts';
 
@@ -101,13 +101,18 @@ const meta = (verified: { messageId?: string; timestamp?: Date }) => ({
   ...(verified.timestamp === undefined ? {} : { timestamp: verified.timestamp }),
 });
 
-/** A store that cannot answer refuses the delivery: accepting it would drop replay protection. */
+/** A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay protection. */
 const storeUnavailable = (cause: unknown, header: string | undefined) =>
-  new WebhookVerificationError(
-    'replay_store_unavailable',
-    `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
-    { ...(header === undefined ? {} : { header }), cause },
-  );
+  cause instanceof ReplayStoreFullError
+    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, {
+        ...(header === undefined ? {} : { header }),
+        cause,
+      })
+    : new WebhookVerificationError(
+        'replay_store_unavailable',
+        `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
+        { ...(header === undefined ? {} : { header }), cause },
+      );
 
 const replayed = (deliveryId: string, header: string | undefined) =>
   new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, header === undefined ? {} : { header });

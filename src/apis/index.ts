@@ -10,6 +10,7 @@ export {
   checkEvent,
   credentialsFor,
   defineApi,
+  generatedOf,
   registerApi,
   resolveCredentials,
   type ApiName,

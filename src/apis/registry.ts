@@ -139,6 +139,14 @@ export const apis: Record<string, ApiAdapter> = Object.fromEntries(
 /** Every API's name, in listing order (registered APIs last). */
 export const apiNames: string[] = Object.keys(apis);
 
+/** What generation wrote for each API, registered ones included. */
+const generatedByName = new Map<string, GeneratedApi>(Object.entries(generatedApis));
+
+/** The generated modules of an API (its validators and fake-data loader), for the mocks and the inspector. */
+export function generatedOf(name: string): GeneratedApi | undefined {
+  return generatedByName.get(name);
+}
+
 /**
  * Adds an API generated from a spec outside `openapi/` (a test's fixture, another provider's
  * spec) through the same path as the built-in ones. Commands built afterwards list it.
@@ -147,6 +155,7 @@ export function registerApi(name: string, generated: GeneratedApi): ApiAdapter {
   if (Object.hasOwn(apis, name)) throw new ApiInputError('duplicate_api', `An API named "${name}" is registered already.`);
   const adapter = defineApi(name, generated);
   apis[name] = adapter;
+  generatedByName.set(name, generated);
   apiNames.push(name);
   return adapter;
 }

@@ -101,3 +101,9 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', onSignal);
   });
 }
+
+/** `--allowed-host <name>`, repeatable: a Host name the local server answers besides its loopback names. */
+export const allowedHostOption = () =>
+  new Option('--allowed-host <name>', 'also answer requests addressed to this host name (repeatable; other names get 403, against DNS rebinding)')
+    .argParser((value: string, previous: string[]) => [...previous, value])
+    .default([], 'loopback names and the --host address');

@@ -376,6 +376,8 @@ class Engine implements DeliveryEngine {
       requestHeaders: result.requestHeaders,
       ...(result.responseHeaders === undefined ? {} : { responseHeaders: result.responseHeaders }),
     });
+    // The oldest attempt goes first; `attempts` still counts it.
+    if (record.attemptLog.length > this.options.maxAttemptLog) record.attemptLog.splice(0, record.attemptLog.length - this.options.maxAttemptLog);
 
     const now = this.options.now();
     const roundAttempts = record.attempts - job.roundStart;

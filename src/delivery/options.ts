@@ -11,6 +11,7 @@ export const DEFAULT_ENGINE_OPTIONS = {
   maxPending: 10_000,
   maxRecords: 10_000,
   maxDeadLetters: 1_000,
+  maxAttemptLog: 100,
   backoff: { baseMs: 1000, factor: 2, maxMs: 60_000, jitter: 'full' },
 } as const satisfies Partial<NormalizedEngineOptions>;
 
@@ -23,6 +24,7 @@ const ENGINE_KEYS = [
   'maxPending',
   'maxRecords',
   'maxDeadLetters',
+  'maxAttemptLog',
   'headers',
   'fetch',
   'now',
@@ -93,6 +95,7 @@ export function normalizeEngineOptions(input: DeliveryEngineOptions = {}): Norma
     maxPending: integerInRange(CODE, 'options.maxPending', raw.maxPending ?? DEFAULT_ENGINE_OPTIONS.maxPending, 1, 10_000_000),
     maxRecords: integerInRange(CODE, 'options.maxRecords', raw.maxRecords ?? DEFAULT_ENGINE_OPTIONS.maxRecords, 0, 10_000_000),
     maxDeadLetters: integerInRange(CODE, 'options.maxDeadLetters', raw.maxDeadLetters ?? DEFAULT_ENGINE_OPTIONS.maxDeadLetters, 0, 10_000_000),
+    maxAttemptLog: integerInRange(CODE, 'options.maxAttemptLog', raw.maxAttemptLog ?? DEFAULT_ENGINE_OPTIONS.maxAttemptLog, 1, 1_000_000),
     headers: Object.freeze(stringRecord(CODE, 'options.headers', raw.headers)),
     // Bound lazily so a test that stubs globalThis.fetch after creating the engine is still honoured.
     fetch: optionalFunction<FetchLike>(CODE, 'options.fetch', raw.fetch) ?? ((url, init) => fetch(url, init)),

@@ -110,6 +110,7 @@ export interface DeliveryRecord {
   readonly failedAt: number | null;
   /** When the next retry is due; null unless waiting for a backoff delay. */
   readonly nextRetryAt: number | null;
+  /** The latest attempts, at most `maxAttemptLog` of them (`attempts` counts every one). */
   readonly attemptLog: readonly AttemptLogEntry[];
   /** The request body as sent, decoded as UTF-8. */
   readonly body: string;
@@ -152,6 +153,11 @@ export interface DeliveryEngineOptions {
   maxRecords?: number;
   /** Dead letters kept; the oldest is evicted (from the queue and the log) first. Default 1 000. */
   maxDeadLetters?: number;
+  /**
+   * Entries of `attemptLog` kept per delivery; the oldest is dropped first while `attempts` keeps
+   * counting, so a delivery redelivered without end stays bounded. Default 100.
+   */
+  maxAttemptLog?: number;
   /** Headers sent with every delivery (lowest precedence). */
   headers?: Record<string, string>;
   fetch?: FetchLike;
@@ -179,6 +185,7 @@ export interface NormalizedEngineOptions {
   readonly maxPending: number;
   readonly maxRecords: number;
   readonly maxDeadLetters: number;
+  readonly maxAttemptLog: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: FetchLike;
   readonly now: () => number;

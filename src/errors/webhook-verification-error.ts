@@ -23,6 +23,7 @@
  * | `unsupported_component` | The signature covers a component or component parameter this library does not implement (e.g. `;tr`). | Ask the sender to cover supported components only. |
  * | `insufficient_coverage` | The signature is valid in form but does not cover a component or carry a parameter your policy requires (e.g. `content-digest`, `created`). | Ask the sender to cover it, or relax the policy. |
  * | `replay_store_unavailable` | The replay store (e.g. Redis) did not answer, so the delivery could not be checked for a replay; it is refused, never accepted unprotected. | Bring the store back; the sender's retry then goes through. |
+ * | `replay_store_full` | The in-memory replay store is full of ids that have not expired; forgetting one would let its replay through, so the new delivery is refused (503) and the sender retries. | Raise `maxEntries` above the deliveries one replay window brings, or use a shared store (Redis). |
  */
 export type WebhookVerificationErrorCode =
   | 'missing_header'
@@ -43,7 +44,8 @@ export type WebhookVerificationErrorCode =
   | 'unsupported_algorithm'
   | 'unsupported_component'
   | 'insufficient_coverage'
-  | 'replay_store_unavailable';
+  | 'replay_store_unavailable'
+  | 'replay_store_full';
 
 /** Every {@link WebhookVerificationErrorCode}, in declaration order (useful for tests and exhaustive maps). */
 export const WEBHOOK_VERIFICATION_ERROR_CODES: readonly WebhookVerificationErrorCode[] = Object.freeze([
@@ -66,6 +68,7 @@ export const WEBHOOK_VERIFICATION_ERROR_CODES: readonly WebhookVerificationError
   'unsupported_component',
   'insufficient_coverage',
   'replay_store_unavailable',
+  'replay_store_full',
 ]);
 
 /** Extra context for a {@link WebhookVerificationError}. */

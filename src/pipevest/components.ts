@@ -4,6 +4,7 @@
  * so they are signed lowercase and the capitalised form is accepted when verifying).
  * @module
  */
+import { description } from './description.ts';
 
 /** The kinds of request the document shows, each with its own covered components. */
 export type PipevestRequestKind = 'write' | 'bodyless-write' | 'read';
@@ -30,16 +31,16 @@ export const PIPEVEST_REQUEST_COMPONENTS: Readonly<Record<PipevestRequestKind, r
 });
 
 /**
- * Components of a webhook message signature. The document does not list them; the project's
- * mock signs these, and receivers require them by default.
+ * Components of a webhook message signature (the spec's x-hookspec-delivery). The document does
+ * not list them; the project's mock signs these, and receivers require them by default.
  */
-export const PIPEVEST_DELIVERY_COMPONENTS: readonly string[] = Object.freeze(['content-digest', 'content-type', '@method', '@target-uri']);
+export const PIPEVEST_DELIVERY_COMPONENTS: readonly string[] = Object.freeze([...description.rfc9421.components]);
 
 /** The `keyid` of the document's examples; the default of the client's signing key. */
 export const PIPEVEST_DEFAULT_KEY_ID = 'staging-pipevest-ed25519';
 
 /** The document's examples expire 100 s after creation (`created=1732893484;expires=1732893584`). */
-export const PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS = 100;
+export const PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS = description.rfc9421['expires-after'] ?? 100;
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 

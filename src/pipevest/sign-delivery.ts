@@ -3,8 +3,9 @@
  * build Pipevest deliveries with these.
  * @module
  */
-import { createContentDigestAsync, signHttpMessage, type KeyInput } from '../signatures/index.ts';
-import { PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS, PIPEVEST_DELIVERY_COMPONENTS } from './components.ts';
+import type { KeyInput } from '../signatures/index.ts';
+import { PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS } from './components.ts';
+import { deliveryScheme, description } from './description.ts';
 
 /** The key webhook messages are signed with. */
 export interface DeliverySigningKey {
@@ -31,21 +32,16 @@ export interface PipevestSignatureParams {
  */
 export function pipevestSigner(key: DeliverySigningKey, url: string, params: PipevestSignatureParams = {}) {
   return async (body: string | Uint8Array) => {
-    const headers = { 'content-type': 'application/json', 'content-digest': await createContentDigestAsync(body, ['sha-256']) };
     const created = params.created ?? Math.floor(Date.now() / 1000);
-    const signed = await signHttpMessage(
-      { method: 'POST', url, headers },
-      {
-        key: key.privateKey,
-        algorithm: 'ed25519',
-        keyid: key.keyId,
-        components: params.components ?? PIPEVEST_DELIVERY_COMPONENTS,
-        created,
-        expires: params.expires ?? created + PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS,
-        includeAlg: false,
-      },
-    );
-    return { ...headers, 'signature-input': signed.headers['signature-input'], signature: signed.headers.signature };
+    return deliveryScheme.sign({
+      body,
+      url,
+      key: key.privateKey,
+      keyId: key.keyId,
+      created,
+      expires: params.expires ?? created + PIPEVEST_DEFAULT_SIGNATURE_TTL_SECONDS,
+      ...(params.components === undefined ? {} : { components: params.components }),
+    });
   };
 }
 
@@ -55,4 +51,4 @@ export function pipevestEnvelope(event: string, fake: Record<string, unknown>, d
 }
 
 /** The document states no delivery timeout; 10 s, SidClaw's documented value and the delivery engine's default. */
-export const PIPEVEST_DELIVERY_TIMEOUT_MS = 10_000;
+export const PIPEVEST_DELIVERY_TIMEOUT_MS = description['timeout-ms'];

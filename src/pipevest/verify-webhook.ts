@@ -1,12 +1,13 @@
 import type { Webhooks } from '../../generated/pipevest/types.gen.ts';
 import { webhookValidators } from '../../generated/pipevest/webhook-validators.gen.ts';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
-import { verifyHttpMessage, type Clock, type KeyInput, type KeyResolver } from '../signatures/index.ts';
+import type { Clock, KeyInput, KeyResolver } from '../signatures/index.ts';
 import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import { readRawMessage, type HeadersLike } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
 import { PIPEVEST_DELIVERY_COMPONENTS } from './components.ts';
+import { deliveryScheme } from './description.ts';
 
 /** Pipevest event type → payload type, from the generated webhook types. */
 export type PipevestEvents = EventMapOf<Webhooks>;
@@ -100,18 +101,17 @@ export async function verifyPipevestWebhook(input: PipevestWebhookInput, options
   const key = keyOf(options);
   const message = await readRawMessage(input, options.maxBodyBytes);
   const url = targetUrl(message.url, options);
-  const [signature] = await verifyHttpMessage(
-    { method: message.method, url, headers: message.headers },
-    {
-      key,
-      algorithms: ['ed25519'],
-      requiredComponents: requiredComponentsOf(options),
-      maxAge: options.maxAgeSeconds,
-      clockSkew: options.clockSkewSeconds,
-      now: options.now,
-      body: message.body,
-    },
-  );
+  const signature = await deliveryScheme.verify({
+    method: message.method,
+    url,
+    headers: message.headers,
+    key,
+    requiredComponents: requiredComponentsOf(options),
+    maxAgeSeconds: options.maxAgeSeconds,
+    clockSkewSeconds: options.clockSkewSeconds,
+    now: options.now,
+    body: message.body,
+  });
   const created = signature?.params.created;
   const event = finishVerification<PipevestEvents>(registry, message, created === undefined ? {} : { timestamp: new Date(created * 1000) });
   return { ...event, keyId: signature?.params.keyid };

@@ -12,7 +12,7 @@ export {
   type SidclawWebhookOptions,
 } from './verify-webhook.ts';
 export { createSidclawWebhookHandler } from './webhook-handler.ts';
-export { createMemoryReplayStore, type ReplayStore } from '../webhooks/replay-store.ts';
+export { ReplayStoreFullError, createMemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } from '../webhooks/replay-store.ts';
 export { WebhookVerificationError, isWebhookVerificationError } from '../errors/webhook-verification-error.ts';
 export { ClientConfigError } from '../client/client-error.ts';
 export { sidclawEventTypes, sidclawWebhookEvents, type SidclawWebhookEventType } from './events.ts';

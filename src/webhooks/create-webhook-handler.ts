@@ -11,6 +11,7 @@ const statusByCode: Partial<Record<WebhookVerificationErrorCode, number>> = {
   missing_secret: 500,
   // The receiver's own outage: the sender should retry later, not give up on the delivery.
   replay_store_unavailable: 503,
+  replay_store_full: 503,
 };
 
 export interface WebhookHandlerOptions<M> {
@@ -25,7 +26,7 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 /**
  * Turns a verifier and typed handlers into a Fetch handler `(request) => Promise<Response>`:
  * 200 when the event was handled, 400/401/413 with `{ error, message }` when verification
- * failed, 503 when the replay store is down, 200 `{ duplicate: true }` for a replayed delivery (so the sender stops retrying), and
+ * failed, 503 when the replay store is down or full, 200 `{ duplicate: true }` for a replayed delivery (so the sender stops retrying), and
  * 500 `{ error: 'handler_failed' }` when a handler threw (its message is not leaked).
  */
 export function createWebhookHandler<M>(

@@ -38,7 +38,7 @@ describe('malformed Host headers', () => {
     expect(body).not.toContain('mock_failure');
   });
 
-  it.each(['127.0.0.1', `127.0.0.1:${4010}`, 'localhost:4010', '[::1]:4010', 'mock.example.test'])('Host: %s is served', async (host) => {
+  it.each(['127.0.0.1', `127.0.0.1:${4010}`, 'localhost:4010', '[::1]:4010'])('Host: %s is served', async (host) => {
     expect((await rawRequest(host)).status).toBe(200);
   });
 

@@ -2,8 +2,8 @@
  * A new API is a spec: test/fixtures/openapi/relaybox.yaml (HMAC over the timestamp and body, one
  * management operation, two webhook events) is generated with the shipped APIs' generator job and
  * registered through the registry's own path, and gets a typed client, a verifier and receiver, a
- * test-delivery builder, and `sign`, `verify`, `trigger`, `listen` and `check` on the command line,
- * without any file written for it.
+ * test-delivery builder, `sign`, `verify`, `trigger`, `listen` and `check` on the command line,
+ * mock deliveries to a registered receiver and its entry on the inspector, without any file written for it.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -22,6 +22,8 @@ import { clientConfig } from '../../src/client/client-config.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import { createWebhookHandler } from '../../src/webhooks/create-webhook-handler.ts';
 import { toNodeListener } from '../../src/webhooks/node/to-node-listener.ts';
+import { startMockServer } from '../../mocks/server.ts';
+import type { MockedApi } from '../../mocks/registry.ts';
 import { root, runCli, startCli } from '../cli/helpers.ts';
 
 const run = promisify(execFile);
@@ -146,5 +148,37 @@ describe('an API added by writing its spec only', () => {
     const report = await checkReceiver({ api: 'relaybox', url: receiverUrl, secret: SECRET });
     expect(report.results.filter((result) => result.verdict === 'fail').map((result) => result.id)).toEqual([]);
     expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining([expect.stringMatching(/forg|sign/)]));
+  });
+
+  it('the mock server delivers its events to a registered receiver, and the inspector lists it', async () => {
+    const api = 'relaybox' as MockedApi;
+    const server = await startMockServer({ apis: [api], port: 0, checkSpec: false, log: () => {} });
+    try {
+      const added = await fetch(`${server.url}/_mock/relaybox/endpoints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: receiverUrl, apiKey: SECRET }),
+      });
+      expect(added.status).toBe(201);
+      handled.length = 0;
+      const triggered = await fetch(`${server.url}/_mock/relaybox/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'parcel.shipped' }),
+      });
+      expect(triggered.status).toBe(202);
+      const { deliveries } = (await triggered.json()) as { deliveries: { id: string; url: string }[] };
+      expect(deliveries.map((delivery) => delivery.url)).toEqual([receiverUrl]);
+      const record = await server.mocks[api]!.engine.settled(deliveries[0]!.id);
+      expect(record).toMatchObject({ state: 'delivered' });
+      expect(handled).toEqual(['parcel.shipped']);
+      const overview = (await (await fetch(`${server.url}/_mock/overview`)).json()) as {
+        apis: { api: string; events: string[]; endpoints: { url: string }[] }[];
+      };
+      expect(overview.apis).toMatchObject([{ api: 'relaybox', events: ['parcel.shipped', 'parcel.delivered'], endpoints: [{ url: receiverUrl }] }]);
+      expect(await (await fetch(`${server.url}/`)).text()).toContain('<html');
+    } finally {
+      await server.close();
+    }
   });
 });

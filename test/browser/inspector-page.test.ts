@@ -109,7 +109,11 @@ it('shows the retries and the dead letter of a failing receiver, redelivers it, 
 });
 
 it('refuses an edited body that breaks the schema: the error is next to the field and nothing is sent', async () => {
-  const added = await fetch(`${harness.server.url}/_mock/proven/endpoints`, { method: 'POST', body: JSON.stringify({ url: `${harness.receiverUrl}/proven` }) });
+  const added = await fetch(`${harness.server.url}/_mock/proven/endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${harness.receiverUrl}/proven` }),
+  });
   expect(added.status).toBe(201);
   await sendWithForm('proven', 'connection:completed');
   await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Sent to 1 endpoint.');
@@ -129,9 +133,12 @@ it('refuses an edited body that breaks the schema: the error is next to the fiel
   await field.fill('{ "connection_id": ');
   await page.getByRole('button', { name: 'Send event' }).click();
   await expect.poll(() => errors.textContent()).toMatch(/^Not JSON/);
-  await page.waitForTimeout(500);
-  expect(harness.received.length).toBe(before);
-  expect(await page.locator('table.deliveries tbody tr').count()).toBe(rows);
+  // Positive control: the valid sample, sent the same way, arrives; the refused ones never did.
+  await field.fill(JSON.stringify(sample, null, 2));
+  await page.getByRole('button', { name: 'Send event' }).click();
+  await expect.poll(() => harness.received.length, { timeout: 10_000 }).toBe(before + 1);
+  await expect.poll(() => page.locator('table.deliveries tbody tr').count(), { timeout: 10_000 }).toBe(rows + 1);
+  expect(await errors.textContent()).toBe('');
 });
 
 it('switches a failure scenario from the page', async () => {
@@ -156,6 +163,7 @@ it('fills the field with the sample of the event chosen last, also when an earli
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await route.continue();
   });
+  const lateAnswer = page.waitForResponse('**/_mock/sidclaw/events/agent.revoked/sample');
   try {
     await page.getByLabel('API', { exact: true }).first().selectOption('sidclaw');
     const event = page.locator('form.send').getByLabel('Event');
@@ -165,7 +173,10 @@ it('fills the field with the sample of the event chosen last, also when an earli
     await event.selectOption('approval.requested');
     await expect.poll(() => field.inputValue()).not.toBe('');
     const chosen = await field.inputValue();
-    await page.waitForTimeout(1_500);
+    // Positive control: the earlier choice's answer has arrived and been read by the page
+    // (its body finished, then a round trip through the page's event loop) before we look.
+    await (await lateAnswer).finished();
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(await field.inputValue()).toBe(chosen);
     await page.getByRole('button', { name: 'Send event' }).click();
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Sent to 1 endpoint.');

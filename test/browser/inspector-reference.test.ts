@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ReferenceOperation as Operation } from '../../mocks/inspector/reference-build.ts';
 import { mockedApis } from '../../mocks/registry.ts';
+import { loadSpec } from '../support/specs.ts';
 import { startInspectorHarness, type InspectorHarness } from './inspector-harness.ts';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** Operations under the spec's paths (its webhooks are not operations of the API). */
+const operationCount = (api: (typeof mockedApis)[number]) =>
+  Object.values(loadSpec(api).paths ?? {}).reduce((count: number, item) => count + METHODS.filter((method) => method in (item as object)).length, 0);
 
 let harness: InspectorHarness;
 
@@ -20,6 +26,8 @@ it.each(mockedApis)(
   async (api) => {
     // A source checkout builds the reference on first use (Redocly), hence the generous timeout.
     const { data: operations } = (await (await fetch(`${harness.server.url}/_mock/${api}/operations`)).json()) as { data: Operation[] };
+    // Every operation the spec defines is listed (a loop over none would check nothing).
+    expect(operations).toHaveLength(operationCount(api));
     const page = await harness.open(`/_mock/docs/${api}`);
     try {
       await page.waitForSelector('#api-content', { timeout: 30_000 });

@@ -84,11 +84,13 @@ describe('hookspec check catches each flawed receiver by exactly the cases that 
   });
 
   it("answers after the provider's timeout: every genuine delivery fails, forgeries (refused at once) pass", async () => {
-    const report = await check('provenonce', slowReceiver(secret, 1500), { timeoutMs: 300 });
+    const report = await check('provenonce', slowReceiver(secret, 5000), { timeoutMs: 300 });
     expect(failed(report)).toEqual([...ids(report, 'genuine/'), ...ids(report, 'form/')].sort());
     expect(report.results.find((r) => r.id === 'form/whitespace')).toMatchObject({ failure: 'genuine_refused', answer: 'no answer within 300 ms' });
-    // Each was given up at the short timeout, not waited out (the work takes 1500 ms).
-    expect(report.results.filter((r) => r.verdict === 'fail').every((r) => r.answers[0]!.timeMs < 1500)).toBe(true);
+    // Each was given up at the short timeout (300 ms), not waited out (the work takes 5 s).
+    const given = report.results.filter((r) => r.verdict === 'fail');
+    expect(given.length).toBeGreaterThan(0);
+    expect(given.every((r) => r.answers[0]!.timeMs < 4000)).toBe(true);
   });
 
   it('returns 200 on every error: every forgery is an unsafe acceptance, the acknowledged replay only a warning', async () => {
@@ -136,6 +138,8 @@ describe('a Pipevest receiver that fetches its key from the mock server (check s
     const client = mockPipevestClient({ baseUrl: server.baseUrls.pipevest });
     const report = await check('pipevest', createPipevestWebhookHandler({ keyResolver: createPipevestKeyResolver({ client }), on: {} }));
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+    // No failure among no cases would prove nothing.
+    expect(report.summary.passed).toBeGreaterThan(0);
     expect(report.results.filter((r) => r.verdict === 'pass')).toHaveLength(report.results.length - 1);
   });
 });
@@ -151,6 +155,8 @@ describe('a Pipevest receiver that knows its own key by its own keyid', () => {
     served.push(receiver);
     const report = await checkReceiver({ api: 'pipevest', url: receiver.url, key, keyId: 'partner-key-7' });
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+    // No failure among no cases would prove nothing.
+    expect(report.summary.passed).toBeGreaterThan(0);
     expect(report.results.find((r) => r.id === 'forgery/unknown-keyid')).toMatchObject({ verdict: 'pass' });
   });
 
@@ -176,6 +182,8 @@ describe('a Pipevest receiver behind a proxy (it verifies @target-uri against it
     const report = await checkReceiver({ api: 'pipevest', url: receiver.url, publicUrl, key: 'mock' });
     expect(report.url).toBe(receiver.url);
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+    // No failure among no cases would prove nothing.
+    expect(report.summary.passed).toBeGreaterThan(0);
   });
 
   it('without publicUrl the signatures cover the local URL and every genuine delivery is refused', async () => {
@@ -229,6 +237,8 @@ describe('checkReceiver options', () => {
     const report = await checkReceiver({ api: 'pipevest', url: receiver.url.replace(/\/$/, ''), key: 'mock', only: ['genuine', 'forgery/target-uri-other'] });
     expect(report.url).toBe(receiver.url);
     expect(report.summary).toMatchObject({ failed: 0, warned: 0 });
+    // No failure among no cases would prove nothing.
+    expect(report.summary.passed).toBeGreaterThan(0);
   });
 
   it('data given per event replaces the fake payloads (no faker needed then)', async () => {

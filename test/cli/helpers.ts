@@ -72,9 +72,9 @@ export async function ensureBuilt(): Promise<void> {
         cwd: root,
         maxBuffer: 16 * 1024 * 1024,
       });
-      // The rest of `npm run build`: the mock inspector's page script and API references, and the JSON Schema of x-hookspec-delivery.
+      // The rest of `npm run build`: the mock inspector's page script and API references, the JSON Schema of x-hookspec-delivery.
       await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build-inspector.ts')], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-      await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build-delivery-schema.ts')], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+      await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build-delivery-schema.ts')], { cwd: root });
     }
     writeFileSync(RUN_MARKER, runKey);
   } finally {

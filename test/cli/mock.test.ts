@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/net/free-port.ts';
 import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { ensureBuilt, jsonLines, runCli, startCli, type RunningCli } from './helpers.ts';
 
@@ -59,18 +58,26 @@ describe('hookspec mock', () => {
   });
 
   it('a delivery from the mock (registered endpoint, returned secret) verifies ✓ in hookspec listen', async () => {
-    const port = await freePort();
     const sidclaw = described.apis.sidclaw!;
+    const headers = { authorization: `Bearer ${sidclaw.credentials.adminKey}`, 'content-type': 'application/json' };
+    // The secret comes with the endpoint, the listener's port with the listener (port 0): create
+    // the endpoint first, then point it at the listener.
     const created = await fetch(`${sidclaw.baseUrl}/api/v1/webhooks`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sidclaw.credentials.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: `http://localhost:${port}/hooks`, events: ['approval.requested'] }),
+      headers,
+      body: JSON.stringify({ url: 'http://localhost:9/hooks', events: ['approval.requested'] }),
     });
     expect(created.status).toBe(201);
-    const { data } = (await created.json()) as { data: { secret: string } };
-    const listener = startCli(['listen', 'sidclaw', '--port', String(port), '--secret', data.secret, '--json']);
+    const { data } = (await created.json()) as { data: { id: string; secret: string } };
+    const listener = startCli(['listen', 'sidclaw', '--port', '0', '--secret', data.secret, '--json']);
     listeners.push(listener);
-    await listener.ready;
+    const { listening } = await listener.ready;
+    const updated = await fetch(`${sidclaw.baseUrl}/api/v1/webhooks/${data.id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ url: `${listening}/hooks` }),
+    });
+    expect(updated.status).toBe(200);
 
     const triggered = await fetch(`${described.url}/_mock/sidclaw/events`, {
       method: 'POST',
@@ -93,7 +100,11 @@ describe('hookspec mock', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url: `${listening}/proven`, apiKey: described.apis.proven!.credentials.apiKey }),
     });
-    await fetch(`${described.url}/_mock/proven/events`, { method: 'POST', body: JSON.stringify({ event: 'credentials:done' }) });
+    await fetch(`${described.url}/_mock/proven/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'credentials:done' }),
+    });
     const line = JSON.parse(await listener.waitForLine((text) => text.includes('credentials:done')));
     expect(line).toMatchObject({ ok: true, type: 'credentials:done', path: '/proven' });
   });
@@ -140,7 +151,7 @@ describe('hookspec mock (text and errors)', () => {
     const unknown = await runCli(['mock', '--port', '0', '--limit', 'maxWidgets=3']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      '--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries.',
+      '--limit takes <name>=<positive integer>, got "maxWidgets=3". Names: maxEndpoints, maxFieldLength, maxUrlLength, maxDeliveryRecords, maxDeadLetters, maxPendingDeliveries, maxAttemptsKept.',
     );
     const zero = await runCli(['mock', '--port', '0', '--limit', 'maxEndpoints=0']);
     expect(zero.code).toBe(2);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINIMUM_NODE_VERSION, isSupportedNode } from '../../src/cli/node-version.ts';
-import { systemNode } from '../support/system-node.ts';
+import { OLD_NODE_VERSION, oldNode } from '../support/old-node.ts';
 import { cliPath, ensureBuilt, root } from './helpers.ts';
 
 beforeAll(ensureBuilt, 120_000);
@@ -25,19 +25,17 @@ describe('the Node.js version guard of the CLI', () => {
     ]).toEqual([false, false, true, false, true, true]);
   });
 
-  it("on the machine's own older Node, dist/cli.js exits 2 with one line naming the required version", () => {
-    const node = systemNode();
-    expect(node, 'a node on PATH outside node_modules').toBeDefined();
-    // The machine's Node is 20 here; the guard is what this test is about, so it needs an old one.
-    expect(isSupportedNode(node!.version), `the machine's Node ${node!.version} is older than ${MINIMUM_NODE_VERSION}`).toBe(false);
-    const result = spawnSync(node!.path, [cliPath, 'sign', 'sidclaw', '--secret', 's', '--data', '{}'], {
+  it('on an older Node (20, brought by the test), dist/cli.js exits 2 with one line naming the required version', async () => {
+    const node = await oldNode();
+    expect(isSupportedNode(OLD_NODE_VERSION), `Node ${OLD_NODE_VERSION} is older than ${MINIMUM_NODE_VERSION}`).toBe(false);
+    const result = spawnSync(node, [cliPath, 'sign', 'sidclaw', '--secret', 's', '--data', '{}'], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
     });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `hookspec: Node.js 22.12.0 or newer is required (package.json engines: >=22.12); this is Node.js ${node!.version}. Install a current Node.js LTS and run it again.\n`,
+      `hookspec: Node.js 22.12.0 or newer is required (package.json engines: >=22.12); this is Node.js ${OLD_NODE_VERSION}. Install a current Node.js LTS and run it again.\n`,
     );
-  });
+  }, 300_000);
 });

@@ -179,14 +179,15 @@ describe('retries', () => {
 
   it('a receiver slower than timeoutMs: each attempt is a TimeoutError, retried, then dead-lettered', async () => {
     const rx = await receiver((_req, res) => {
-      rx.later(res, 600, () => res.end('too late'));
+      // Far beyond the timeout: an attempt that waited for the answer would take 10 s.
+      rx.later(res, 10_000, () => res.end('too late'));
     });
     const e = engine({ timeoutMs: 100, maxAttempts: 2 });
     const started = Date.now();
     const record = await e.enqueue({ url: rx.url, eventType: 'slow', body: '{}' }).settled();
 
-    // Both attempts gave up long before the receiver's 600 ms answer.
-    expect(Date.now() - started).toBeLessThan(1200);
+    // Both attempts gave up long before the receiver's 10 s answer (normal: about 200 ms in all).
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(rx.requests).toHaveLength(2);
     expect(record.state).toBe('failed');
     expect(record.attempts).toBe(2);
@@ -196,7 +197,7 @@ describe('retries', () => {
       expect(attempt.status).toBeNull();
       expect(attempt.error).toBe(TIMEOUT_ERROR);
       expect(attempt.durationMs).toBeGreaterThanOrEqual(90);
-      expect(attempt.durationMs).toBeLessThan(550);
+      expect(attempt.durationMs).toBeLessThan(5_000);
     }
   });
 

@@ -9,7 +9,19 @@ const send = (i: number) => ({ id: `d${i}`, url: 'https://receiver.example/hook'
 describe('delivery engine limits', () => {
   it('has bounded defaults', () => {
     const options = normalizeEngineOptions();
-    expect([options.maxPending, options.maxRecords, options.maxDeadLetters]).toEqual([10_000, 10_000, 1_000]);
+    expect([options.maxPending, options.maxRecords, options.maxDeadLetters, options.maxAttemptLog]).toEqual([10_000, 10_000, 1_000, 100]);
+  });
+
+  it('keeps at most maxAttemptLog attempts per delivery, oldest dropped, while attempts counts every one', async () => {
+    const engine = createDeliveryEngine({ maxAttempts: 1, maxAttemptLog: 3, fetch: ok });
+    await engine.enqueue(send(0)).settled();
+    // Before the cap, 1,000 redeliveries kept 1,001 attempts (16.6 MB for one record).
+    for (let i = 0; i < 9; i += 1) await engine.redeliver('d0').settled();
+    const record = engine.get('d0')!;
+    expect(record.attempts).toBe(10);
+    expect(record.attemptLog.map((attempt) => attempt.number)).toEqual([8, 9, 10]);
+    expect(() => normalizeEngineOptions({ maxAttemptLog: 0 })).toThrow('options.maxAttemptLog');
+    engine.close();
   });
 
   it('keeps at most maxDeadLetters dead letters, evicting the oldest first (from the log too)', async () => {

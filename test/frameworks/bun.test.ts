@@ -1,9 +1,8 @@
 // Bun 1 (examples/frameworks/bun/): Bun.serve routes, from the `bun` npm package's binary.
 import { join } from 'node:path';
-import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
 import { startApp } from './running-app.ts';
 
 describeRecipe('bun', async ({ scratch, env }) =>
-  startApp({ command: join(scratch, 'node_modules', '.bin', 'bun'), args: [join('apps', 'bun', 'server.ts')], cwd: scratch, port: await freePort(), env }),
+  startApp({ command: join(scratch, 'node_modules', '.bin', 'bun'), args: [join('apps', 'bun', 'server.ts')], cwd: scratch, env }),
 );

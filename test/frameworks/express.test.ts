@@ -1,14 +1,11 @@
 // Express 5 (examples/frameworks/express/): the recommended app, and an app where express.json() runs first.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
 import { startApp, type RunningApp } from './running-app.ts';
 import { scratchProject } from './scratch-project.ts';
 
-describeRecipe('express', async ({ scratch, env }) =>
-  startApp({ command: process.execPath, args: [join('apps', 'express', 'app.ts')], cwd: scratch, port: await freePort(), env }),
-);
+describeRecipe('express', async ({ scratch, env }) => startApp({ command: process.execPath, args: [join('apps', 'express', 'app.ts')], cwd: scratch, env }));
 
 describe('express recipe: express.json() mounted before the webhook route', () => {
   let app: RunningApp | undefined;
@@ -18,7 +15,6 @@ describe('express recipe: express.json() mounted before the webhook route', () =
       command: process.execPath,
       args: [join('apps', 'express', 'json-first.ts')],
       cwd: scratch,
-      port: await freePort(),
       env: { SIDCLAW_WEBHOOK_SECRET: 'whsec_json_first' },
     });
   }, 600_000);

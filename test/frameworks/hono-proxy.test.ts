@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import type { RunningApp } from './running-app.ts';
 import { startApp } from './running-app.ts';
 import { scratchProject } from './scratch-project.ts';
@@ -25,7 +24,6 @@ beforeAll(async () => {
     command: process.execPath,
     args: [join('apps', 'hono', 'app.ts')],
     cwd: scratch,
-    port: await freePort(),
     env: {
       SIDCLAW_WEBHOOK_SECRET: 'whsec_proxy_recipe',
       PIPEVEST_WEBHOOK_PUBLIC_KEY: publicKey,

@@ -1,9 +1,6 @@
 // Hono 4 on @hono/node-server (examples/frameworks/hono/): c.req.raw straight into the handlers.
 import { join } from 'node:path';
-import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
 import { startApp } from './running-app.ts';
 
-describeRecipe('hono', async ({ scratch, env }) =>
-  startApp({ command: process.execPath, args: [join('apps', 'hono', 'app.ts')], cwd: scratch, port: await freePort(), env }),
-);
+describeRecipe('hono', async ({ scratch, env }) => startApp({ command: process.execPath, args: [join('apps', 'hono', 'app.ts')], cwd: scratch, env }));

@@ -1,9 +1,6 @@
 // Koa 3 with @koa/router (examples/frameworks/koa/): the raw body read from ctx.req.
 import { join } from 'node:path';
-import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
 import { startApp } from './running-app.ts';
 
-describeRecipe('koa', async ({ scratch, env }) =>
-  startApp({ command: process.execPath, args: [join('apps', 'koa', 'app.ts')], cwd: scratch, port: await freePort(), env }),
-);
+describeRecipe('koa', async ({ scratch, env }) => startApp({ command: process.execPath, args: [join('apps', 'koa', 'app.ts')], cwd: scratch, env }));

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { freePort } from '../../src/net/free-port.ts';
 
 export interface RunningApp {
   /** `http://127.0.0.1:<port>` */
@@ -49,17 +50,40 @@ export async function waitForHttp(origin: string, failed: () => string | undefin
   }
 }
 
-export async function startApp(options: {
+type ForPort<T> = T | ((port: number) => T);
+const forPort = <T>(value: ForPort<T>, port: number): T => (typeof value === 'function' ? (value as (port: number) => T)(port) : value);
+
+export interface StartAppOptions {
   command: string;
-  args: readonly string[];
+  /** The arguments, or a function of the port when the command line names it. */
+  args: ForPort<readonly string[]>;
   cwd: string;
-  port: number;
-  env: Record<string, string>;
+  env: ForPort<Record<string, string>>;
   startTimeoutMs?: number;
-}): Promise<RunningApp> {
-  const child = spawn(options.command, options.args, {
+}
+
+const ADDRESS_IN_USE = /EADDRINUSE|address already in use/i;
+
+/**
+ * Starts the app on a free port (given to it as PORT). The apps cannot be told port 0 and
+ * report theirs, so the port is chosen first; when another process takes it in between, the
+ * app fails with EADDRINUSE and is started again on another one.
+ */
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startAppOn(options, await freePort());
+    } catch (error) {
+      if (attempt >= 5 || !ADDRESS_IN_USE.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startAppOn(options: StartAppOptions, port: number): Promise<RunningApp> {
+  const args = forPort(options.args, port);
+  const child = spawn(options.command, args, {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(options.port), NO_COLOR: '1' },
+    env: { ...process.env, ...forPort(options.env, port), PORT: String(port), NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -69,12 +93,12 @@ export async function startApp(options: {
   let exit: string | undefined;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
-      exit = `${options.command} ${options.args.join(' ')} exited (${code ?? signal}) before it listened:\n${collected.output()}`;
+      exit = `${options.command} ${args.join(' ')} exited (${code ?? signal}) before it listened:\n${collected.output()}`;
       resolve();
     }),
   );
   const app: RunningApp = {
-    origin: `http://127.0.0.1:${options.port}`,
+    origin: `http://127.0.0.1:${port}`,
     handled: () => collected.handled,
     output: collected.output,
     async stop() {
@@ -95,6 +119,8 @@ export async function startApp(options: {
   };
   try {
     await waitForHttp(app.origin, () => exit, options.startTimeoutMs ?? 30_000, collected.output);
+    // Something else answering on a port this app failed to take is not this app.
+    if (exit !== undefined) throw new Error(exit);
   } catch (error) {
     await app.stop();
     throw error;

@@ -36,10 +36,11 @@ describe('mock limits', () => {
       maxDeliveryRecords: 1000,
       maxDeadLetters: 1000,
       maxPendingDeliveries: 1000,
+      maxAttemptsKept: 20,
     });
     expect(() => resolveMockLimits({ maxEndpoints: 0 })).toThrow('limits.maxEndpoints must be a positive integer, got 0.');
     const engine = createSidclawMock().engine;
-    expect([engine.options.maxPending, engine.options.maxRecords, engine.options.maxDeadLetters]).toEqual([1000, 1000, 1000]);
+    expect([engine.options.maxPending, engine.options.maxRecords, engine.options.maxDeadLetters, engine.options.maxAttemptLog]).toEqual([1000, 1000, 1000, 20]);
   });
 
   it('SidClaw: endpoints per API, description and URL length, in its { error, message } format', async () => {

@@ -21,7 +21,7 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const serverSide = /^\.\/(node|redis|check|testing|openapi-ts)(\/|$)/;
 /** Every other entry: the per-API ones, `signatures`, `mocks/<api>`. */
 const browserEntries = Object.keys(packageJson.exports)
-  .filter((subpath) => subpath !== './package.json' && !serverSide.test(subpath))
+  .filter((subpath) => !subpath.endsWith('.json') && !serverSide.test(subpath))
   .map((subpath) => `hookspec${subpath.slice(1)}`);
 
 let scratch: string;

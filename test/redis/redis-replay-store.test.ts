@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisReplayStore } from '../../src/redis/index.ts';
 import { ensureBuilt, root } from '../cli/helpers.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { replayWindowTests } from '../webhooks/replay-contract.ts';
+import { replayStoreFullTests, replayWindowTests } from '../webhooks/replay-contract.ts';
 
 let redisServer: RedisServer;
 let client: ReturnType<typeof createClient>;
@@ -39,6 +39,23 @@ describe('Redis replay store: the SidClaw replay window (2 s tolerance, waited f
         clock += ms;
       },
       toleranceSeconds: 2,
+    };
+  });
+
+  // "Full" for Redis is Redis refusing the write at its memory limit (OOM with noeviction).
+  replayStoreFullTests(() => {
+    const clock = Date.now();
+    return {
+      store: createRedisReplayStore({ client }),
+      now: () => clock,
+      advance: async () => {},
+      toleranceSeconds: 2,
+      fullCode: 'replay_store_unavailable',
+      fill: async () => {
+        await client.sendCommand(['CONFIG', 'SET', 'maxmemory-policy', 'noeviction']);
+        await client.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']);
+      },
+      free: async () => void (await client.sendCommand(['CONFIG', 'SET', 'maxmemory', '0'])),
     };
   });
 
@@ -112,7 +129,11 @@ describe('two receiver processes sharing one Redis', () => {
   afterAll(() => {
     for (const { child } of instances) child.kill('SIGTERM');
   });
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 200)); // the handlers' log lines arrive on stdout
+  // The handlers' log lines arrive on stdout, in order: a line that arrived proves that every
+  // line the process wrote before it has arrived too.
+  const handledBy = async (instance: Instance, id: string) => {
+    await expect.poll(() => instance.handled.includes(id), { timeout: 30_000 }).toBe(true);
+  };
 
   it('the same delivery sent to both: exactly one handles it, the other answers it as a duplicate', async () => {
     for (let round = 0; round < 5; round += 1) {
@@ -121,8 +142,7 @@ describe('two receiver processes sharing one Redis', () => {
       expect(answers.filter((a) => a.handled === true)).toHaveLength(1);
       expect(answers.filter((a) => a.duplicate === true)).toHaveLength(1);
     }
-    await settle();
-    expect(instances[0]!.handled.length + instances[1]!.handled.length).toBe(5);
+    await expect.poll(() => instances[0]!.handled.length + instances[1]!.handled.length, { timeout: 30_000 }).toBe(5);
   });
 
   it('Redis down: the delivery is refused with 503 replay_store_unavailable; once Redis is back it is handled once', async () => {
@@ -134,8 +154,6 @@ describe('two receiver processes sharing one Redis', () => {
     const body = (await refused.json()) as { error: string; message: string };
     expect(body.error).toBe('replay_store_unavailable');
     expect(body.message).toContain('refused');
-    await settle();
-    expect(instances[0]!.handled.length).toBe(before);
 
     await redisServer.start();
     // The sender retries; the clients reconnect on their own.
@@ -152,8 +170,13 @@ describe('two receiver processes sharing one Redis', () => {
     // Each instance's client reconnects on its own schedule; once it has, the id is a duplicate there.
     const again = await retryUntilAnswered(instances[1]!);
     expect(again).toMatchObject({ status: 200, body: { duplicate: true } });
-    await settle();
-    expect(instances[0]!.handled.filter((handledId) => handledId === id)).toHaveLength(1);
+    // The retry's line has arrived, so a line of the refused attempt would have too: handled once.
+    await handledBy(instances[0]!, id);
+    expect(instances[0]!.handled.slice(before)).toEqual([id]);
+    // Positive control for the other process: a fresh delivery's line arrives, and the id's never did.
+    const control = `del-control-${crypto.randomUUID()}`;
+    expect((await deliver(instances[1]!.url, control)).status).toBe(200);
+    await handledBy(instances[1]!, control);
     expect(instances[1]!.handled).not.toContain(id);
   });
 });

@@ -19,8 +19,8 @@ import rfc4231 from './vectors/rfc4231-hmac-sha256.json' with { type: 'json' };
 
 const SECRET = 'whsec_test_0123456789abcdef';
 const BODY = '{"id":"evt_1","event":"test","data":{"message":"héllo"}}';
-/** HMAC-SHA256 of BODY under SECRET, computed independently below and pinned here. */
-const EXPECTED = `sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`;
+/** HMAC-SHA256 of BODY (UTF-8) under SECRET, computed outside this code (Python's hmac module) and pinned. */
+const EXPECTED = 'sha256=fb5d9ade70d5c59a7266e460cf4ec62193397125c1375f2171821b56cba7eda5';
 
 describe('signHmacSha256', () => {
   it('produces sha256=<lowercase hex> of HMAC-SHA256(secret as UTF-8, body)', () => {
@@ -169,24 +169,25 @@ describe('verifyHmacSha256', () => {
 
 describe('sync (node:crypto) and async (Web Crypto) verifiers behave identically', () => {
   const bytesSecret = new TextEncoder().encode(SECRET);
-  const cases: Array<[string, HmacSecrets, string | Uint8Array, SignatureHeaderValue]> = [
-    ['valid', SECRET, BODY, EXPECTED],
-    ['valid, bytes secret and body', bytesSecret, new TextEncoder().encode(BODY), EXPECTED],
-    ['valid, second secret', ['x', SECRET], BODY, EXPECTED],
-    ['wrong secret', 'nope', BODY, EXPECTED],
-    ['wrong body', SECRET, 'x', EXPECTED],
-    ['uppercase hex', SECRET, BODY, EXPECTED.toUpperCase().replace('SHA256=', 'sha256=')],
-    ['short', SECRET, BODY, 'sha256=abc'],
-    ['no prefix', SECRET, BODY, EXPECTED.slice(7)],
-    ['non-hex', SECRET, BODY, `sha256=${'z'.repeat(64)}`],
-    ['absent', SECRET, BODY, undefined],
-    ['empty', SECRET, BODY, ''],
-    ['two headers', SECRET, BODY, [EXPECTED, EXPECTED]],
-    ['empty secret', '', BODY, EXPECTED],
-    ['no secrets', [], BODY, EXPECTED],
-    ['parsed body', SECRET, { a: 1 } as unknown as string, EXPECTED],
+  // Each case's outcome is pinned too: agreeing with each other is not enough, a bug both share would pass.
+  const cases: Array<[string, HmacSecrets, string | Uint8Array, SignatureHeaderValue, string]> = [
+    ['valid', SECRET, BODY, EXPECTED, 'ok:0'],
+    ['valid, bytes secret and body', bytesSecret, new TextEncoder().encode(BODY), EXPECTED, 'ok:0'],
+    ['valid, second secret', ['x', SECRET], BODY, EXPECTED, 'ok:1'],
+    ['wrong secret', 'nope', BODY, EXPECTED, 'error:signature_mismatch'],
+    ['wrong body', SECRET, 'x', EXPECTED, 'error:signature_mismatch'],
+    ['uppercase hex', SECRET, BODY, EXPECTED.toUpperCase().replace('SHA256=', 'sha256='), 'ok:0'],
+    ['short', SECRET, BODY, 'sha256=abc', 'error:malformed_header'],
+    ['no prefix', SECRET, BODY, EXPECTED.slice(7), 'error:malformed_header'],
+    ['non-hex', SECRET, BODY, `sha256=${'z'.repeat(64)}`, 'error:malformed_header'],
+    ['absent', SECRET, BODY, undefined, 'error:missing_header'],
+    ['empty', SECRET, BODY, '', 'error:missing_header'],
+    ['two headers', SECRET, BODY, [EXPECTED, EXPECTED], 'error:malformed_header'],
+    ['empty secret', '', BODY, EXPECTED, 'error:missing_secret'],
+    ['no secrets', [], BODY, EXPECTED, 'error:missing_secret'],
+    ['parsed body', SECRET, { a: 1 } as unknown as string, EXPECTED, 'error:body_already_parsed'],
   ];
-  for (const [name, secrets, body, header] of cases) {
+  for (const [name, secrets, body, header, expected] of cases) {
     it(name, async () => {
       const outcome = (run: () => unknown): string => {
         try {
@@ -202,6 +203,7 @@ describe('sync (node:crypto) and async (Web Crypto) verifiers behave identically
       } catch (error) {
         async = `error:${codeOf(error)}`;
       }
+      expect(sync).toBe(expected);
       expect(async).toBe(sync);
       let syncValid: string;
       try {

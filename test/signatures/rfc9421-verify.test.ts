@@ -357,16 +357,22 @@ describe('node:crypto and Web Crypto backends agree', () => {
   it('on valid, tampered and malformed inputs', async () => {
     const good = await signed();
     const headers = good.headers as Record<string, string>;
-    const cases: HttpRequestLike[] = [
-      good,
-      { ...good, method: 'PUT' },
-      { ...good, headers: { ...headers, signature: headers.signature?.replace(/[A-Za-z]/, (c) => (c === 'A' ? 'B' : 'A')) ?? '' } },
-      { ...good, headers: { ...headers, 'content-type': 'text/plain' } },
-      { ...good, headers: { ...headers, signature: 'sig1=:AAAA:' } },
+    // Each outcome is pinned as well: two backends that agree on a shared bug would pass otherwise.
+    const cases: Array<[HttpRequestLike, string]> = [
+      [good, 'ok'],
+      [{ ...good, method: 'PUT' }, 'signature_mismatch'],
+      // A changed signature byte, then a changed label (no signature for sig1 any more).
+      [
+        { ...good, headers: { ...headers, signature: headers.signature?.replace(/=:(.)/, (_m, c: string) => `=:${c === 'A' ? 'B' : 'A'}`) ?? '' } },
+        'signature_mismatch',
+      ],
+      [{ ...good, headers: { ...headers, signature: headers.signature?.replace(/[A-Za-z]/, (c) => (c === 'A' ? 'B' : 'A')) ?? '' } }, 'malformed_header'],
+      [{ ...good, headers: { ...headers, 'content-type': 'text/plain' } }, 'signature_mismatch'],
+      [{ ...good, headers: { ...headers, signature: 'sig1=:AAAA:' } }, 'signature_mismatch'],
     ];
-    for (const message of cases) {
+    for (const [message, expected] of cases) {
       const outcomes = await Promise.all((['auto', 'web-crypto'] as const).map((backend) => verify(message, { backend }).then(() => 'ok', codeOf)));
-      expect(outcomes[1]).toBe(outcomes[0]);
+      expect(outcomes).toEqual([expected, expected]);
     }
   });
 });

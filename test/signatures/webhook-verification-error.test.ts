@@ -51,6 +51,7 @@ describe('WebhookVerificationError', () => {
       'unsupported_component',
       'insufficient_coverage',
       'replay_store_unavailable',
+      'replay_store_full',
     ]);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * A real Redis for the replay-store tests: Debian's `redis-server` (installed by
  * scripts/ensure-redis-server.ts before `npm test`) on a free loopback port, in memory only.
+ * redis-server cannot be told port 0 (that turns TCP off), so the port is chosen first; when
+ * another process takes it in between (or still holds it on a restart), the launch is retried.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../src/net/free-port.ts';
@@ -36,10 +38,27 @@ function launch(port: number): Promise<ChildProcess> {
   });
 }
 
+const ADDRESS_IN_USE = /Address already in use|EADDRINUSE/;
+
+/** `launch(port)`, again while the port is in use: `tries` times, `pauseMs` apart. */
+async function launchRetrying(port: () => Promise<number> | number, tries: number, pauseMs: number): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const chosen = await port();
+    try {
+      return { child: await launch(chosen), port: chosen };
+    } catch (error) {
+      if (attempt >= tries || !ADDRESS_IN_USE.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}
+
 /** Starts `redis-server` on a free 127.0.0.1 port; call `stop()` in `afterAll`. */
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  let child: ChildProcess | undefined = await launch(port);
+  // Another free port when the first one was taken meanwhile.
+  const first = await launchRetrying(freePort, 5, 0);
+  const port = first.port;
+  let child: ChildProcess | undefined = first.child;
   const stop = async () => {
     const running = child;
     child = undefined;
@@ -54,7 +73,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     stop,
     async start() {
       if (child) return;
-      child = await launch(port);
+      // The same port (the clients reconnect to it): wait while something else still holds it.
+      child = (await launchRetrying(() => port, 40, 250)).child;
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * Replay protection tests shared by every replay store (memory, Redis): SidClaw's replay window
- * is twice the timestamp tolerance, and expired ids are forgotten before live ones.
+ * is twice the timestamp tolerance, expired ids are forgotten before live ones, and a store that
+ * cannot record an id (full) refuses the delivery with 503 rather than forget a live one.
  */
 import { createHmac } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { verifySidclawWebhook } from '../../src/sidclaw/verify-webhook.ts';
+import { createSidclawWebhookHandler } from '../../src/sidclaw/webhook-handler.ts';
 import type { ReplayStore } from '../../src/webhooks/replay-store.ts';
 
 export interface ReplayHarness {
@@ -81,5 +83,44 @@ export function replayWindowTests(make: () => Promise<ReplayHarness> | ReplayHar
     const id = `race-${crypto.randomUUID()}`;
     const answers = await Promise.all(Array.from({ length: 20 }, () => harness.store.remember(id, 60_000)));
     expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+}
+
+export interface FullStoreHarness extends ReplayHarness {
+  /** Makes the store unable to record a new id: the memory store filled with live ids, Redis at its memory limit. */
+  fill(): Promise<void>;
+  /** Makes room again: the memory store's ids expire, Redis's limit is lifted. */
+  free(): Promise<void>;
+  /** What a new delivery is refused with while full: the memory store says `replay_store_full`; Redis refusing the write is `replay_store_unavailable`. */
+  fullCode: 'replay_store_full' | 'replay_store_unavailable';
+}
+
+/** Registers the full-store test for one store: fail closed, never forget a live id. */
+export function replayStoreFullTests(make: () => Promise<FullStoreHarness> | FullStoreHarness): void {
+  it('a full store refuses a new delivery (503) and never accepts it unprotected; a recorded one stays refused; with room again it goes through', async () => {
+    const harness = await make();
+    const recorded = `recorded-${crypto.randomUUID()}`;
+    expect(await outcome(harness, recorded, harness.now())).toBe('accepted');
+    await harness.fill();
+    try {
+      const fresh = `fresh-${crypto.randomUUID()}`;
+      expect(await outcome(harness, fresh, harness.now())).toBe(harness.fullCode);
+      // Through the Fetch handler: 503, so the provider retries instead of giving up.
+      const handler = createSidclawWebhookHandler({
+        secret,
+        replayStore: harness.store,
+        toleranceSeconds: harness.toleranceSeconds,
+        now: () => new Date(harness.now()),
+        on: {},
+      });
+      const { body: text, headers } = delivery(fresh, harness.now());
+      const response = await handler(new Request('http://receiver.test/hooks', { method: 'POST', body: text, headers }));
+      expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([503, harness.fullCode]);
+      // The id recorded before the store filled up is not forgotten to make room.
+      expect(['replayed', harness.fullCode]).toContain(await outcome(harness, recorded, harness.now()));
+    } finally {
+      await harness.free();
+    }
+    expect(await outcome(harness, `after-${crypto.randomUUID()}`, harness.now())).toBe('accepted');
   });
 }

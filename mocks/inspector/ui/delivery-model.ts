@@ -79,3 +79,17 @@ export function fromEngineRecord(api: string, record: EngineRecord): ViewDeliver
     })),
   };
 }
+
+/** What a live `delivery` event carries (see live-stream.ts): the record without its log, the latest attempt, the body when new. */
+export type EngineDelta = Omit<EngineRecord, 'attemptLog' | 'body'> & { attempt?: EngineRecord['attemptLog'][number]; body?: string };
+
+/** Attempts the page keeps per delivery, as the mock does. */
+const MAX_VIEW_ATTEMPTS = 50;
+
+/** The record after a live change: fields replaced, the attempt appended once, the body kept from before. */
+export function applyDelta(previous: EngineRecord | undefined, delta: EngineDelta): EngineRecord {
+  const { attempt, body, ...fields } = delta;
+  let attemptLog = previous?.attemptLog ?? [];
+  if (attempt !== undefined && !attemptLog.some((entry) => entry.number === attempt.number)) attemptLog = [...attemptLog, attempt].slice(-MAX_VIEW_ATTEMPTS);
+  return { ...fields, body: body ?? previous?.body ?? '', attemptLog };
+}

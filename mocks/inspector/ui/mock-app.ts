@@ -1,5 +1,5 @@
 import { createDeliveriesView } from './deliveries-view.ts';
-import { fromEngineRecord, type EngineRecord, type ViewDelivery } from './delivery-model.ts';
+import { applyDelta, fromEngineRecord, type EngineDelta, type EngineRecord, type ViewDelivery } from './delivery-model.ts';
 import { h } from './dom.ts';
 import { getJson, postJson } from './http.ts';
 import { apiCard, type ApiOverview } from './overview-view.ts';
@@ -74,21 +74,29 @@ export async function mockApp(root: HTMLElement): Promise<void> {
     cards.replaceChildren(...overview.map((api) => apiCard(api, loadOverview)));
     sendForm.setApis(overview);
   }
+  // The records as last seen, so a live change (a delta) can be applied to one.
+  const records = new Map<string, EngineRecord>();
   async function loadDeliveries() {
     const lists = await Promise.all(
-      overview.map(async ({ api }) => (await getJson<{ data: EngineRecord[] }>(`/_mock/${api}/deliveries`)).data.map((r) => fromEngineRecord(api, r))),
+      overview.map(async ({ api }) => (await getJson<{ data: EngineRecord[] }>(`/_mock/${api}/deliveries`)).data.map((r) => ({ api, record: r }))),
     );
-    deliveries.replaceAll(lists.flat());
+    records.clear();
+    for (const { api, record } of lists.flat()) records.set(`${api}/${record.id}`, record);
+    deliveries.replaceAll(lists.flat().map(({ api, record }) => fromEngineRecord(api, record)));
   }
 
   // The stream first, so nothing that happens while the lists load is missed.
   const stream = new EventSource('/_mock/stream');
   stream.addEventListener('delivery', (event) => {
-    const { api, record } = JSON.parse((event as MessageEvent).data) as { api: string; record: EngineRecord };
+    const { api, delta } = JSON.parse((event as MessageEvent).data) as { api: string; delta: EngineDelta };
+    const key = `${api}/${delta.id}`;
+    const record = applyDelta(records.get(key), delta);
+    records.set(key, record);
     deliveries.upsert(fromEngineRecord(api, record));
   });
   stream.addEventListener('removed', (event) => {
     const { api, id } = JSON.parse((event as MessageEvent).data) as { api: string; id: string };
+    records.delete(`${api}/${id}`);
     deliveries.remove(`${api}/${id}`);
   });
   stream.addEventListener('state', () => void loadOverview());

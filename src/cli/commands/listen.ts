@@ -5,10 +5,13 @@ import { createWebhookHandler } from '../../webhooks/create-webhook-handler.ts';
 import { toNodeListener } from '../../webhooks/node/to-node-listener.ts';
 import { createListenPage } from '../../../mocks/inspector/listen-page.ts';
 import type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
+
+export type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
 import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import type { ApiAdapter, Credentials, Verification, VerifyContext } from '../../apis/index.ts';
 import {
+  allowedHostOption,
   apiArgument,
   apisWhere,
   httpUrl,
@@ -25,6 +28,8 @@ import {
 } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
+import { printable } from '../printable.ts';
+import { createLocalRequestGuard, sendRefusal } from '../../net/local-request-guard.ts';
 
 interface ListenOptions {
   port: number;
@@ -39,6 +44,7 @@ interface ListenOptions {
   signatureHeader?: string;
   publicUrl?: string;
   json?: boolean;
+  allowedHost: string[];
 }
 
 /** Headers not copied when forwarding (hop-by-hop, or recomputed by fetch). */
@@ -77,12 +83,18 @@ function claimedEvent(text: string): string | null {
 
 const clock = (date: Date) => date.toTimeString().slice(0, 8) + `.${String(date.getMilliseconds()).padStart(3, '0')}`;
 
-function printDelivery(out: Output, entry: ReceivedDelivery): void {
-  if (out.json) return out.jsonLine({ ...entry, headers: undefined, body: undefined });
-  const mark = entry.ok ? out.green('✓') : out.red(`✗ ${entry.error?.code ?? entry.status}`);
-  const forwarded = entry.forwarded ? `  → ${entry.forwarded.status ?? out.red(entry.forwarded.error ?? 'failed')}` : '';
-  out.line(`${out.dim(clock(new Date(entry.receivedAt)))}  ${(entry.type ?? '?').padEnd(28)} ${(entry.deliveryId ?? '-').padEnd(36)}  ${mark}${forwarded}`);
-  if (!entry.ok && entry.error) out.line(out.dim(`    ${entry.error.message}`));
+/** One line per delivery; every field a sender controls goes through {@link printable}. */
+export function printDelivery(out: Output, entry: ReceivedDelivery): void {
+  if (out.json) {
+    out.jsonLine({ ...entry, headers: undefined, body: undefined });
+    return;
+  }
+  const mark = entry.ok ? out.green('✓') : out.red(`✗ ${printable(entry.error?.code ?? String(entry.status))}`);
+  const forwarded = entry.forwarded ? `  → ${entry.forwarded.status ?? out.red(printable(entry.forwarded.error ?? 'failed'))}` : '';
+  const type = printable(entry.type ?? '?');
+  const id = printable(entry.deliveryId ?? '-');
+  out.line(`${out.dim(clock(new Date(entry.receivedAt)))}  ${type.padEnd(28)} ${id.padEnd(36)}  ${mark}${forwarded}`);
+  if (!entry.ok && entry.error) out.line(out.dim(`    ${printable(entry.error.message)}`));
 }
 
 /** Builds the Fetch handler of the listener: `POST` any path is a delivery, `GET /` the kept ones. */
@@ -173,7 +185,13 @@ async function listen(api: string | undefined, options: ListenOptions): Promise<
   // Handlers first: a signal that arrives once the address is printed must stop gracefully.
   const stopped = untilSignal();
   const listener = toNodeListener(handler);
-  const server = createServer((req, res) => page.route(req, res) || listener(req, res));
+  // Only this server's Host names: a rebinding web page must not read GET / (the deliveries) or drive the page.
+  const guard = createLocalRequestGuard({ boundHost: options.host, allowedHosts: options.allowedHost });
+  const server = createServer((req, res) => {
+    const refusal = guard.check(req);
+    if (refusal) return sendRefusal(res, refusal);
+    return page.route(req, res) || listener(req, res);
+  });
   server.keepAliveTimeout = 5_000;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -237,6 +255,7 @@ export function listenCommand(): Command {
         `the URL the sender addressed, for signatures over the target URI behind TLS or a proxy (${apisWhere(signsTargetUrl)})`,
       ).argParser(httpUrl('--public-url')),
     )
+    .addOption(allowedHostOption())
     .addOption(jsonOption())
     .action((api: string | undefined, options: ListenOptions) => listen(api, options));
   return withExamples(command, [

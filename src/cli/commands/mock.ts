@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockServer } from '../../../mocks/server.ts';
 import { DEFAULT_MOCK_LIMITS, type MockLimits } from '../../../mocks/shared/mock-limits.ts';
 import { MOCK_RECEIVER_URL_BANNER } from '../../../mocks/shared/receiver-url.ts';
-import { jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
+import { allowedHostOption, jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
 import { readStateFile } from '../state-file.ts';
@@ -21,6 +21,7 @@ interface MockOptions {
   failOnViolations?: boolean;
   report?: string;
   limit: MockLimits;
+  allowedHost: string[];
 }
 
 /** `--limit maxEndpoints=500`, repeatable: one of the mock's limits, a positive integer. */
@@ -118,6 +119,7 @@ async function mock(options: MockOptions): Promise<void> {
       apis,
       log,
       limits: options.limit,
+      allowedHosts: options.allowedHost,
       state: state as Record<string, unknown> | undefined,
       stateSource: options.state,
       specs,
@@ -171,6 +173,7 @@ export function mockCommand(): Command {
         .argParser(limitOption)
         .default({}, 'the defaults'),
     )
+    .addOption(allowedHostOption())
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
   return withExamples(command, [

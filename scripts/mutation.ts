@@ -1,0 +1,99 @@
+// `npm run mutation`: Stryker over the verify path (stryker.config.mjs), then a canary check
+// and a summary. The canary is the mutant `if (true) throw …` in the timestamp check: every
+// suite that sends a delivery kills it, so a run where it survives is a run whose mutants
+// never reached the tests, and its score means nothing.
+//
+//   npm run mutation                          the whole verify path (incremental: reuses the last report)
+//   npm run mutation -- --mutate 'src/webhooks/**/*.ts'   a subset (the canary is always added)
+//   PROPERTY_RUNS=1000 npm run mutation       fast-check runs per property (default here: 100)
+//   npm run mutation -- --force               ignore the incremental report
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const REPORT = join(root, 'reports/mutation/mutation.json');
+const CANARY_FUNCTION = 'export function checkTimestamp(';
+const CANARY_CONDITION = "value === null || value.trim() === ''";
+
+interface Position {
+  line: number;
+  column: number;
+}
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: Position; end: Position };
+  killedBy?: string[];
+}
+interface Report {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+
+/** The file and line of the canary condition, wherever the timestamp check lives now. */
+function findCanary(): { file: string; line: number } {
+  const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts'));
+  for (const entry of files) {
+    const path = join(entry.parentPath, entry.name);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const start = lines.findIndex((l) => l.includes(CANARY_FUNCTION));
+    if (start === -1) continue;
+    const offset = lines.slice(start).findIndex((l) => l.includes(CANARY_CONDITION));
+    if (offset !== -1) return { file: relative(root, path), line: start + offset + 1 };
+  }
+  throw new Error(`No ${CANARY_FUNCTION}…) with "${CANARY_CONDITION}" under src/: update the canary in scripts/mutation.ts.`);
+}
+
+const canary = findCanary();
+const args = process.argv.slice(2);
+const mutateAt = args.indexOf('--mutate');
+if (mutateAt !== -1 && args[mutateAt + 1] !== undefined) args[mutateAt + 1] += `,${canary.file}:${canary.line}-${canary.line}`;
+
+const env = { ...process.env, PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '100' };
+console.log(`Stryker over the verify path, PROPERTY_RUNS=${env.PROPERTY_RUNS}, canary ${canary.file}:${canary.line}`);
+const started = Date.now();
+const run = spawnSync('stryker', ['run', 'stryker.config.mjs', ...args], { cwd: root, env, stdio: 'inherit' });
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+if (run.status !== 0) {
+  console.error(`stryker exited with ${run.status ?? run.signal} after ${minutes} min`);
+  process.exit(1);
+}
+
+const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+const counts: Record<string, number> = {};
+const survivors: string[] = [];
+let canaryStatus: string | undefined;
+for (const [file, { source, mutants }] of Object.entries(report.files)) {
+  const lines = source.split('\n');
+  for (const mutant of mutants) {
+    counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+    const { start, end } = mutant.location;
+    if (file === canary.file && start.line === canary.line && mutant.mutatorName === 'ConditionalExpression' && mutant.replacement === 'true') {
+      canaryStatus = mutant.status;
+    }
+    if (mutant.status === 'Survived' || mutant.status === 'NoCoverage') {
+      const original =
+        start.line === end.line ? lines[start.line - 1]!.slice(start.column - 1, end.column - 1) : `${lines[start.line - 1]!.slice(start.column - 1)}…`;
+      survivors.push(`${file}:${start.line}:${start.column} ${mutant.status} ${mutant.mutatorName}: ${original.trim()} → ${mutant.replacement ?? ''}`);
+    }
+  }
+}
+const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
+const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
+console.log(
+  `\n${Object.entries(counts)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ')} in ${minutes} min`,
+);
+console.log(`Mutation score: ${((100 * detected) / Math.max(valid, 1)).toFixed(2)}% (${detected} of ${valid} valid mutants killed or timed out)`);
+if (survivors.length > 0) console.log(`\nSurvivors:\n${survivors.join('\n')}`);
+if (canaryStatus !== 'Killed') {
+  console.error(
+    `\nThe canary mutant (if (true) at ${canary.file}:${canary.line}) is ${canaryStatus ?? 'missing'}, not Killed: the mutants did not reach the tests, so this score is void.`,
+  );
+  process.exit(1);
+}
+console.log(`\nCanary killed (${canary.file}:${canary.line}): the mutants reach the tests.`);
