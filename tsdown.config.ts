@@ -17,6 +17,8 @@ export const buildEntries: Record<string, string> = {
   node: 'src/node/index.ts',
   check: 'src/check/index.ts',
   redis: 'src/redis/index.ts',
+  webhooks: 'src/webhook-api/index.ts',
+  'openapi-ts': 'src/openapi-ts/index.ts',
   ...Object.fromEntries(APIS.filter((api) => existsSync(`mocks/${api}/index.ts`)).map((api) => [`mocks/${api}`, `mocks/${api}/index.ts`])),
   cli: 'src/cli/index.ts',
   testing: 'mocks/testing/index.ts',

@@ -11,6 +11,8 @@ export default defineConfig({
       { find: /^hookspec\/testing\/vitest-per-test$/, replacement: `${root}mocks/testing/vitest-per-test.ts` },
       { find: /^hookspec\/testing$/, replacement: `${root}mocks/testing/index.ts` },
       { find: /^hookspec\/mocks\/(.+)$/, replacement: `${root}mocks/$1/index.ts` },
+      // src/webhooks is the shared ground floor; the public hookspec/webhooks is src/webhook-api.
+      { find: /^hookspec\/webhooks$/, replacement: `${root}src/webhook-api/index.ts` },
       { find: /^hookspec\/(.+)$/, replacement: `${root}src/$1/index.ts` },
     ],
   },

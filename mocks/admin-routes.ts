@@ -61,17 +61,24 @@ export async function handleAdminRoute(request: Request, pathname: string, mocks
   if (action === 'endpoints' && request.method === 'POST' && mock.addEndpoint) {
     const body = await readJson();
     if (body.error) return body.error;
-    const { url, apiKey } = body.value;
-    if (typeof url !== 'string' || !URL.canParse(url) || (apiKey !== undefined && typeof apiKey !== 'string')) {
-      return json(400, { error: 'invalid_endpoint', message: 'Give { "url": "<http(s) URL>", "apiKey"?: "<key>" }.' });
+    const { url, apiKey, secret } = body.value;
+    const credential = mock.endpointCredential ?? 'apiKey';
+    const given = credential === 'secret' ? secret : apiKey;
+    if (typeof url !== 'string' || !URL.canParse(url) || (given !== undefined && typeof given !== 'string')) {
+      return json(400, {
+        error: 'invalid_endpoint',
+        message: `Give { "url": "<http(s) URL>", "${credential}"?: "<${credential === 'secret' ? 'secret' : 'key'}>" }.`,
+      });
     }
+    let added: Record<string, unknown> | undefined;
     try {
-      mock.addEndpoint(apiKey === undefined ? { url } : { url, apiKey });
+      added = mock.addEndpoint(given === undefined ? { url } : { url, [credential]: given }) ?? undefined;
     } catch (error) {
       // Refused by the mock's own rules (its limits, no self-delivery).
       return json(400, { error: 'invalid_endpoint', message: error instanceof Error ? error.message : String(error) });
     }
-    return json(201, { url, apiKey: apiKey ?? null });
+    // A mock that makes the credential (a spec's mock makes a secret in its scheme's format) answers it, once.
+    return json(201, added ?? { url, apiKey: (apiKey as string | undefined) ?? null });
   }
   if (action === 'scenario' && request.method === 'POST') {
     const body = await readJson();

@@ -5,7 +5,7 @@
  * @module
  */
 import { testOf } from './shared/test-header.ts';
-import { operationMatcher, specOperations } from './violations/operation-table.ts';
+import { operationMatcher, specOperations, type OperationSpec } from './violations/operation-table.ts';
 
 /** Entries kept at most (`GET /_mock/requests` says how many were dropped). */
 export const MAX_JOURNAL_ENTRIES = 1_000;
@@ -72,9 +72,15 @@ function queryOf(search: string): Record<string, string | string[]> {
   return query;
 }
 
-/** `prefixes`: each API and the path it is served under (`/sidclaw`, `/pipevest/v1`). */
-export function createRequestJournal(prefixes: Readonly<Record<string, string>>, limit = MAX_JOURNAL_ENTRIES): RequestJournal {
-  const matchers = new Map(Object.entries(prefixes).map(([api, prefix]) => [api, operationMatcher(specOperations[api] ?? [], prefix)]));
+/** `prefixes`: each API and the path it is served under (`/sidclaw`, `/pipevest/v1`); `tables`: operations of APIs loaded from a spec at run time (the built-in ones come from the generated tables). */
+export function createRequestJournal(
+  prefixes: Readonly<Record<string, string>>,
+  tables: Readonly<Record<string, readonly OperationSpec[]>> = {},
+  limit = MAX_JOURNAL_ENTRIES,
+): RequestJournal {
+  const matchers = new Map(
+    Object.entries(prefixes).map(([api, prefix]) => [api, operationMatcher((Object.hasOwn(tables, api) ? tables[api] : specOperations[api]) ?? [], prefix)]),
+  );
   let entries: Stored[] = [];
   let dropped = 0;
 

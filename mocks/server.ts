@@ -15,6 +15,8 @@ import { readRequestBody, requestUrl, sendFetchResponse, toFetchRequest } from '
 import { createInspector } from './inspector/index.ts';
 import { createSpecChecker } from './violations/spec-checker.ts';
 import { createRequestJournal, type RecordedRequest } from './request-journal.ts';
+import type { SpecApi } from '../src/apis/from-spec.ts';
+import { basePathOf, createSpecMock, type SpecMock } from './spec/create-spec-mock.ts';
 import type { SpecViolation } from './violations/types.ts';
 
 export interface MockServerOptions {
@@ -37,6 +39,11 @@ export interface MockServerOptions {
   /** Check every request and response against the spec and record violations (default true). */
   checkSpec?: boolean;
   /**
+   * APIs given by their spec (`hookspec mock --spec acme.yaml`, read with `loadSpecApi`), served
+   * beside the built-in ones under `/<name>` plus the path of the spec's first server URL.
+   */
+  specs?: readonly SpecApi[];
+  /**
    * Host names answered besides loopback names and addresses and `host` (`--allowed-host`); any
    * other Host gets 403, which blocks DNS rebinding. `.example.test` allows the name and its subdomains.
    */
@@ -48,9 +55,9 @@ export interface MockServerOptions {
 export interface MockServer {
   /** `http://127.0.0.1:4010` */
   readonly url: string;
-  /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1`. */
-  readonly baseUrls: Readonly<Record<MockedApi, string>>;
-  readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>>;
+  /** Each API's base URL: `http://127.0.0.1:4010/sidclaw`, `…/pipevest/v1` (and each spec API's). */
+  readonly baseUrls: Readonly<Record<MockedApi, string>> & Readonly<Record<string, string>>;
+  readonly mocks: Readonly<Partial<Record<MockedApi, ApiMock<unknown>>>> & Readonly<Record<string, ApiMock<unknown>>>;
   /** Every spec violation recorded so far (also `GET /_mock/violations`); empty with `checkSpec: false`. */
   violations(): SpecViolation[];
   /** Forgets the recorded violations (also `DELETE /_mock/violations`); returns how many there were. */
@@ -77,10 +84,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
   const apis = options.apis ?? mockedApis;
-  const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> = {};
+  const mocks: Partial<Record<MockedApi, ApiMock<unknown>>> & Record<string, ApiMock<unknown>> = {};
+  /** Where each API is served (`/sidclaw`, `/pipevest/v1`, `/acme-notify/v1`). */
+  const prefixes: Record<string, string> = Object.fromEntries(apis.map((api) => [api, `/${api}${mockEntry(api).basePath}`]));
+  const specOperationTables: Record<string, SpecMock['operations']> = {};
   // A Map, so a path segment such as `constructor` finds no route.
   const routes = new Map<string, ReturnType<typeof createHandlerRoutes>>();
-  const seeds = options.state === undefined ? {} : seedsFrom(options.state, options.stateSource ?? 'state', apis, resolveMockLimits(options.limits));
+  const seeds =
+    options.state === undefined
+      ? {}
+      : seedsFrom(
+          options.state,
+          options.stateSource ?? 'state',
+          [...apis, ...(options.specs ?? []).map((spec) => spec.adapter.name)],
+          resolveMockLimits(options.limits),
+        );
   for (const api of apis) {
     // `*` matches any origin, so the handlers answer whatever host name the client used.
     // A seed from a file is unknown until the mock checks it against its snapshot schema.
@@ -89,6 +107,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const mock = entry.create({ baseUrl: `*/${api}${entry.basePath}`, delivery: options.delivery, limits: options.limits, state });
     mocks[api] = mock;
     routes.set(api, createHandlerRoutes(mock.handlers));
+  }
+  for (const spec of options.specs ?? []) {
+    const name = spec.adapter.name;
+    if (Object.hasOwn(mocks, name)) throw new Error(`Two APIs are named "${name}": give each --spec its own --name.`);
+    const state = seeds[name] === undefined ? undefined : { seed: seeds[name] as never, source: options.stateSource ?? 'state' };
+    const mock = createSpecMock(spec.spec, spec.delivery, {
+      baseUrl: `*/${name}${basePathOf(spec.spec.document)}`,
+      delivery: options.delivery,
+      limits: options.limits,
+      state,
+    });
+    mocks[name] = mock;
+    prefixes[name] = `/${name}${mock.basePath}`;
+    specOperationTables[name] = mock.operations;
+    routes.set(name, createHandlerRoutes(mock.handlers));
   }
 
   /**
@@ -138,9 +171,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }),
     );
   }
-  const prefixes = Object.fromEntries(apis.map((api) => [api, `/${api}${mockEntry(api).basePath}`]));
-  const checker = options.checkSpec === false ? undefined : createSpecChecker(prefixes);
-  const journal = createRequestJournal(prefixes);
+  const checker = options.checkSpec === false ? undefined : createSpecChecker(prefixes, specOperationTables);
+  const journal = createRequestJournal(prefixes, specOperationTables);
 
   let baseUrls: Record<MockedApi, string> = {} as Record<MockedApi, string>;
   // The page at `/` and its control routes; it costs the API's requests one path test.
@@ -173,7 +205,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host}:${port}`;
-  baseUrls = Object.fromEntries(apis.map((api) => [api, `${url}/${api}${mockEntry(api).basePath}`])) as Record<MockedApi, string>;
+  baseUrls = Object.fromEntries(Object.entries(prefixes).map(([api, prefix]) => [api, `${url}${prefix}`])) as Record<MockedApi, string>;
 
   return {
     url,

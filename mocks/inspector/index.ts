@@ -70,6 +70,9 @@ export function createInspector(options: InspectorOptions): Inspector {
   const { mocks } = options;
   const live = createLiveStream(mocks, options.feed);
   const mockOf = (api: string | undefined) => (api !== undefined && Object.hasOwn(mocks, api) ? (api as MockedApi) : undefined);
+  /** The run-time view of a mock built from a spec (undefined for the built-in APIs, whose views are generated). */
+  const facetOf = (api: MockedApi) => mocks[api]?.inspector;
+  const eventsOf = async (api: MockedApi) => [...(facetOf(api)?.events ?? (await eventTypes(api)))];
 
   async function overview() {
     const baseUrls = options.baseUrls();
@@ -81,12 +84,12 @@ export function createInspector(options: InspectorOptions): Inspector {
             api,
             baseUrl: baseUrls[api] ?? null,
             credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) && !/Id$/.test(role) })),
-            endpoints: apiView(api).endpoints(mock.state),
-            events: await eventTypes(api),
-            dataKey: apiView(api).dataKey,
+            endpoints: facetOf(api)?.endpoints() ?? apiView(api).endpoints(mock.state),
+            events: await eventsOf(api),
+            dataKey: facetOf(api)?.dataKey ?? apiView(api).dataKey,
             scenario: mock.scenario.current,
             canAddEndpoint: typeof mock.addEndpoint === 'function',
-            docs: `/_mock/docs/${api}`,
+            docs: facetOf(api) ? null : `/_mock/docs/${api}`,
           };
         }),
       ),
@@ -117,7 +120,7 @@ export function createInspector(options: InspectorOptions): Inspector {
     }
     if (method === 'GET' && parts[2] === 'docs') {
       const api = mockOf(parts[3]);
-      if (!api) return json(404, { error: 'not_found', message: `No API reference for "${parts[3]}".` });
+      if (!api || facetOf(api)) return json(404, { error: 'not_found', message: `No API reference for "${parts[3]}".` });
       // Redoc routes by path under /_mock/docs/<api>/, so every sub-path is the same page.
       return async (_req, res) => sendText(res, 'text/html; charset=utf-8', await referencePage(api));
     }
@@ -126,12 +129,13 @@ export function createInspector(options: InspectorOptions): Inspector {
     const mock = mocks[api]!;
     const [, , , action, id, verb] = parts;
     if (method === 'GET' && action === 'operations' && parts.length === 4)
-      return async (_req, res) => sendJson(res, 200, { data: await referenceOperations(api) });
+      return async (_req, res) => sendJson(res, 200, { data: facetOf(api)?.operations() ?? (await referenceOperations(api)) });
     if (method === 'GET' && action === 'events' && verb === 'sample' && id && parts.length === 6) {
       return async (_req, res) => {
-        if (!(await eventTypes(api)).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });
+        if (!(await eventsOf(api)).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });
         // Without @faker-js/faker (an optional peer) the form starts from an empty object.
-        const data = await sampleData(api, id).catch(() => undefined);
+        const facet = facetOf(api);
+        const data = await (facet ? facet.sample(id) : sampleData(api, id)).catch(() => undefined);
         sendJson(res, 200, data === undefined ? { event: id, data: {}, note: 'Install @faker-js/faker for fake payloads.' } : { event: id, data });
       };
     }
@@ -161,7 +165,8 @@ export function createInspector(options: InspectorOptions): Inspector {
     if (!body || typeof body.event !== 'string') {
       return sendJson(res, 400, { error: 'invalid_request', message: 'Give { "event": "<type>", "data": {…} } as JSON.' });
     }
-    const issues = await validateEventData(api, body.event, body.data);
+    const facet = facetOf(api);
+    const issues = facet ? facet.validate(body.event, body.data) : await validateEventData(api, body.event, body.data);
     if (issues === 'unknown_event') return sendJson(res, 400, { error: 'unknown_event', message: `${api} has no event "${body.event}".` });
     if (issues.length > 0) {
       return sendJson(res, 422, { error: 'invalid_payload', message: `The ${body.event} body does not match the spec; nothing was sent.`, issues });

@@ -28,7 +28,9 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
    * (Proven); the mock server exposes it as `POST /_mock/<api>/endpoints`. Throws a
    * `RangeError` over the mock's limits or for a mock control route (see `limits`).
    */
-  addEndpoint?(endpoint: { url: string; apiKey?: string }): void;
+  addEndpoint?(endpoint: { url: string; apiKey?: string; secret?: string }): Record<string, unknown> | undefined;
+  /** What `POST /_mock/<api>/endpoints` takes besides the URL: Proven's `apiKey` (default), or a spec mock's signing `secret`. */
+  readonly endpointCredential?: 'apiKey' | 'secret';
   /**
    * The public key the mock signs its deliveries with, for an API that signs with a key pair
    * (Pipevest); the mock server answers it at `GET /_mock/<api>/webhook-key` without credentials.
@@ -43,6 +45,25 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
   reset(): void;
   /** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
   close(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * What the inspector page shows and sends for a mock that has no generated modules (an API
+   * given by its spec at run time); the built-in APIs' views come from their generated code.
+   */
+  readonly inspector?: MockInspectorFacet;
+}
+
+/** The inspector's view of a mock built at run time: its events, endpoints and send-form helpers. */
+export interface MockInspectorFacet {
+  /** The field of the delivery body that `trigger(event, data)` sets. */
+  readonly dataKey: string;
+  readonly events: readonly string[];
+  endpoints(): Array<{ id: string | null; url: string; events: string[]; active: boolean; secret: string | null }>;
+  /** The data part of a sample delivery of `event`, for the send form. */
+  sample(event: string): Promise<unknown>;
+  /** Issues of the body `trigger(event, data)` would send (empty when valid). */
+  validate(event: string, data: unknown): Array<{ path: string; message: string }> | 'unknown_event';
+  /** The spec's operations, as the overview lists them. */
+  operations(): Array<{ method: string; path: string; summary: string; anchor: string }>;
 }
 
 /** Options shared by every mock factory; `Snapshot` types the `state.seed`. */

@@ -7,7 +7,7 @@
  */
 import { checkRequest } from './check-request.ts';
 import { checkResponse } from './check-response.ts';
-import { operationMatcher, specOperations, type MatchedOperation } from './operation-table.ts';
+import { operationMatcher, specOperations, type MatchedOperation, type OperationSpec } from './operation-table.ts';
 import type { Finding, SpecViolation } from './types.ts';
 import { createViolationLog } from './violation-log.ts';
 import { testOf } from '../shared/test-header.ts';
@@ -29,10 +29,18 @@ export interface SpecChecker {
   clear(): number;
 }
 
-/** `prefixes`: each checked API and the path it is served under (`/sidclaw`, `/pipevest/v1`). */
-export function createSpecChecker(prefixes: Readonly<Record<string, string>>): SpecChecker {
+/**
+ * `prefixes`: each checked API and the path it is served under (`/sidclaw`, `/pipevest/v1`).
+ * `operations`: the operations of APIs given by their spec at run time (the five built-in APIs
+ * have generated tables).
+ */
+export function createSpecChecker(
+  prefixes: Readonly<Record<string, string>>,
+  operations: Readonly<Record<string, readonly OperationSpec[]>> = {},
+): SpecChecker {
   const log = createViolationLog();
-  const matchers = new Map(Object.entries(prefixes).map(([api, prefix]) => [api, operationMatcher(specOperations[api] ?? [], prefix)]));
+  const operationsOf = (api: string) => (Object.hasOwn(operations, api) ? operations[api] : specOperations[api]) ?? [];
+  const matchers = new Map(Object.entries(prefixes).map(([api, prefix]) => [api, operationMatcher(operationsOf(api), prefix)]));
 
   const findingsOf = (
     matched: MatchedOperation | undefined,

@@ -81,20 +81,24 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
   return {
     async verify(input, options) {
       const message = await readRawMessage(input, options.maxBodyBytes);
-      const verified = await schemeFor(options).verify(inputOf(message, options));
+      const verified = trimmedId(await schemeFor(options).verify(inputOf(message, options)));
       const event = finishVerification<M>(registry, message, meta(verified));
       if (!(await remember(options, verified.messageId))) throw replayed(verified.messageId!, idHeader);
       return event;
     },
     verifySync(input, options) {
       const message = readRawMessageSync(input, options.maxBodyBytes);
-      const verified = schemeFor(options).verifySync(inputOf(message, options));
+      const verified = trimmedId(schemeFor(options).verifySync(inputOf(message, options)));
       const event = finishVerification<M>(registry, message, meta(verified));
       if (remember(options, verified.messageId) !== true) throw replayed(verified.messageId!, idHeader);
       return event;
     },
   };
 }
+
+/** The delivery id without surrounding spaces, as it is reported and remembered. */
+const trimmedId = <V extends { messageId?: string }>(verified: V): V =>
+  verified.messageId === undefined ? verified : { ...verified, messageId: verified.messageId.trim() };
 
 const meta = (verified: { messageId?: string; timestamp?: Date }) => ({
   ...(verified.messageId === undefined ? {} : { deliveryId: verified.messageId }),

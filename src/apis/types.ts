@@ -20,6 +20,8 @@ export interface CapturedRequest {
 export interface Credentials {
   /** `--secret`: an HMAC secret, or Proven's shared `X-API-Key`. */
   secret?: string;
+  /** `--secret` given twice: the current secret, then the previous one (rotation); any one may match. */
+  secrets?: readonly string[];
   /** `--key`: an asymmetric key (PEM or JWK text, or `mock`), for APIs that sign with one. */
   key?: string;
   /** `--key-id`: the `keyid` signatures name, for APIs that sign with a key (default: the mock server's). */

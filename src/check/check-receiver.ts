@@ -2,7 +2,12 @@
  * `checkReceiver`: sends the battery of an API to a running receiver and grades each answer.
  * @module
  */
-import { ApiInputError, apiAdapter, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
+import type { SpecApi } from '../apis/from-spec.ts';
+import { loadSpecApi } from '../apis/load-spec-api.ts';
+import { ApiInputError, apiAdapter, apiNames, resolveCredentials, type ApiAdapter, type Credentials } from '../apis/index.ts';
+import { SpecError } from '../spec/spec-error.ts';
+import { apiKeySchemeCases } from './cases/api-key-scheme.ts';
+import { hmacBattery } from './cases/hmac-scheme.ts';
 import { batteryOf } from './battery.ts';
 import type { CaseContext } from './cases/context.ts';
 import { CheckOptionsError, ReceiverUnreachableError } from './errors.ts';
@@ -13,12 +18,21 @@ import { sendProbe } from './send-probe.ts';
 import type { CaseResult, CheckCase, CheckReport, CheckSummary } from './types.ts';
 
 export interface CheckReceiverOptions {
-  /** `sidclaw`, `provenonce`, `exchange`, `proven` or `pipevest`. */
-  api: string;
+  /** `sidclaw`, `provenonce`, `exchange`, `proven` or `pipevest`; or give `spec`. */
+  api?: string;
+  /** An OpenAPI 3.1 spec file that declares its delivery scheme, in place of `api` (any webhook API). */
+  spec?: string;
+  /** The API's name with `spec` (default: the file's base name). */
+  name?: string;
   /** The receiver's URL (the URL the provider would post to). */
   url: string;
   /** The HMAC secret (sidclaw, provenonce, exchange) or Proven's `X-API-Key` (optional). */
   secret?: string;
+  /**
+   * The secret the receiver had before `secret` (rotation; spec APIs): adds a delivery signed with
+   * it, which a receiver given both must accept.
+   */
+  previousSecret?: string;
   /** Pipevest: the Ed25519 private key (PEM or JWK text), or `mock` for the mock server's key. */
   key?: string;
   /** Pipevest: the `keyid` the receiver knows `key` by (default: the mock server's key id). */
@@ -46,23 +60,56 @@ export interface CheckReceiverOptions {
 }
 
 /** The cases `checkReceiver` would send for `api` with these credentials, before --only / --skip. */
-export async function listCheckCases(options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>): Promise<CheckCase[]> {
-  const { adapter, credentials } = await resolve(options);
-  return batteryOf(adapter)(contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
+export async function listCheckCases(options: ResolveOptions): Promise<CheckCase[]> {
+  const { adapter, credentials, battery } = await resolve(options);
+  return battery(contextFor(adapter, new URL(options.url).href, signedUrlOf(options), credentials, {}));
+}
+
+type ResolveOptions = Pick<CheckReceiverOptions, 'api' | 'spec' | 'name' | 'url' | 'publicUrl' | 'secret' | 'previousSecret' | 'key' | 'keyId'>;
+type Battery = (ctx: CaseContext) => CheckCase[];
+
+/** The API of `api` or `spec`, and its battery. */
+async function apiOf(options: ResolveOptions): Promise<{ adapter: ApiAdapter; battery: Battery }> {
+  if ((options.api === undefined) === (options.spec === undefined)) {
+    throw new CheckOptionsError(
+      'unknown_api',
+      `Give either api (${apiNames.join(', ')}) or spec (a spec file), not ${options.api === undefined ? 'neither' : 'both'}.`,
+    );
+  }
+  if (options.spec === undefined) {
+    if (options.previousSecret !== undefined) {
+      throw new CheckOptionsError('invalid_option', 'previousSecret (a second --secret) is supported for APIs given by their spec.');
+    }
+    try {
+      const adapter = apiAdapter(options.api!);
+      return { adapter, battery: batteryOf(adapter) };
+    } catch (error) {
+      throw new CheckOptionsError('unknown_api', (error as Error).message);
+    }
+  }
+  let spec: SpecApi;
+  try {
+    spec = await loadSpecApi(options.spec, { builtInNames: apiNames, ...(options.name === undefined ? {} : { name: options.name }) });
+  } catch (error) {
+    if (error instanceof SpecError) throw new CheckOptionsError('invalid_spec', error.message);
+    throw error;
+  }
+  const { hmac, description, refusalStatus } = spec;
+  const battery: Battery = hmac
+    ? (ctx) =>
+        hmacBattery(ctx, hmac, {
+          ...(options.previousSecret === undefined ? {} : { previousSecret: options.previousSecret }),
+          ...(refusalStatus === undefined ? {} : { refusalStatus }),
+        })
+    : (ctx) => apiKeySchemeCases(ctx, description.scheme === 'api-key' ? description['api-key'].header : 'x-api-key', refusalStatus);
+  return { adapter: spec.adapter, battery };
 }
 
 /** The URL signatures cover, in the form that goes on the wire (`http://host:1` → `http://host:1/`). */
 const signedUrlOf = (options: Pick<CheckReceiverOptions, 'url' | 'publicUrl'>) => new URL(options.publicUrl ?? options.url).href;
 
-async function resolve(
-  options: Pick<CheckReceiverOptions, 'api' | 'url' | 'publicUrl' | 'secret' | 'key' | 'keyId'>,
-): Promise<{ adapter: ApiAdapter; credentials: Credentials }> {
-  let adapter: ApiAdapter;
-  try {
-    adapter = apiAdapter(options.api);
-  } catch (error) {
-    throw new CheckOptionsError('unknown_api', (error as Error).message);
-  }
+async function resolve(options: ResolveOptions): Promise<{ adapter: ApiAdapter; credentials: Credentials; battery: Battery }> {
+  const { adapter, battery } = await apiOf(options);
   if (!URL.canParse(options.url) || !/^https?:$/.test(new URL(options.url).protocol)) {
     throw new CheckOptionsError('invalid_url', `The receiver URL "${options.url}" is not an http(s) URL.`);
   }
@@ -75,7 +122,7 @@ async function resolve(
       ...(options.key === undefined ? {} : { key: options.key }),
       ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
     };
-    return { adapter, credentials: await resolveCredentials(adapter, given) };
+    return { adapter, battery, credentials: await resolveCredentials(adapter, given) };
   } catch (error) {
     if (error instanceof ApiInputError) throw new CheckOptionsError('invalid_credentials', error.message);
     throw error;
@@ -119,7 +166,7 @@ function summarise(results: readonly CaseResult[]): CheckSummary {
  * expect(report.results.filter((r) => r.verdict === 'fail')).toEqual([]);
  */
 export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckReport> {
-  const { adapter, credentials } = await resolve(given);
+  const { adapter, credentials, battery } = await resolve(given);
   // The form that goes on the wire (`http://host:1` → `http://host:1/`): signatures over @target-uri must match it.
   const options = { ...given, url: new URL(given.url).href };
   const timeoutMs = options.timeoutMs ?? adapter.deliveryTimeoutMs;
@@ -134,7 +181,7 @@ export async function checkReceiver(given: CheckReceiverOptions): Promise<CheckR
       `data names events ${adapter.title} does not send: ${unknownEvents.join(', ')}. Its events: ${adapter.events.join(', ')}.`,
     );
   }
-  const all = batteryOf(adapter)(contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
+  const all = battery(contextFor(adapter, options.url, signedUrlOf(options), credentials, options.data));
   const cases = selectCases(all, options.only, options.skip);
   if (cases.length === 0) {
     throw new CheckOptionsError('no_cases', `No ${adapter.title} case matches --only/--skip. Cases: ${all.map((c) => c.id).join(', ')}.`);

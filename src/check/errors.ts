@@ -1,5 +1,5 @@
 /** Stable codes of {@link CheckOptionsError}. */
-export type CheckOptionsErrorCode = 'unknown_api' | 'invalid_url' | 'invalid_credentials' | 'no_cases' | 'invalid_option';
+export type CheckOptionsErrorCode = 'unknown_api' | 'invalid_spec' | 'invalid_url' | 'invalid_credentials' | 'no_cases' | 'invalid_option';
 
 /**
  * Nothing answered at the receiver's URL (connection refused, no such host): `checkReceiver`

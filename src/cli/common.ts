@@ -1,6 +1,7 @@
 import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { Argument, InvalidArgumentError, Option } from 'commander';
 import { type ApiAdapter, apiNames, apis } from '../apis/index.ts';
+import { secretValues } from './api-source.ts';
 
 /** The names of the APIs `test` holds for, for help texts (`sidclaw, provenonce, exchange`); read when a command is built. */
 export const apisWhere = (test: (adapter: ApiAdapter) => boolean): string => apiNames.filter((name) => test(apis[name]!)).join(', ');
@@ -31,11 +32,13 @@ export function secretHelp(secretRole: string, keyRole: (header: string) => stri
 }
 
 /** `<api>`, limited to the wired APIs (commander lists them when the value is wrong). */
-export const apiArgument = () => new Argument('<api>', 'the API').choices(apiNames);
+/** `[api]`: a built-in API, or absent when `--spec <file>` names the API (see api-source.ts). */
+export const apiArgument = () => new Argument('[api]', `the API: ${apiNames.join(', ')} (or --spec <file> in its place)`);
 
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON on stdout');
 
-export const secretOption = (what = secretHelp('the shared secret', (header) => header)) => new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET');
+export const secretOption = (what = secretHelp('the shared secret', (header) => header)) =>
+  new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET').argParser(secretValues);
 
 export const keyOption = () =>
   new Option(

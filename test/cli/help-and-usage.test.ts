@@ -45,7 +45,7 @@ describe.concurrent('usage errors exit 2', () => {
     [
       'an unknown API, listing the valid ones',
       ['trigger', 'stripe', 'x', '--to', 'http://127.0.0.1:9/'],
-      /Allowed choices are sidclaw, provenonce, exchange, proven, pipevest\./,
+      /Unknown API "stripe"\. Valid APIs: sidclaw, provenonce, exchange, proven, pipevest\./,
     ],
     [
       'an unknown event, listing the valid ones',
@@ -84,9 +84,9 @@ describe.concurrent('usage errors exit 2', () => {
   });
 
   it('with --json, a commander error is JSON on stdout too', async () => {
-    const result = await runCli(['trigger', 'nope', 'x', '--to', 'http://127.0.0.1:9/', '--json']);
+    const result = await runCli(['trigger', 'sidclaw', 'test', '--to', 'http://127.0.0.1:9/', '--nope', '--json']);
     expect(result.code).toBe(2);
-    expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('Allowed choices') } });
+    expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining("unknown option '--nope'") } });
   });
 
   it('never colours output that is not a terminal, even without NO_COLOR', async () => {
@@ -113,6 +113,6 @@ describe('start-up: each command loads its code only when it runs', () => {
   it('hookspec help <command> shows the full help of that command', async () => {
     const { stdout, code } = await runCli(['help', 'check']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: hookspec check [options] <api> <url>');
+    expect(stdout).toMatch(/Usage: hookspec check .*<api>/);
   });
 });

@@ -48,7 +48,7 @@ describe('GET /_mock/requests', () => {
   });
 
   it('keeps the newest entries past its limit and counts the dropped ones', () => {
-    const journal = createRequestJournal({ sidclaw: '/sidclaw/api/v1' }, 2);
+    const journal = createRequestJournal({ sidclaw: '/sidclaw/api/v1' }, undefined, 2);
     for (const n of [1, 2, 3]) {
       const url = new URL(`http://127.0.0.1/sidclaw/api/v1/webhooks?n=${n}`);
       journal.record(new Request(url), new Uint8Array(), 200, url);

@@ -18,8 +18,8 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   exports: Record<string, unknown>;
   devDependencies: Record<string, string>;
 };
-/** Entries for Node or a test runner, not for a browser page: `toNodeListener`, Redis, `check`, the mock server for tests. */
-const serverSide = /^\.\/(node|redis|check|testing)(\/|$)/;
+/** Entries for Node, a test runner or the code generator, not for a browser page: `toNodeListener`, Redis, `check`, the mock server for tests, the hey-api plugin. */
+const serverSide = /^\.\/(node|redis|check|testing|openapi-ts)(\/|$)/;
 /** Every other entry: the per-API ones, `signatures`, `mocks/<api>`. */
 const browserEntries = Object.keys(packageJson.exports)
   .filter((subpath) => !subpath.endsWith('.json') && !serverSide.test(subpath))

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntries } from '../../tsdown.config.ts';
 import { isSupportedNode } from '../../src/cli/node-version.ts';
 import { root } from '../cli/helpers.ts';
+import { standardWebhooksVerifier, startReceiver } from '../support/spec-receivers.ts';
 import { OLD_NODE_VERSION, oldNode } from '../support/old-node.ts';
 import { packedTarball, type PackedTarball } from '../support/packed-tarball.ts';
 
@@ -81,6 +82,8 @@ const expectedExports: Record<string, string[]> = {
   './mocks/exchange': ['createExchangeMock', 'exchangeMockCredentials'],
   './mocks/proven': ['createProvenMock', 'provenMockCredentials'],
   './mocks/pipevest': ['createPipevestMock', 'pipevestMockCredentials'],
+  './webhooks': ['defineWebhookApi', 'WebhookVerificationError', 'isWebhookVerificationError', 'createMemoryReplayStore', 'SpecError'],
+  './openapi-ts': ['hookspecPlugin'],
   './testing': ['startMockServer', 'mockedApis', 'formatViolationSummary', 'formatViolationTable', 'junitReport', 'mockRequests'],
   './testing/vitest-setup': ['default', 'createGlobalSetup'],
   './testing/vitest-per-test': ['testName'],
@@ -174,10 +177,11 @@ describe('the packed package', () => {
       if (!entry.startsWith('mocks/') && !entry.startsWith('testing')) expect([...imports], entry).not.toContain('msw');
       for (const name of imports) {
         if (name.startsWith('node:')) continue;
-        // Everything a built file imports is a declared dependency, the msw peer, or vitest (in the vitest setup files).
+        // Everything a built file imports is a declared dependency, the msw peer, or (hookspec/openapi-ts only) the generator it plugs into.
         expect(
           name === 'msw' ||
             (name === 'vitest' && entry.startsWith('testing/')) ||
+            (entry === 'openapi-ts' && name === '@hey-api/openapi-ts') ||
             name.split('/')[0]! in packageJson.dependencies ||
             name.split('/').slice(0, 2).join('/') in packageJson.dependencies,
           `${entry} imports ${name}`,
@@ -186,13 +190,21 @@ describe('the packed package', () => {
     }
   });
 
-  it('the per-API entries and hookspec/signatures import no node: module, so Workers, Deno and browsers bundle them as they are', () => {
-    for (const entry of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest', 'signatures']) {
+  it('the per-API entries, hookspec/signatures and hookspec/webhooks import no node: module, so Workers, Deno and browsers bundle them as they are', () => {
+    for (const entry of ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest', 'signatures', 'webhooks']) {
       expect(
         [...staticImports(join(root, 'dist', `${entry}.js`))].filter((name) => name.startsWith('node:')),
         entry,
       ).toEqual([]);
     }
+  });
+
+  it('@hey-api/openapi-ts is an optional peer of hookspec/openapi-ts only: never a dependency, and not loaded by hookspec/webhooks', () => {
+    expect(packageJson.dependencies).not.toHaveProperty('@hey-api/openapi-ts');
+    expect(packageJson.peerDependencies['@hey-api/openapi-ts']).toBe(`^${packageJson.devDependencies['@hey-api/openapi-ts']}`);
+    expect(packageJson.peerDependenciesMeta['@hey-api/openapi-ts']).toEqual({ optional: true });
+    expect([...staticImports(join(root, 'dist', 'openapi-ts.js'))]).toContain('@hey-api/openapi-ts');
+    expect([...staticImports(join(root, 'dist', 'webhooks.js'))]).not.toContain('@hey-api/openapi-ts');
   });
 
   it("hookspec/redis takes the user's client: redis is an optional peer, never a dependency, and not imported", () => {
@@ -209,6 +221,12 @@ describe('the packed package', () => {
       for (const [subpath, names] of Object.entries(expected)) {
         // A vitest setup file runs inside vitest only (the consumer tests in test/testing run it).
         if (subpath === './testing/vitest-per-test') continue;
+        if (subpath === './openapi-ts') {
+          // Its optional peer is not installed here: the entry says which package it needs (test/package/openapi-ts-plugin.test.ts installs it).
+          const error = await import('hookspec/openapi-ts').then(() => undefined, (e) => e);
+          if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes("'@hey-api/openapi-ts'")) failures.push('openapi-ts without its peer: ' + error);
+          continue;
+        }
         const module = await import('hookspec' + subpath.slice(1));
         for (const name of names) if (module[name] === undefined) failures.push(subpath + ': ' + name);
       }
@@ -330,4 +348,51 @@ describe('the packed package', () => {
       child.kill('SIGTERM');
     }
   }, 60_000);
+
+  it('a spec given with --spec, from the installed package: trigger, check and mock deliver to a receiver on standardwebhooks', async () => {
+    const bin = join(scratch, 'node_modules', '.bin', Object.keys(packageJson.bin)[0]!);
+    const spec = join(root, 'test', 'fixtures', 'specs', 'acme-notify.yaml');
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const env = { ...process.env, NO_COLOR: '1' };
+    const receiver = await startReceiver(standardWebhooksVerifier([secret]));
+    // No @faker-js/faker in this project: the events' data comes from --data (invoice.voided has an example in the spec).
+    const data = JSON.stringify({ 'invoice.paid': { id: 'inv_1', amount: 3 } });
+    const mock = spawn(process.execPath, [bin, 'mock', '--spec', spec, '--api', 'proven', '--port', '0', '--quiet', '--json'], { cwd: scratch, env });
+    try {
+      const triggered = await run(process.execPath, [bin, 'trigger', '--spec', spec, 'invoice.voided', '--to', receiver.url, '--secret', secret], {
+        cwd: scratch,
+        env,
+      });
+      expect(triggered.stdout).toMatch(/✓ 204/);
+      const checked = await run(process.execPath, [bin, 'check', '--spec', spec, receiver.url, '--secret', secret, '--data', data, '--json'], {
+        cwd: scratch,
+        env,
+      });
+      const report = JSON.parse(checked.stdout) as { ok: boolean; results: Array<{ id: string; verdict: string }> };
+      expect(report.results.filter((r) => r.verdict === 'fail')).toEqual([]);
+      expect(report.results.map((r) => r.id)).toEqual(expect.arrayContaining(['genuine/invoice.paid', 'genuine/invoice.voided']));
+
+      const first = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        mock.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0]!);
+        });
+        mock.once('exit', (code) => reject(new Error(`hookspec mock exited with ${code}`)));
+      });
+      const { url } = JSON.parse(first) as { url: string };
+      const before = receiver.accepted.length;
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post('/_mock/acme-notify/endpoints', { url: receiver.url, secret })).status).toBe(201);
+      expect((await post('/_mock/acme-notify/events', { event: 'invoice.paid', data: { id: 'inv_2', amount: 4 } })).status).toBe(202);
+      await expect.poll(() => receiver.accepted.length, { timeout: 10_000 }).toBe(before + 1);
+      expect(JSON.parse(receiver.accepted.at(-1)!.body)).toMatchObject({ type: 'invoice.paid', data: { id: 'inv_2', amount: 4 } });
+    } finally {
+      const exited = mock.exitCode === null ? new Promise((resolve) => mock.once('exit', resolve)) : Promise.resolve();
+      mock.kill('SIGTERM');
+      await exited;
+      await receiver.close();
+    }
+  }, 90_000);
 });

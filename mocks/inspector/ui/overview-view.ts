@@ -11,7 +11,8 @@ export interface ApiOverview {
   events: string[];
   dataKey: string;
   scenario: { rateLimit?: { retryAfterSeconds?: number }; serverError?: { status?: number }; latencyMs?: number };
-  docs: string;
+  /** The API reference page; null for an API given by its spec at run time (no reference is built for it). */
+  docs: string | null;
 }
 
 /** Links each operation to its place in the API reference (loaded after the card shows: a source checkout builds the reference on first use). */
@@ -22,7 +23,10 @@ function operationList(api: ApiOverview): HTMLElement {
       list.replaceChildren(
         ...(data.length === 0
           ? [h('li', { class: 'muted' }, 'No operations: this API only sends webhooks (see the reference).')]
-          : data.map((op) => h('li', {}, h('a', { href: `${api.docs}${op.anchor}` }, h('code', {}, `${op.method} ${op.path}`), ` ${op.summary}`)))),
+          : data.map((op) => {
+              const operation = h('code', {}, `${op.method} ${op.path}`);
+              return h('li', {}, api.docs === null ? operation : h('a', { href: `${api.docs}${op.anchor}` }, operation), ` ${op.summary}`);
+            })),
       ),
     () => list.replaceChildren(h('li', { class: 'error' }, 'The API reference could not be built.')),
   );
@@ -66,7 +70,13 @@ export function apiCard(api: ApiOverview, onChange: () => void): HTMLElement {
   return h(
     'section',
     { class: 'card', 'aria-labelledby': headingId, 'data-api': api.api },
-    h('h3', { id: headingId }, api.api, ' ', h('a', { href: api.docs, class: 'small' }, `${api.api} API reference`)),
+    h(
+      'h3',
+      { id: headingId },
+      api.api,
+      ' ',
+      api.docs === null ? h('span', { class: 'small muted' }, 'from its spec') : h('a', { href: api.docs, class: 'small' }, `${api.api} API reference`),
+    ),
     h('dl', {}, h('dt', {}, 'Mock base URL'), h('dd', {}, api.baseUrl ? plainValue(api.baseUrl, `${api.api} base URL`) : 'none (sends webhooks only)')),
     h('h4', {}, 'Test credentials'),
     h(

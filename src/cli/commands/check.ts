@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { checkReceiver, listCheckCases } from '../../check/check-receiver.ts';
 import { formatReport } from '../../check/format-report.ts';
 import { toJunitXml } from '../../check/junit.ts';
-import { apiAdapter, apis } from '../../apis/index.ts';
+import { apis } from '../../apis/index.ts';
+import { nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError, ReceiverUnreachableError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
@@ -11,7 +12,9 @@ import { collect, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 
 interface CheckOptions {
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   keyId?: string;
   publicUrl?: string;
@@ -47,6 +50,15 @@ async function eventData(given: string): Promise<Record<string, unknown>> {
   return value as Record<string, unknown>;
 }
 
+/** The receiver URL positional, checked as commander checks an option (a usage error, exit 2). */
+function receiverUrl(value: string): string {
+  try {
+    return httpUrl('<url>')(value);
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+}
+
 /** `--only a,b --only c` → `['a', 'b', 'c']`. */
 const patterns = (values: readonly string[] = []) =>
   values
@@ -54,23 +66,28 @@ const patterns = (values: readonly string[] = []) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-async function check(apiName: string, url: string, options: CheckOptions): Promise<void> {
+async function check(given: ReadonlyArray<string | undefined>, options: CheckOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
+  const { adapter, spec, args } = await resolveApiSource(given, options, ['url']);
+  const url = receiverUrl(args[0]!);
+  const secrets = options.secret === undefined ? [] : Array.isArray(options.secret) ? options.secret : [options.secret];
+  if (secrets.length > 2) throw new UsageError('--secret may be given at most twice: the current secret, then the previous one.');
+  const source = spec === undefined ? { api: adapter.name } : { spec: options.spec!, name: adapter.name };
   const credentials = {
-    ...(options.secret === undefined ? {} : { secret: options.secret }),
+    ...(secrets[0] === undefined ? {} : { secret: secrets[0] }),
+    ...(secrets[1] === undefined ? {} : { previousSecret: secrets[1] }),
     ...(options.key === undefined ? {} : { key: options.key }),
     ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
   };
   if (options.list) {
-    const cases = await listCheckCases({ api: apiName, url, ...credentials });
+    const cases = await listCheckCases({ ...source, url, ...credentials });
     if (out.json) return out.jsonLine(cases.map(({ id, group, sent, expect }) => ({ id, group, sent, expect })));
     for (const testCase of cases) out.line(`${testCase.id.padEnd(40)} ${testCase.sent}`);
     return;
   }
   const data = options.data === undefined ? undefined : await eventData(options.data);
   const report = await checkReceiver({
-    api: apiName,
+    ...source,
     url,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     ...(data === undefined ? {} : { data }),
@@ -99,9 +116,16 @@ export function checkCommand(): Command {
         'the same in JSON forms JSON.stringify does not write (2xx), forgeries of the signature scheme (4xx, never 2xx), and a replay. ' +
         'Exits 0 when no case failed, 1 when a forgery or replay was accepted or a genuine delivery refused, 2 on usage errors and when nothing answers at <url>.',
     )
+    .usage('<api> <url> [options]  |  --spec <file> <url> [options]')
     .addArgument(apiArgument())
-    .argument('<url>', 'the receiver URL the cases are sent to (the URL the provider posts to, unless --public-url says otherwise)', httpUrl('<url>'))
-    .addOption(secretOption(secretHelp('the secret the receiver verifies with', (header) => `its ${header}`)))
+    .argument('[url]', 'the receiver URL the cases are sent to (the URL the provider posts to, unless --public-url says otherwise)')
+    .addOption(specOption())
+    .addOption(nameOption())
+    .addOption(
+      secretOption(
+        `${secretHelp('the secret the receiver verifies with', (header) => `its ${header}`)}; with --spec, give it twice (current, then previous) to check rotation`,
+      ),
+    )
     .addOption(keyOption())
     .addOption(keyIdOption())
     .addOption(
@@ -121,8 +145,8 @@ export function checkCommand(): Command {
     .option('--junit <file>', 'also write the results as JUnit XML (for CI)')
     .option('--list', 'list the cases and exit')
     .addOption(jsonOption())
-    .action((api: string, url: string, options: CheckOptions) =>
-      check(api, url, options).catch((error: unknown) => {
+    .action((api: string | undefined, url: string | undefined, options: CheckOptions) =>
+      check([api, url], options).catch((error: unknown) => {
         // Bad options of the library call, and nothing listening at <url>, are set-up errors of the command (exit 2).
         throw error instanceof CheckOptionsError || error instanceof ReceiverUnreachableError ? new UsageError(error.message) : error;
       }),
@@ -132,5 +156,6 @@ export function checkCommand(): Command {
     "hookspec check pipevest http://127.0.0.1:3000/pipevest --key mock   # a receiver that trusts the mock server's key",
     'hookspec check provenonce https://staging.example.com/hooks --secret $SECRET --junit check.xml',
     "hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret s --only 'forgery/*' --skip forgery/timestamp-in-future",
+    'hookspec check --spec acme.yaml http://127.0.0.1:3000/webhooks --secret $CURRENT --secret $PREVIOUS   # any API whose spec declares its scheme',
   ]);
 }

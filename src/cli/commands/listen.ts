@@ -8,7 +8,8 @@ import type { ReceivedDelivery } from '../../../mocks/inspector/received-deliver
 
 export type { ReceivedDelivery } from '../../../mocks/inspector/received-delivery.ts';
 import { createMemoryReplayStore } from '../../webhooks/replay-store.ts';
-import { apiAdapter, resolveCredentials, type ApiAdapter, type Credentials, type Verification, type VerifyContext } from '../../apis/index.ts';
+import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
+import type { ApiAdapter, Credentials, Verification, VerifyContext } from '../../apis/index.ts';
 import {
   allowedHostOption,
   apiArgument,
@@ -33,7 +34,9 @@ import { createLocalRequestGuard, sendRefusal } from '../../net/local-request-gu
 interface ListenOptions {
   port: number;
   host: string;
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   forwardTo?: string;
   keep: number;
@@ -158,10 +161,10 @@ export function createListenHandler(
   return { handler, kept, stats };
 }
 
-async function listen(apiName: string, options: ListenOptions): Promise<void> {
+async function listen(api: string | undefined, options: ListenOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
-  const credentials = await resolveCredentials(adapter, options);
+  const { adapter } = await resolveApiSource([api], options, []);
+  const credentials = await commandCredentials(adapter, options, { rotation: true });
   const context: VerifyContext = {
     replayStore: createMemoryReplayStore(),
     ...(options.tolerance === undefined ? {} : { toleranceSeconds: options.tolerance }),
@@ -232,6 +235,8 @@ export function listenCommand(): Command {
         'It answers the sender as a receiver built with this library would. GET / answers the last --keep deliveries as JSON.',
     )
     .addArgument(apiArgument())
+    .addOption(specOption())
+    .addOption(nameOption())
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4000))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .addOption(secretOption(secretHelp('the secret deliveries are signed with', (header) => `the expected ${header}`)))
@@ -253,7 +258,7 @@ export function listenCommand(): Command {
     )
     .addOption(allowedHostOption())
     .addOption(jsonOption())
-    .action((api: string, options: ListenOptions) => listen(api, options));
+    .action((api: string | undefined, options: ListenOptions) => listen(api, options));
   return withExamples(command, [
     'hookspec listen sidclaw --port 4000 --secret whsec_test',
     'hookspec listen provenonce --secret $SECRET --forward-to http://localhost:3000/webhooks/provenonce',

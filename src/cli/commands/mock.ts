@@ -7,8 +7,12 @@ import { allowedHostOption, jsonOption, portNumber, untilSignal, withExamples } 
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
 import { readStateFile } from '../state-file.ts';
+import { loadSpecForCommand } from '../api-source.ts';
+import { collect } from '../inputs.ts';
 
 interface MockOptions {
+  spec?: string[];
+  name?: string;
   port: number;
   host: string;
   api?: string;
@@ -110,6 +114,10 @@ async function mock(options: MockOptions): Promise<void> {
   // Request logs go to stderr in --json mode, so stdout stays one JSON document per line.
   const log = options.quiet ? false : out.json ? (line: string) => out.note(line) : (line: string) => out.line(out.dim(line));
   const state = options.state === undefined ? undefined : await readStateFile(options.state);
+  const specFiles = options.spec ?? [];
+  if (options.name !== undefined && specFiles.length !== 1)
+    throw new UsageError('--name names the API of one --spec; with several, each is named after its file.');
+  const specs = await Promise.all(specFiles.map((file) => loadSpecForCommand(file, options.name)));
   // Handlers first: a signal that arrives once the address is printed must stop gracefully.
   const stopped = untilSignal();
   let server: MockServer;
@@ -123,6 +131,7 @@ async function mock(options: MockOptions): Promise<void> {
       allowedHosts: options.allowedHost,
       state: state as Record<string, unknown> | undefined,
       stateSource: options.state,
+      specs,
     });
   } catch (error) {
     if ((error as Error).name === 'MockStateError') throw new UsageError((error as Error).message);
@@ -153,6 +162,12 @@ export function mockCommand(): Command {
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4010))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .option('--api <list>', 'comma-separated APIs to host (default: all)')
+    .option(
+      '--spec <file>',
+      'also serve an API from its spec alone (repeatable): operations answered from its examples or fake data, signed deliveries per its x-hookspec-delivery',
+      collect,
+    )
+    .option('--name <name>', "the API's path segment with one --spec (default: the spec file's base name)")
     .option('-q, --quiet', 'do not log each request')
     .option('--state <file>', 'start from this state (JSON as GET /_mock/state exports it), validated against the specs')
     .option('--fail-on-violations', 'exit 1 at shutdown when a request or response broke the spec (a summary table is printed)')

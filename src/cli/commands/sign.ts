@@ -1,12 +1,14 @@
 import { Command, Option } from 'commander';
-import { apiAdapter, resolveCredentials } from '../../apis/index.ts';
+import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretHelp, secretOption, withExamples } from '../common.ts';
 import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { formatRawHttpRequest } from '../raw-http.ts';
 
 interface SignOptions {
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   keyId?: string;
   data: string;
@@ -16,10 +18,10 @@ interface SignOptions {
   json?: boolean;
 }
 
-async function sign(apiName: string, options: SignOptions): Promise<void> {
+async function sign(api: string | undefined, options: SignOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
-  const credentials = await resolveCredentials(adapter, options);
+  const { adapter } = await resolveApiSource([api], options, []);
+  const credentials = await commandCredentials(adapter, options, { rotation: false });
   // The bytes as given: signing must not re-serialise the body.
   const body = (await readValue(options.data, '--data')).toString('utf8');
   // Every API delivers JSON: a body that is not JSON is most likely a typo, not a test case.
@@ -40,6 +42,8 @@ export function signCommand(): Command {
         '--http prints a complete raw request that `hookspec verify` reads; --json an object { headers, body }.',
     )
     .addArgument(apiArgument())
+    .addOption(specOption())
+    .addOption(nameOption())
     .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
     .addOption(keyOption())
     .addOption(keyIdOption())
@@ -52,7 +56,7 @@ export function signCommand(): Command {
     .option('--raw', 'sign the --data bytes even when they are not JSON (deliveries are JSON, so this is refused without it)')
     .option('--http', 'print a raw HTTP request (for `hookspec verify` or a replay with curl/nc)')
     .addOption(jsonOption())
-    .action((api: string, options: SignOptions) => sign(api, options));
+    .action((api: string | undefined, options: SignOptions) => sign(api, options));
   return withExamples(command, [
     'hookspec sign sidclaw --secret whsec_test --data @body.json',
     'hookspec sign exchange --secret $SECRET --data \'{"event":"order.created","data":{}}\' --json',

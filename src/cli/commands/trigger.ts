@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { apiAdapter, apis, checkEvent, resolveCredentials, type ApiAdapter, type Credentials } from '../../apis/index.ts';
+import { apis, checkEvent, type ApiAdapter, type Credentials } from '../../apis/index.ts';
+import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { reportFirstAttempts, triggerViaMock } from './trigger-via-mock.ts';
@@ -9,7 +10,9 @@ import { createOutput, formatMs, truncate, type Output } from '../output.ts';
 interface TriggerOptions {
   to?: string;
   mock?: string;
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   keyId?: string;
   data?: string;
@@ -88,10 +91,10 @@ function progressLine(out: Output, done: number, count: number, ok: number, fail
   return `[${String(done).padStart(width)}/${count}] ${out.green(`✓ ${ok}`)} ${failed > 0 ? out.red(`✗ ${failed}`) : `✗ ${failed}`}  last: ${outcome} in ${formatMs(last.timeMs)}${last.deliveryId === undefined ? '' : out.dim(`  ${last.deliveryId}`)}`;
 }
 
-async function trigger(apiName: string, event: string, options: TriggerOptions): Promise<void> {
+async function trigger(given: ReadonlyArray<string | undefined>, options: TriggerOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
-  checkEvent(adapter, event);
+  const { adapter, args } = await resolveApiSource(given, options, ['event']);
+  const event = checkEvent(adapter, args[0]!);
   if ((options.to === undefined) === (options.mock === undefined)) {
     throw new UsageError('give --to <url> (post the delivery yourself) or --mock <url> (a running mock delivers it to its endpoints), not both.');
   }
@@ -101,7 +104,7 @@ async function trigger(apiName: string, event: string, options: TriggerOptions):
     return reportFirstAttempts(out, adapter.name, event, options.mock, await triggerViaMock(adapter.name, event, options.mock, data, options.timeout));
   }
   const to = options.to!;
-  const credentials = await resolveCredentials(adapter, options);
+  const credentials = await commandCredentials(adapter, options, { rotation: false });
   const data = options.data === undefined ? undefined : await readJsonOption(options.data, '--data');
   const assignments = (options.set ?? []).map(parseAssignment);
 
@@ -151,8 +154,11 @@ export function triggerCommand(): Command {
         "The payload comes from the spec's faker factory, or --data; --set changes fields of the whole body. Exits 1 when the receiver answers non-2xx or cannot be reached. " +
         'With --mock instead of --to, a running mock delivers the event to every endpoint registered with it and subscribed to it: exit 0 when every first attempt got a 2xx, 1 when one did not (the mock retries), 2 when the mock cannot be reached or no endpoint is subscribed.',
     )
+    .usage('<api> <event> --to <url> [options]  |  --spec <file> <event> --to <url> [options]')
     .addArgument(apiArgument())
-    .argument('<event>', 'the event type, as it travels on the wire')
+    .argument('[event]', 'the event type, as it travels on the wire')
+    .addOption(specOption())
+    .addOption(nameOption())
     .addOption(new Option('--to <url>', 'the receiver URL (or --mock)').argParser(httpUrl('--to')))
     .addOption(
       new Option(
@@ -168,7 +174,7 @@ export function triggerCommand(): Command {
     .addOption(new Option('-n, --count <n>', 'how many deliveries to send, one after another').argParser(positiveInteger('--count')).default(1))
     .addOption(new Option('--timeout <ms>', 'per-delivery timeout').argParser(positiveInteger('--timeout')).default(10_000))
     .addOption(jsonOption())
-    .action((api: string, event: string, options: TriggerOptions) => trigger(api, event, options));
+    .action((api: string | undefined, event: string | undefined, options: TriggerOptions) => trigger([api, event], options));
   return withExamples(
     command,
     [

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { isWebhookVerificationError } from '../../errors/webhook-verification-error.ts';
-import { apiAdapter, resolveCredentials, type VerifyContext } from '../../apis/index.ts';
+import type { VerifyContext } from '../../apis/index.ts';
+import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import {
   apiArgument,
   apisWhere,
@@ -20,7 +21,9 @@ import { createOutput } from '../output.ts';
 import { parseRawHttpRequest } from '../raw-http.ts';
 
 interface VerifyOptions {
-  secret?: string;
+  spec?: string;
+  name?: string;
+  secret?: string | string[];
   key?: string;
   file?: string;
   tolerance?: number;
@@ -29,10 +32,10 @@ interface VerifyOptions {
   json?: boolean;
 }
 
-async function verify(apiName: string, options: VerifyOptions): Promise<void> {
+async function verify(api: string | undefined, options: VerifyOptions): Promise<void> {
   const out = createOutput({ json: options.json });
-  const adapter = apiAdapter(apiName);
-  const credentials = await resolveCredentials(adapter, options);
+  const { adapter } = await resolveApiSource([api], options, []);
+  const credentials = await commandCredentials(adapter, options, { rotation: true });
   let raw: Uint8Array;
   if (options.file !== undefined && options.file !== '-') raw = await readFileOption(options.file, `--file ${options.file}`);
   else if (options.file === undefined && process.stdin.isTTY) {
@@ -82,6 +85,8 @@ export function verifyCommand(): Command {
         'Prints the event, or the error code and message; exits 1 when verification fails.',
     )
     .addArgument(apiArgument())
+    .addOption(specOption())
+    .addOption(nameOption())
     .addOption(secretOption(secretHelp('the secret', (header) => `the expected ${header}`)))
     .addOption(keyOption())
     .option('-f, --file <path>', 'the captured request (default: stdin; - for stdin)')
@@ -99,7 +104,7 @@ export function verifyCommand(): Command {
       ).argParser(httpUrl('--public-url')),
     )
     .addOption(jsonOption())
-    .action((api: string, options: VerifyOptions) => verify(api, options));
+    .action((api: string | undefined, options: VerifyOptions) => verify(api, options));
   return withExamples(
     command,
     [
