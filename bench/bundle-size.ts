@@ -17,7 +17,7 @@ const KiB = 1024;
 /** Our runtime dependencies: the "excluded" column leaves them out. */
 const dependencies = ['ky', 'zod', 'structured-headers'];
 
-const ours = (name: string, entry: string, names: string, budgets: { own?: number; all?: number } = {}): BundleCase => ({
+const ours = (entry: string, names: string, budgets: { own?: number; all?: number } = {}): BundleCase => ({
   name: `hookspec/${entry} ${names}`,
   code: `export { ${names} } from './src/${entry}/index.ts';`,
   external: dependencies,
@@ -28,17 +28,17 @@ const ours = (name: string, entry: string, names: string, budgets: { own?: numbe
 const cases: BundleCase[] = [
   // 4 KiB until the replay store's failure became its own refusal (`replay_store_unavailable`): a
   // store that cannot answer must not let a delivery through unprotected, and that costs ~200 B.
-  ours('sidclaw', 'sidclaw', 'verifySidclawWebhook', { own: 4.25 * KiB }),
-  ours('provenonce', 'provenonce', 'verifyProvenonceWebhook'),
-  ours('exchange', 'exchange', 'verifyExchangeWebhook'),
-  ours('proven', 'proven', 'verifyProvenWebhook'),
-  ours('pipevest', 'pipevest', 'verifyPipevestWebhook'),
-  ours('sidclaw', 'sidclaw', 'createSidclawClient', { own: 15 * KiB, all: 20 * KiB }),
-  ours('provenonce', 'provenonce', 'createProvenonceClient'),
-  ours('exchange', 'exchange', 'createExchangeClient'),
-  ours('pipevest', 'pipevest', 'createPipevestClient'),
+  ours('sidclaw', 'verifySidclawWebhook', { own: 4.25 * KiB }),
+  ours('provenonce', 'verifyProvenonceWebhook'),
+  ours('exchange', 'verifyExchangeWebhook'),
+  ours('proven', 'verifyProvenWebhook'),
+  ours('pipevest', 'verifyPipevestWebhook'),
+  ours('sidclaw', 'createSidclawClient', { own: 15 * KiB, all: 20 * KiB }),
+  ours('provenonce', 'createProvenonceClient'),
+  ours('exchange', 'createExchangeClient'),
+  ours('pipevest', 'createPipevestClient'),
   // What a browser app ships in production: no key, no key check (docs/frontend.md).
-  ours('sidclaw', 'sidclaw', 'createSidclawProxyClient'),
+  ours('sidclaw', 'createSidclawProxyClient'),
   {
     // The floor under createSidclawClient: ky and the generated SDK, no key check, no retries.
     name: 'floor: ky + generated SidClaw SDK, no validation',

@@ -68,7 +68,10 @@ for (let round = -1; round < rounds; round++) {
     const path = await cpuMicros(2000, row.path);
     const check = await cpuMicros(2000, row.check);
     // Round -1 warms up.
-    if (round >= 0) samples[index]!.path.push(path), samples[index]!.check.push(check);
+    if (round >= 0) {
+      samples[index]!.path.push(path);
+      samples[index]!.check.push(check);
+    }
   }
 }
 if (checker.violations().length > 0) throw new Error(`The benchmark requests broke the spec: ${JSON.stringify(checker.violations()[0])}`);

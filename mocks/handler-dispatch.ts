@@ -125,7 +125,10 @@ async function callResolver(candidate: Candidate, request: Request, id: string):
       params,
       cookies,
       get finalize() {
-        return (callback: Cleanup) => (cleanups ??= []).unshift(callback);
+        return (callback: Cleanup) => {
+          cleanups ??= [];
+          return cleanups.unshift(callback);
+        };
       },
       requestId: id,
       request,

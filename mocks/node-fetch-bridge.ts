@@ -40,7 +40,9 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
   const body = Buffer.from(await response.arrayBuffer());
   // A fixed length instead of chunked encoding; 204 and 304 carry no body and no length.
   const headers: Record<string, string> = response.status === 204 || response.status === 304 ? {} : { 'content-length': String(body.byteLength) };
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   res.writeHead(response.status, headers);
   res.end(body);
   return body;

@@ -38,7 +38,8 @@ export function createListenPage(title: string, limits: LiveFeedLimits = {}): Li
     route(req, res) {
       if (req.method !== 'GET') return false;
       if (req.url === '/' && (req.headers.accept ?? '').includes('text/html')) {
-        return (send(res, 'text/html; charset=utf-8', pageShell(title, '/_listen/app.js', 'listen')), true);
+        send(res, 'text/html; charset=utf-8', pageShell(title, '/_listen/app.js', 'listen'));
+        return true;
       }
       if (req.url === '/_listen/app.js') {
         pageScript().then(

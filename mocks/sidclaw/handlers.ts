@@ -3,7 +3,7 @@ import { HttpResponse } from '../shared/http-response.ts';
 import { createMswHandlers } from '../../generated/sidclaw/msw.gen.ts';
 import type { WebhookEndpoint, WebhookEndpointWithSecret, WebhookTestResult } from '../../generated/sidclaw/types.gen.ts';
 import { zCreateWebhookBody, zListWebhookDeliveriesQuery, zUpdateWebhookBody } from '../../generated/sidclaw/zod.gen.ts';
-import { isDeliveryError, type DeliveryEngine } from '../../src/delivery/index.ts';
+import { isDeliveryError, type DeliveryEngine, type DeliveryHandle } from '../../src/delivery/index.ts';
 import { bearerToken } from '../shared/bearer-token.ts';
 import { registrationLimitProblem, type ResolvedMockLimits } from '../shared/mock-limits.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
@@ -182,7 +182,7 @@ export function sidclawHandlers(ctx: Context, baseUrl: string | undefined): Http
           data: { message: 'Test webhook from Agent Identity' },
         });
         // One attempt, recorded in the endpoint's history like any delivery.
-        let handle;
+        let handle: DeliveryHandle;
         try {
           handle = engine.enqueue({
             id,

@@ -3,7 +3,7 @@ import type { Finding } from './types.ts';
 import { jsonBodyFindings, shown, zodFindings } from './zod-findings.ts';
 
 /** `application/json` from `application/json; charset=utf-8`. */
-export const mediaTypeOf = (header: string | null) => header?.split(';')[0]!.trim().toLowerCase() || undefined;
+export const mediaTypeOf = (header: string | null) => (header === null ? undefined : header.split(';')[0]!.trim().toLowerCase() || undefined);
 
 const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
 

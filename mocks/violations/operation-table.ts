@@ -35,7 +35,7 @@ export interface MatchedOperation {
   readonly pathParams: Record<string, string>;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A lookup from (method, pathname) to the operation, for one API served under `prefix`
@@ -47,9 +47,13 @@ export function operationMatcher(operations: readonly OperationSpec[], prefix: s
       const names: string[] = [];
       const pattern = operation.path
         .split(/(\{[^}]+\})/)
-        .map((part) => (part.startsWith('{') ? (names.push(part.slice(1, -1)), '([^/]+)') : escape(part)))
+        .map((part) => {
+          if (!part.startsWith('{')) return escapeRegExp(part);
+          names.push(part.slice(1, -1));
+          return '([^/]+)';
+        })
         .join('');
-      return { operation, names, regex: new RegExp(`^${escape(prefix)}${pattern}/?$`), literal: names.length === 0 };
+      return { operation, names, regex: new RegExp(`^${escapeRegExp(prefix)}${pattern}/?$`), literal: names.length === 0 };
     })
     .sort((a, b) => Number(b.literal) - Number(a.literal));
   return (method: string, pathname: string): MatchedOperation | undefined => {
@@ -58,7 +62,9 @@ export function operationMatcher(operations: readonly OperationSpec[], prefix: s
       const match = regex.exec(pathname);
       if (!match) continue;
       const pathParams: Record<string, string> = {};
-      names.forEach((name, index) => (pathParams[name] = safeDecode(match[index + 1]!)));
+      names.forEach((name, index) => {
+        pathParams[name] = safeDecode(match[index + 1]!);
+      });
       return { operation, pathParams };
     }
     return undefined;

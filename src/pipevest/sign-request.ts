@@ -23,7 +23,9 @@ export interface PipevestRequestSignerOptions {
  */
 function copyHeaders(source: Headers): Headers {
   const copy = new Headers();
-  source.forEach((value, name) => copy.set(name, value));
+  source.forEach((value, name) => {
+    copy.set(name, value);
+  });
   return copy;
 }
 

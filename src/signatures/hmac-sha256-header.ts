@@ -31,7 +31,10 @@ function hmacKey(node: NodeCrypto, secret: HmacSecret): string | KeyObject {
   if (typeof secret === 'string') return secret;
   const id = encodeHex(secret);
   let key = byteSecretKeys.get(id);
-  if (key === undefined) byteSecretKeys.set(id, (key = node.createSecretKey(secret)));
+  if (key === undefined) {
+    key = node.createSecretKey(secret);
+    byteSecretKeys.set(id, key);
+  }
   return key;
 }
 

@@ -65,7 +65,7 @@ export {
   type StructuredFieldType,
   type ComponentValueOptions,
 } from './rfc9421-component-values.ts';
-export { type SignatureParameters, type SignatureParameterName } from './rfc9421-signature-params.ts';
+export type { SignatureParameters, SignatureParameterName } from './rfc9421-signature-params.ts';
 export { createSignatureBase, type CreateSignatureBaseOptions, type SignatureBase } from './rfc9421-signature-base.ts';
 export { parseSignatureInput, parseSignatureField } from './rfc9421-signature-fields.ts';
 export {

@@ -51,7 +51,10 @@ export function parseComponentInput(input: ComponentInput): ComponentIdentifier 
     return checkComponentIdentifier({ name: input.name.toLowerCase(), params });
   }
   let parsed = parsedInputs.get(input);
-  if (parsed === undefined) parsedInputs.set(input, (parsed = parseComponentText(input)));
+  if (parsed === undefined) {
+    parsed = parseComponentText(input);
+    parsedInputs.set(input, parsed);
+  }
   return parsed;
 }
 
@@ -113,7 +116,8 @@ export function coveredComponent(item: Item): CoveredComponent {
     let covered = plainCovered.get(name);
     if (covered === undefined) {
       const id = componentFromItem(item);
-      plainCovered.set(name, (covered = { id, serialized: serializeComponentIdentifier(id) }));
+      covered = { id, serialized: serializeComponentIdentifier(id) };
+      plainCovered.set(name, covered);
     }
     return covered;
   }
@@ -182,7 +186,10 @@ export function serializeComponentIdentifier(id: ComponentIdentifier): string {
   try {
     if (id.params.size > 0) return serializeItem([id.name, id.params as Parameters]);
     let serialized = bareNames.get(id.name);
-    if (serialized === undefined) bareNames.set(id.name, (serialized = serializeItem([id.name, new Map()])));
+    if (serialized === undefined) {
+      serialized = serializeItem([id.name, new Map()]);
+      bareNames.set(id.name, serialized);
+    }
     return serialized;
   } catch (cause) {
     throw malformed(`Component "${id.name}" cannot be serialised as a structured-field string (non-ASCII or invalid parameter).`, cause);

@@ -3,6 +3,7 @@
  * HTTP fields (plain, `;sf`, `;key`, `;bs`), with `;req` taken from the related request.
  * @module
  */
+import type { InnerList, Item } from 'structured-headers';
 import { isInnerList, parseDictionary, parseItem, parseList, serializeDictionary, serializeInnerList, serializeItem, serializeList } from 'structured-headers';
 
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
@@ -93,7 +94,10 @@ function urlOf(view: MessageView, name: string): URL {
     if (url instanceof URL) view.url = url;
     else {
       let parsed = parsedUrls.get(url);
-      if (parsed === undefined) parsedUrls.set(url, (parsed = new URL(url)));
+      if (parsed === undefined) {
+        parsed = new URL(url);
+        parsedUrls.set(url, parsed);
+      }
       view.url = parsed;
     }
   } catch (cause) {
@@ -192,7 +196,7 @@ function fieldValue(id: ComponentIdentifier, view: MessageView, sfTypes: Readonl
 }
 
 function dictionaryMember(name: string, value: string, key: string): string {
-  let member;
+  let member: Item | InnerList | undefined;
   try {
     member = parseDictionary(value).get(key);
   } catch (cause) {

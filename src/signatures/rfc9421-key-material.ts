@@ -3,8 +3,6 @@
  * shared by the node:crypto and Web Crypto key preparation.
  * @module
  */
-import type { KeyObject } from 'node:crypto';
-
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { decodeBase64 } from './bytes.ts';
 import { nodeCrypto } from './node-crypto.ts';

@@ -93,7 +93,10 @@ export function prepareKey(input: KeyInput, use: KeyUse, algorithm?: SignatureAl
     let variants = objectCache.get(material);
     const hit = variants?.get(variant);
     if (hit !== undefined) return hit;
-    if (variants === undefined) objectCache.set(material, (variants = new Map()));
+    if (variants === undefined) {
+      variants = new Map();
+      objectCache.set(material, variants);
+    }
     const byVariant = variants;
     store = (value) => byVariant.set(variant, value);
     drop = () => byVariant.delete(variant);

@@ -13,7 +13,9 @@ const admin = { authorization: 'Bearer sk_live_abc123', 'content-type': 'applica
 beforeAll(async () => {
   server = await startMockServer({
     port: 0,
-    log: (line) => void (line.startsWith('POST /_mock/sidclaw/events') && (eventsRequests += 1)),
+    log: (line) => {
+      if (line.startsWith('POST /_mock/sidclaw/events')) eventsRequests += 1;
+    },
     delivery: { maxAttempts: 1 },
     limits: { maxPendingDeliveries: 20 },
   });

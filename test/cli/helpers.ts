@@ -5,7 +5,7 @@
  * files wait on a lock directory.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ const runKey = String(isMainThread ? process.ppid : process.pid);
 const INPUTS = ['src', 'mocks', 'generated', 'tsdown.config.ts', 'package.json', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch {
@@ -157,7 +157,13 @@ export function startCli(args: readonly string[], options: { env?: NodeJS.Proces
       const seen = lines.find(match);
       if (seen !== undefined) return resolve(seen);
       const timer = setTimeout(() => reject(new Error(`No matching line within ${timeoutMs} ms. stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)), timeoutMs);
-      waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      waiters.push({
+        match,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
       void exited.then((code) => reject(new Error(`hookspec exited (${code}) before printing the line.\nstdout:\n${lines.join('\n')}\nstderr:\n${stderr}`)));
     });
   let ready: Promise<Record<string, unknown>> | undefined;
@@ -165,7 +171,8 @@ export function startCli(args: readonly string[], options: { env?: NodeJS.Proces
     child,
     lines,
     get ready() {
-      return (ready ??= waitForLine(() => true).then((line) => JSON.parse(line) as Record<string, unknown>));
+      ready ??= waitForLine(() => true).then((line) => JSON.parse(line) as Record<string, unknown>);
+      return ready;
     },
     waitForLine,
     async stop(signal = 'SIGTERM') {

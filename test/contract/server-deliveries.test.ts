@@ -15,6 +15,7 @@ import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
 import { verifyExchangeWebhook } from '../../src/exchange/verify-webhook.ts';
 import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
+import type { Json } from '../support/specs.ts';
 import { createPipevestKeyResolver } from '../../src/pipevest/key-resolver.ts';
 import { verifyPipevestWebhook } from '../../src/pipevest/verify-webhook.ts';
 import { verifyProvenWebhook } from '../../src/proven/verify-webhook.ts';
@@ -78,7 +79,7 @@ async function call(url: string, init: { method: string; token?: string; body?: 
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 describe('mock server → signed deliveries → project verifiers', () => {

@@ -43,7 +43,14 @@ describe('delivery engine limits', () => {
   it('refuses a delivery beyond maxPending with queue_full, and accepts again once one settled', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const engine = createDeliveryEngine({ maxPending: 4, concurrency: 2, fetch: async () => (await gate, new Response('ok')) });
+    const engine = createDeliveryEngine({
+      maxPending: 4,
+      concurrency: 2,
+      fetch: async () => {
+        await gate;
+        return new Response('ok');
+      },
+    });
     const handles = [0, 1, 2, 3].map((i) => engine.enqueue(send(i)));
     let refused: unknown;
     try {

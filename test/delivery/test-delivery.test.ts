@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { createExchangeTestDelivery, verifyExchangeWebhook } from '../../src/exchange/index.ts';
 import { createPipevestTestDelivery, verifyPipevestWebhook } from '../../src/pipevest/index.ts';
-import { createProvenTestDelivery, verifyProvenWebhook } from '../../src/proven/index.ts';
+import { createProvenTestDelivery } from '../../src/proven/index.ts';
 import { createProvenonceTestDelivery, verifyProvenonceWebhook } from '../../src/provenonce/index.ts';
 import { createSidclawTestDelivery, verifySidclawWebhook } from '../../src/sidclaw/index.ts';
 

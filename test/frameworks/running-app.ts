@@ -26,7 +26,7 @@ export function outputCollector() {
     output: () => output,
     read(stream: NodeJS.ReadableStream) {
       createInterface({ input: stream }).on('line', (line) => {
-        output += line + '\n';
+        output += `${line}\n`;
         if (!line.startsWith('{"handled"')) return;
         handled.push(JSON.parse(line) as Record<string, unknown>);
       });

@@ -23,7 +23,10 @@ const tally = { ok: 0, error: 0, slow: 0, dropped: 0 };
 
 // A seeded generator, so a failure can be reproduced.
 let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 
 beforeAll(async () => {
   server = await startMockServer({
@@ -35,9 +38,21 @@ beforeAll(async () => {
   receiver = createServer((req, res) => {
     req.resume();
     const roll = random();
-    if (roll < 0.55) return void (tally.ok++, res.writeHead(200).end('ok'));
-    if (roll < 0.75) return void (tally.error++, res.writeHead(500).end('boom'));
-    if (roll < 0.9) return void (tally.slow++, setTimeout(() => res.writeHead(200).end('late'), 400));
+    if (roll < 0.55) {
+      tally.ok++;
+      res.writeHead(200).end('ok');
+      return;
+    }
+    if (roll < 0.75) {
+      tally.error++;
+      res.writeHead(500).end('boom');
+      return;
+    }
+    if (roll < 0.9) {
+      tally.slow++;
+      setTimeout(() => res.writeHead(200).end('late'), 400);
+      return;
+    }
     tally.dropped++;
     req.socket.destroy();
   });

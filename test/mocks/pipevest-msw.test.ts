@@ -231,7 +231,9 @@ describe('Pipevest errors on the stateful handlers', () => {
     const capitalise: typeof fetch = async (input, init) => {
       const signed = new Request(input, init);
       const headers = new Headers();
-      signed.headers.forEach((value, name) => headers.set(name, value));
+      signed.headers.forEach((value, name) => {
+        headers.set(name, value);
+      });
       headers.set(
         'signature-input',
         headers.get('signature-input')!.replace(/"([a-z][a-z-]*)"/g, (_, name: string) => `"${name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())}"`),

@@ -1,7 +1,7 @@
 // The specs hold every documented operation and webhook event: counts per API, stable
 // operationIds, and the 4xx/2xx codes of the documents.
 import { describe, expect, it } from 'vitest';
-import { apis, loadSpec, operations, webhookEntries } from '../support/specs.ts';
+import { apis, type Json, loadSpec, operations, webhookEntries } from '../support/specs.ts';
 
 describe('operations per API', () => {
   const expected: Record<string, number> = { provenonce: 3, proven: 0, exchange: 1, sidclaw: 7, pipevest: 5 };
@@ -75,7 +75,8 @@ describe('webhook events', () => {
   it('every webhook body is required and names its event as a const', () => {
     for (const api of apis) {
       const spec = loadSpec(api);
-      for (const [event, item] of Object.entries<any>(spec.webhooks ?? {})) {
+      const webhooks: Json = spec.webhooks ?? {};
+      for (const [event, item] of Object.entries(webhooks)) {
         expect(item.post.requestBody.required, `${api} ${event}`).toBe(true);
       }
     }

@@ -69,7 +69,12 @@ describe('Redis replay store: the SidClaw replay window (2 s tolerance, waited f
 
   it('takes an ioredis-style client (call) as well', async () => {
     const calls: string[][] = [];
-    const ioredisLike = { call: async (command: string, ...args: string[]) => (calls.push([command, ...args]), calls.length === 1 ? 'OK' : null) };
+    const ioredisLike = {
+      call: async (command: string, ...args: string[]) => {
+        calls.push([command, ...args]);
+        return calls.length === 1 ? 'OK' : null;
+      },
+    };
     const store = createRedisReplayStore({ client: ioredisLike });
     expect([await store.remember('x', 1500.2), await store.remember('x', 1500)]).toEqual([true, false]);
     expect(calls[0]).toEqual(['SET', 'hookspec:replay:x', '1', 'NX', 'PX', '1501']);
@@ -115,7 +120,7 @@ function deliver(url: string, id: string) {
       'content-type': 'application/json',
       'x-webhook-id': id,
       'x-webhook-timestamp': new Date().toISOString(),
-      'x-webhook-signature': 'sha256=' + createHmac('sha256', secret).update(body).digest('hex'),
+      'x-webhook-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
     },
   });
 }

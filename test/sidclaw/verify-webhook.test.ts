@@ -14,7 +14,7 @@ const body = JSON.stringify({
   data: { message: 'Test webhook from Agent Identity' },
 });
 // Signed the way the document's own snippet computes the signature.
-const sign = (payload: string, key = secret) => 'sha256=' + createHmac('sha256', key).update(payload).digest('hex');
+const sign = (payload: string, key = secret) => `sha256=${createHmac('sha256', key).update(payload).digest('hex')}`;
 
 function delivery(overrides: Record<string, string> = {}, payload = body) {
   return {
@@ -63,7 +63,7 @@ describe('verifySidclawWebhook', () => {
   });
 
   it.each([
-    ['a changed body', delivery({ 'x-webhook-signature': sign(body + ' ') }), 'signature_mismatch'],
+    ['a changed body', delivery({ 'x-webhook-signature': sign(`${body} `) }), 'signature_mismatch'],
     ['another secret', delivery({ 'x-webhook-signature': sign(body, 'other') }), 'signature_mismatch'],
     ['no signature', delivery({ 'x-webhook-signature': '' }), 'missing_header'],
     ['a malformed signature', delivery({ 'x-webhook-signature': 'sha1=abc' }), 'malformed_header'],

@@ -73,7 +73,7 @@ describe('the SidClaw provider snippet (verbatim) and hookspec agree', () => {
   });
 
   it("hookspec accepts what the snippet's `expected` produces", () => {
-    const expected = 'sha256=' + createHmac('sha256', SECRET).update(BODY).digest('hex');
+    const expected = `sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`;
     expect(verifyHmacSha256(SECRET, BODY, expected)).toBe(0);
     expect(isValidHmacSha256(SECRET, BODY, expected)).toBe(true);
   });

@@ -5,7 +5,8 @@ import { apis } from '../../openapi-ts.config.ts';
 export { apis };
 export type Api = (typeof apis)[number];
 
-type Json = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a parsed spec or JSON answer, read by arbitrary paths in tests.
+export type Json = Record<string, any>;
 
 /** Loads openapi/<api>.yaml (YAML anchors resolved). */
 export function loadSpec(api: Api): Json {

@@ -12,7 +12,7 @@ import { verifySidclawWebhookSync } from '../../src/sidclaw/verify-webhook.ts';
 import { PROPERTY_RUNS } from '../signatures/property-runs.ts';
 
 const secret = 'whsec_property';
-const sign = (body: Uint8Array | string) => 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
+const sign = (body: Uint8Array | string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 const now = new Date('2026-03-21T10:00:00.000Z');
 
 type Verify = (body: string | Uint8Array, headers: Record<string, string>) => unknown;

@@ -7,7 +7,7 @@ import { verifyProvenonceWebhook, verifyProvenonceWebhookSync } from '../../src/
 import { loadSpec } from '../support/specs.ts';
 
 const secret = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2';
-const sign = (body: string, key = secret) => 'sha256=' + createHmac('sha256', key).update(body).digest('hex');
+const sign = (body: string, key = secret) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
 
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   try {
@@ -49,7 +49,7 @@ describe('verifyExchangeWebhook', () => {
     const headers = { 'x-exchange-signature': sign(body) };
     expect(await outcome(() => verifyExchangeWebhook({ body, headers }, { secret, signatureHeader: 'X-Exchange-Signature' }))).toBe('ok:order.status_changed');
     expect(outcomeSync(() => verifyExchangeWebhookSync({ body, headers: {} }, { secret, signature: sign(body) }))).toBe('ok:order.status_changed');
-    expect(outcomeSync(() => verifyExchangeWebhookSync({ body, headers: {} }, { secret, signature: sign(body + 'x') }))).toBe('error:signature_mismatch');
+    expect(outcomeSync(() => verifyExchangeWebhookSync({ body, headers: {} }, { secret, signature: sign(`${body}x`) }))).toBe('error:signature_mismatch');
   });
   it('rejects the wrong event constant', async () => {
     const raw = '{"event":"order.refunded"}';

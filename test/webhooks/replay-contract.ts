@@ -19,9 +19,9 @@ export interface ReplayHarness {
   toleranceSeconds: number;
 }
 
-const secret = 'c0ffee'.repeat(10) + 'c0ff';
+const secret = `${'c0ffee'.repeat(10)}c0ff`;
 const body = JSON.stringify({ id: 'x', event: 'test', timestamp: '2026-11-29T12:00:00.000Z', tenant_id: 't', data: { message: 'replay me' } });
-const signature = 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
+const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /** One delivery of `id` with `X-Webhook-Timestamp` at `timestampMs`; the signature covers the body only, as SidClaw signs. */
 function delivery(id: string, timestampMs: number) {

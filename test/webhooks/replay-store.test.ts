@@ -7,7 +7,14 @@ describe('memory replay store: the SidClaw replay window (fake clock, 5 minute t
   replayWindowTests(() => {
     let clock = Date.parse('2026-11-29T12:00:00.000Z');
     const now = () => clock;
-    return { store: createMemoryReplayStore({ now }), now, advance: async (ms) => void (clock += ms), toleranceSeconds: 300 };
+    return {
+      store: createMemoryReplayStore({ now }),
+      now,
+      advance: async (ms) => {
+        clock += ms;
+      },
+      toleranceSeconds: 300,
+    };
   });
 });
 

@@ -6,7 +6,7 @@ import { toNodeListener } from '../../src/webhooks/node/to-node-listener.ts';
 import { createMemoryReplayStore } from '../../src/webhooks/replay-store.ts';
 
 const secret = 'whsec-test';
-const sign = (body: string) => 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
+const sign = (body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 let counter = 0;
 function signedRequest(payload: unknown, url = 'http://localhost/hooks') {
   const body = JSON.stringify(payload);

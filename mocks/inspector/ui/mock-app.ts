@@ -47,7 +47,10 @@ export async function mockApp(root: HTMLElement): Promise<void> {
       type: 'button',
       onclick: async () => {
         const response = await fetch('/_mock/state');
-        if (!response.ok) return void (message.textContent = `The mock answered ${response.status} to GET /_mock/state.`);
+        if (!response.ok) {
+          message.textContent = `The mock answered ${response.status} to GET /_mock/state.`;
+          return;
+        }
         const link = h('a', { href: URL.createObjectURL(await response.blob()), download: 'hookspec-state.json' });
         link.click();
         URL.revokeObjectURL(link.href);

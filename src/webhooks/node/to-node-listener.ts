@@ -40,7 +40,9 @@ export function toNodeListener(
         response = await handler(request);
       }
       res.statusCode = response.status;
-      response.headers.forEach((value, name) => res.setHeader(name, value));
+      response.headers.forEach((value, name) => {
+        res.setHeader(name, value);
+      });
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {
       if (next) return next(error);

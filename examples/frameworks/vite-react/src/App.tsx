@@ -75,7 +75,13 @@ export function App({ sidclaw, resetMock }: Props) {
         ))}
       </ul>
       {resetMock && (
-        <button type="button" onClick={() => (resetMock(), refresh())}>
+        <button
+          type="button"
+          onClick={() => {
+            resetMock();
+            return refresh();
+          }}
+        >
           Reset mock
         </button>
       )}
