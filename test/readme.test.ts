@@ -100,7 +100,7 @@ describe('the examples run', () => {
       headers: {
         'x-webhook-id': 'readme-1',
         'x-webhook-timestamp': new Date().toISOString(),
-        'x-webhook-signature': 'sha256=' + createHmac('sha256', 's3cret').update(body).digest('hex'),
+        'x-webhook-signature': `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`,
       },
     });
     ok.close();

@@ -8,7 +8,7 @@ import { HttpResponse } from '../shared/http-response.ts';
 import type { Webhook, WebhookTestResult } from '../../generated/pipevest/types.gen.ts';
 import type { PipevestWebhookEventType } from '../../src/pipevest/events.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
-import { isDeliveryError, type DeliveryRecord } from '../../src/delivery/index.ts';
+import { isDeliveryError, type DeliveryHandle, type DeliveryRecord } from '../../src/delivery/index.ts';
 import type { KeyInput } from '../../src/signatures/index.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
@@ -105,7 +105,7 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
   };
   const deliverTo = (event: string, data?: unknown): DeliveryRecord[] => {
     const webhook = state.webhook;
-    if (!webhook || webhook.status !== 'ACTIVE' || !subscriptionsCover(webhook.subscriptions, event)) return [];
+    if (webhook?.status !== 'ACTIVE' || !subscriptionsCover(webhook.subscriptions, event)) return [];
     const handle = enqueue(event, webhook, data === undefined ? { ...webhook } : data);
     const record = handle.snapshot();
     return record ? [record] : [];
@@ -137,7 +137,7 @@ export function createPipevestMock(options: PipevestMockOptions = {}): PipevestM
       },
       limits,
       async sendTest(webhook) {
-        let handle;
+        let handle: DeliveryHandle;
         try {
           handle = enqueue('WEBHOOK.UPDATED', webhook, { ...webhook }, { maxAttempts: 1, test: true });
         } catch (error) {

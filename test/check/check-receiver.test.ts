@@ -244,7 +244,10 @@ describe('checkReceiver options', () => {
   it('data given per event replaces the fake payloads (no faker needed then)', async () => {
     const bodies: string[] = [];
     const verifying = createExchangeWebhookHandler({ secret, on: {} });
-    const receiver = await serveFetch(async (request) => (bodies.push(await request.clone().text()), verifying(request)));
+    const receiver = await serveFetch(async (request) => {
+      bodies.push(await request.clone().text());
+      return verifying(request);
+    });
     served.push(receiver);
     const data = { 'order.created': { orderId: 'ord_given' } };
     const report = await checkReceiver({ api: 'exchange', url: receiver.url, secret, data, only: ['genuine/order.created'] });

@@ -98,7 +98,10 @@ describe('hookspec check (the built CLI)', () => {
   it('--data gives the data of each event instead of fake payloads; unknown events and non-objects exit 2', async () => {
     const bodies: string[] = [];
     const verifying = createSidclawWebhookHandler({ secret: SECRET, on: {} });
-    const receiver = await serveFetch(async (request) => (bodies.push(await request.clone().text()), verifying(request)));
+    const receiver = await serveFetch(async (request) => {
+      bodies.push(await request.clone().text());
+      return verifying(request);
+    });
     try {
       const data = { 'approval.requested': { approval_id: 'apr_from_cli', requester: 'agent-7' } };
       const result = await runCli([

@@ -281,7 +281,10 @@ describe('the packed package', () => {
     const server = createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => (received.push(body), res.end('ok')));
+      req.on('end', () => {
+        received.push(body);
+        res.end('ok');
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const to = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

@@ -5,7 +5,15 @@ export async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-export async function postJson(url: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** A control route's JSON answer: the fields the page reads, when present. */
+export interface ControlAnswer {
+  message?: string;
+  issues?: Array<{ path: string; message: string }>;
+  deliveries?: unknown[];
+  [field: string]: unknown;
+}
+
+export async function postJson(url: string, body?: unknown): Promise<{ status: number; body: ControlAnswer | null }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

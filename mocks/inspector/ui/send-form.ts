@@ -83,11 +83,11 @@ export function createSendForm() {
     }
     const answer = await postJson(`/_mock/${apiSelect.value}/send`, { event: eventSelect.value, data });
     if (answer.status === 422) {
-      return showErrors((answer.body.issues as Array<{ path: string; message: string }>).map((issue) => `${issue.path || '(data)'}: ${issue.message}`));
+      return showErrors((answer.body?.issues ?? []).map((issue) => `${issue.path || '(data)'}: ${issue.message}`));
     }
     if (answer.status !== 202) return showErrors([answer.body?.message ?? `The mock answered ${answer.status}.`]);
     showErrors([]);
-    const count = (answer.body.deliveries as unknown[]).length;
+    const count = answer.body?.deliveries?.length ?? 0;
     status.textContent =
       count === 0 ? 'Valid, but no registered endpoint subscribes to this event: nothing sent.' : `Sent to ${count} endpoint${count === 1 ? '' : 's'}.`;
   });

@@ -81,7 +81,7 @@ function claimedEvent(text: string): string | null {
   }
 }
 
-const clock = (date: Date) => date.toTimeString().slice(0, 8) + `.${String(date.getMilliseconds()).padStart(3, '0')}`;
+const clock = (date: Date) => `${date.toTimeString().slice(0, 8)}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 
 /** One line per delivery; every field a sender controls goes through {@link printable}. */
 export function printDelivery(out: Output, entry: ReceivedDelivery): void {
@@ -121,8 +121,16 @@ export function createListenHandler(
     // The project's own Fetch handler decides the answer (status codes, duplicates), so the
     // sender sees what a real receiver built with this library would answer.
     const respond = createWebhookHandler<Record<string, unknown>>(
-      async () => (verified = await adapter.verify(captured, credentials, options.context)) as never,
-      { on: {}, onError: (error) => (failure = error) },
+      async () => {
+        verified = await adapter.verify(captured, credentials, options.context);
+        return verified as never;
+      },
+      {
+        on: {},
+        onError: (error) => {
+          failure = error;
+        },
+      },
     );
     const [response, forwarded] = await Promise.all([
       respond(request),
