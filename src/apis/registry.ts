@@ -58,9 +58,10 @@ function schemeParts(name: string, description: DeliveryDescription, validators:
         const id = bodyField(body, description.envelope.id);
         return hmacTestDelivery(description, { body, secret: credentials.secret!, url, ...(id === undefined ? {} : { id }) });
       },
-      verify: (request, { secret }, context) =>
+      verify: (request, { secret, secrets }, context) =>
         receiver.verify(inputOf(request), {
-          secret: secret!,
+          // Two --secret (rotation): the current, then the previous; either verifies.
+          secret: secrets ?? secret!,
           replayStore: context.replayStore,
           ...(context.toleranceSeconds === undefined ? {} : { toleranceSeconds: context.toleranceSeconds }),
           ...(context.signatureHeader === undefined ? {} : { signatureHeader: context.signatureHeader }),

@@ -122,6 +122,23 @@ describe('a spec that declares only x-fern-webhook-signature, and a github spec'
   });
 });
 
+describe('--secret given twice (rotation) on a built-in API', () => {
+  it('verify sidclaw accepts a delivery signed with the previous secret when given both, and signing refuses two', async () => {
+    const body = JSON.stringify({ id: 'd-rot', event: 'test', timestamp: new Date().toISOString(), tenant_id: 't', data: { message: 'hi' } });
+    const signed = await runCli(['sign', 'sidclaw', '--secret', 'previous-secret', '--data', body, '--http']);
+    expect(signed.code, signed.stderr).toBe(0);
+    const both = await runCli(['verify', 'sidclaw', '--secret', 'current-secret', '--secret', 'previous-secret', '--json'], { input: signed.stdout });
+    expect(both.code, both.stderr).toBe(0);
+    expect(jsonLines(both.stdout)[0]).toMatchObject({ ok: true, type: 'test' });
+    const current = await runCli(['verify', 'sidclaw', '--secret', 'current-secret', '--json'], { input: signed.stdout });
+    expect(current.code).toBe(1);
+    expect(jsonLines(current.stdout)[0]).toMatchObject({ ok: false, error: { code: 'signature_mismatch' } });
+    const twoToSign = await runCli(['sign', 'sidclaw', '--secret', 'a', '--secret', 'b', '--data', body]);
+    expect(twoToSign.code).toBe(2);
+    expect(twoToSign.stderr).toContain('Signing takes one --secret');
+  });
+});
+
 describe('--spec usage errors exit 2, naming the file, the path and what is allowed', () => {
   const write = (name: string, text: string) => {
     const file = join(scratch, name);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEntries } from '../../tsdown.config.ts';
 import { isSupportedNode } from '../../src/cli/node-version.ts';
 import { root } from '../cli/helpers.ts';
-import { standardWebhooksVerifier, startReceiver } from '../support/spec-receivers.ts';
+import { fernVerifier, standardWebhooksVerifier, startReceiver } from '../support/spec-receivers.ts';
 import { OLD_NODE_VERSION, oldNode } from '../support/old-node.ts';
 import { packedTarball, type PackedTarball } from '../support/packed-tarball.ts';
 
@@ -374,6 +374,30 @@ describe('the packed package', () => {
       const report = JSON.parse(checked.stdout) as { ok: boolean; results: Array<{ id: string; verdict: string }> };
       expect(report.results.filter((r) => r.verdict === 'fail')).toEqual([]);
       expect(report.results.map((r) => r.id)).toEqual(expect.arrayContaining(['genuine/invoice.paid', 'genuine/invoice.voided']));
+      // A receiver that re-serialises the body before verifying fails exactly the form cases (exit 1).
+      const reserialising = await startReceiver(standardWebhooksVerifier([secret], { reserialise: true }));
+      const broken = await run(process.execPath, [bin, 'check', '--spec', spec, reserialising.url, '--secret', secret, '--data', data, '--json'], {
+        cwd: scratch,
+        env,
+      }).catch((error: { code: number; stdout: string }) => error);
+      await reserialising.close();
+      expect((broken as { code?: number }).code).toBe(1);
+      const failed = (JSON.parse(broken.stdout) as typeof report).results.filter((r) => r.verdict === 'fail').map((r) => r.id);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((id) => id.startsWith('form/'))).toBe(true);
+      // A spec with only Fern's x-fern-webhook-signature, against a receiver written from that declaration.
+      const fern = await startReceiver(fernVerifier('fern-secret', { signature: 'x-fern-signature', timestamp: 'x-fern-timestamp', tolerance: 120 }));
+      const ticket = { id: '3b241101-e2bb-4255-8caf-4136c566a962', title: 'Printer on fire' };
+      const fernData = JSON.stringify({ 'ticket.created': { event: 'ticket.created', ticket }, 'ticket.closed': { event: 'ticket.closed', ticket } });
+      const fernSpec = join(root, 'test', 'fixtures', 'specs', 'fern-notify.yaml');
+      const fernChecked = await run(process.execPath, [bin, 'check', '--spec', fernSpec, fern.url, '--secret', 'fern-secret', '--data', fernData, '--json'], {
+        cwd: scratch,
+        env,
+      }).catch((error: { stdout: string }) => error);
+      await fern.close();
+      const fernReport = JSON.parse(fernChecked.stdout) as typeof report;
+      expect(fernReport.results.map((r) => r.id)).toEqual(expect.arrayContaining(['genuine/ticket.created', 'genuine/ticket.closed']));
+      expect(fernReport.results.filter((r) => r.verdict === 'fail')).toEqual([]);
 
       const first = await new Promise<string>((resolve, reject) => {
         let out = '';

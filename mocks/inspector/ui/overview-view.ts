@@ -24,8 +24,8 @@ function operationList(api: ApiOverview): HTMLElement {
         ...(data.length === 0
           ? [h('li', { class: 'muted' }, 'No operations: this API only sends webhooks (see the reference).')]
           : data.map((op) => {
-              const operation = h('code', {}, `${op.method} ${op.path}`);
-              return h('li', {}, api.docs === null ? operation : h('a', { href: `${api.docs}${op.anchor}` }, operation), ` ${op.summary}`);
+              const operation = [h('code', {}, `${op.method} ${op.path}`), ` ${op.summary}`];
+              return h('li', {}, api.docs === null ? operation : h('a', { href: `${api.docs}${op.anchor}` }, operation));
             })),
       ),
     () => list.replaceChildren(h('li', { class: 'error' }, 'The API reference could not be built.')),
