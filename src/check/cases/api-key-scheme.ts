@@ -1,51 +1,64 @@
 /**
- * The cases of an `api-key` scheme (a shared key sent as is in a header, nothing signed), for an
- * API given by its spec: genuine deliveries, the odd JSON forms, and deliveries without the key
- * or with another one. A replay cannot be told from a retry, so it is reported, not graded.
+ * The cases of an `api-key` scheme (a shared key sent as is in a header, nothing signed):
+ * genuine deliveries, the odd JSON forms, and deliveries without the key or with another one.
+ * A replay cannot be told from a retry, so it is reported, not graded.
  * @module
  */
 import type { CheckCase } from '../types.ts';
 import { formCases, genuineCases, replayNote } from './common.ts';
 import { withHeader, type CaseContext } from './context.ts';
 
-export function apiKeySchemeCases(ctx: CaseContext, header: string, refusalStatus?: number): CheckCase[] {
+/** Words of the advice that depend on the provider. */
+export interface ApiKeyAdvice {
+  /** Where the key is configured, after "configure a key" (` on the Proven agent`). */
+  readonly where?: string;
+  /** The status a refusal must get, where one is documented or customary. */
+  readonly refusalStatus?: number;
+}
+
+/** The key cases: without the key and with another one, or one ungraded note when no key was given. */
+export function apiKeyCases(ctx: CaseContext, header: string, advice: ApiKeyAdvice = {}): CheckCase[] {
   const name = header.toLowerCase();
-  const refuse = refusalStatus === undefined ? '' : ` (${refusalStatus})`;
+  const refuse = advice.refusalStatus === undefined ? '' : ` (${advice.refusalStatus})`;
   const genuine = async () => ctx.sign(JSON.stringify(await ctx.payload(ctx.sampleEvent)));
-  const keyCases: CheckCase[] =
-    ctx.credentials.secret === undefined
-      ? [
-          {
-            id: 'forgery/api-key',
-            group: 'forgery',
-            sent: 'not sent',
-            expect: 'none',
-            advice: `Not graded: no ${header} was given (--secret), so anyone can post deliveries; configure a key and check again with it.`,
-            build: async () => [],
-          },
-        ]
-      : [
-          {
-            id: 'forgery/api-key-missing',
-            group: 'forgery',
-            sent: `a delivery without ${header}`,
-            expect: 'refuse',
-            advice: `A key is configured: refuse deliveries without ${header}${refuse}.`,
-            build: async () => [withHeader(await genuine(), name, undefined)],
-          },
-          {
-            id: 'forgery/api-key-wrong',
-            group: 'forgery',
-            sent: `a delivery with another ${header}`,
-            expect: 'refuse',
-            advice: `Compare ${header} with the configured key in constant time and refuse any other${refuse}.`,
-            build: async () => [withHeader(await genuine(), name, `${ctx.credentials.secret}-forged`)],
-          },
-        ];
+  if (ctx.credentials.secret === undefined) {
+    return [
+      {
+        id: 'forgery/api-key',
+        group: 'forgery',
+        sent: 'not sent',
+        expect: 'none',
+        advice: `Not graded: no ${header} was given (--secret), so anyone can post deliveries; configure a key${advice.where ?? ''} and check again with it.`,
+        build: async () => [],
+      },
+    ];
+  }
+  return [
+    {
+      id: 'forgery/api-key-missing',
+      group: 'forgery',
+      sent: `a delivery without ${header}`,
+      expect: 'refuse',
+      advice: `A key is configured: refuse deliveries without ${header}${refuse}.`,
+      build: async () => [withHeader(await genuine(), name, undefined)],
+    },
+    {
+      id: 'forgery/api-key-wrong',
+      group: 'forgery',
+      sent: `a delivery with another ${header}`,
+      expect: 'refuse',
+      advice: `Compare ${header} with the configured key in constant time and refuse any other${refuse}.`,
+      build: async () => [withHeader(await genuine(), name, `${ctx.credentials.secret}-forged`)],
+    },
+  ];
+}
+
+/** The whole battery of an `api-key` API given by its spec. */
+export function apiKeySchemeCases(ctx: CaseContext, header: string, refusalStatus?: number): CheckCase[] {
   return [
     ...genuineCases(ctx),
     ...formCases(ctx),
-    ...keyCases,
+    ...apiKeyCases(ctx, header, refusalStatus === undefined ? {} : { refusalStatus }),
     replayNote(
       'Not graded: the scheme signs nothing and sends no delivery id or timestamp, so a receiver cannot tell a replay from a retry; make processing idempotent.',
     ),
