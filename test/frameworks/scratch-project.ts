@@ -7,39 +7,19 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { root } from '../cli/helpers.ts';
 import { packedTarball } from '../support/packed-tarball.ts';
+import { withLock } from '../support/with-lock.ts';
 import { stackPackages } from './stack-versions.ts';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const scratchDir = join(tmpdir(), `hookspec-frameworks-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
 const examplesDir = join(root, 'examples', 'frameworks');
-
-/** Runs `fn` while holding a lock directory (stale after `staleMs`). */
-async function withLock<T>(lock: string, staleMs: number, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > staleMs) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}.`);
-      await sleep(250);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmdirSync(lock);
-  }
-}
 
 const readMarker = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
 
