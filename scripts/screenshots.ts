@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { startMockServer } from '../mocks/server.ts';
-import { CHROMIUM_PATH } from './chromium-path.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from './chromium-path.ts';
 
 const out = new URL('../docs/screenshots/', import.meta.url);
 await mkdir(out, { recursive: true });
@@ -19,10 +19,7 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const port = (receiver.address() as { port: number }).port;
 const server = await startMockServer({ port: 0, log: () => {}, delivery: { maxAttempts: 3, backoff: { baseMs: 100, maxMs: 200 } } });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 try {
   for (const [path, events] of [
     ['/ok', ['approval.requested', 'trace.completed']],

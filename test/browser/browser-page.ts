@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../scripts/chromium-path.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../scripts/chromium-path.ts';
 
 export interface BrowserPage {
   readonly origin: string;
@@ -38,19 +38,7 @@ export async function serveBrowserPage(entry: URL, html: URL, extraFiles: Record
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   return {
     origin,
     async open() {

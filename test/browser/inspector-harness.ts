@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { CHROMIUM_PATH } from '../../scripts/chromium-path.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../scripts/chromium-path.ts';
 
 export interface Received {
   path: string;
@@ -45,19 +45,7 @@ export async function startInspectorHarness(): Promise<InspectorHarness> {
   let browser: Browser | undefined;
   const external: string[] = [];
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   } catch (error) {
     await server.close();
     receiver.close();

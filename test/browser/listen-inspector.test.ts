@@ -2,7 +2,7 @@
 // with the verdict and error code of each delivery; curl still gets the JSON list.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/chromium-path.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../scripts/chromium-path.ts';
 import { ensureBuilt, runCli, startCli, type RunningCli } from '../cli/helpers.ts';
 
 const SECRET = 'whsec_inspector_test';
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await ensureBuilt();
   listener = startCli(['listen', 'sidclaw', '--port', '0', '--secret', SECRET, '--json']);
   url = String((await listener.ready).listening);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 }, 180_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/chromium-path.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../scripts/chromium-path.ts';
 import { ensureBuilt } from '../cli/helpers.ts';
 import { packAndInstallApp, runScript, startVite, viteBuild } from './vite-app.ts';
 
@@ -20,10 +20,7 @@ let browser: Browser;
 beforeAll(async () => {
   await ensureBuilt();
   app = await packAndInstallApp();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 }, 300_000);
 
 afterAll(async () => {
