@@ -12,6 +12,7 @@ import type { Faker } from '@faker-js/faker';
 import type { ZodType } from 'zod';
 import { toTestDelivery } from '../delivery/test-delivery.ts';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
+import { createApiKeyScheme } from '../schemes/api-key.ts';
 import { createHmacScheme, type HmacScheme } from '../schemes/hmac.ts';
 import { hmacPresetRefusalStatus, hmacPresets, isHmacPresetName } from '../schemes/presets.ts';
 import { WHSEC_PREFIX } from '../schemes/hmac-secret.ts';
@@ -244,22 +245,13 @@ function schemeOf({ file }: SpecDocument, description: DeliveryDescription): Run
     );
   }
   if (description.scheme === 'api-key') {
-    const header = description['api-key'].header.toLowerCase();
+    const apiKey = createApiKeyScheme(description['api-key']);
     return {
       toleranceSeconds: 300,
-      async sign({ secret }) {
-        return secret === undefined || secret === '' ? {} : { [header]: secret };
-      },
+      sign: async ({ secret }) => apiKey.sign(secret),
       async verify({ headers, credentials }) {
-        const expected = credentials.secret;
-        if (expected === undefined || expected === '') return {};
-        const given = headers.get(header);
-        if (given === null || given === '') throw new WebhookVerificationError('missing_header', `The ${header} header is missing.`, { header });
-        const a = new TextEncoder().encode(given);
-        const b = new TextEncoder().encode(expected);
-        let diff = a.length ^ b.length;
-        for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-        if (diff !== 0) throw new WebhookVerificationError('signature_mismatch', `The ${header} header does not match the configured key.`, { header });
+        const keys = credentials.secrets ?? (credentials.secret === undefined || credentials.secret === '' ? undefined : credentials.secret);
+        apiKey.verify(headers, keys);
         return {};
       },
     };
