@@ -1,22 +1,19 @@
 // `npm run mutation`: Stryker over the verify path (stryker.config.mjs), then a canary check
-// and a summary. The canary is the mutant `if (true) throw …` in the timestamp check: every
-// suite that sends a delivery kills it, so a run where it survives is a run whose mutants
-// never reached the tests, and its score means nothing.
+// and a summary. The canary (scripts/mutation-canary.ts) is a mutant every HMAC suite kills: a
+// run where it survives is a run whose mutants never reached the tests, and its score means nothing.
 //
 //   npm run mutation                          the whole verify path (incremental: reuses the last report)
 //   npm run mutation -- --mutate 'src/webhooks/**/*.ts'   a subset (the canary is always added)
 //   PROPERTY_RUNS=1000 npm run mutation       fast-check runs per property (default here: 100)
 //   npm run mutation -- --force               ignore the incremental report
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findCanary } from './mutation-canary.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = join(root, 'reports/mutation/mutation.json');
-const CANARY_FUNCTION = 'export function checkTimestamp(';
-const CANARY_CONDITION = "value === null || value.trim() === ''";
-
 interface Position {
   line: number;
   column: number;
@@ -33,21 +30,7 @@ interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>;
 }
 
-/** The file and line of the canary condition, wherever the timestamp check lives now. */
-function findCanary(): { file: string; line: number } {
-  const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts'));
-  for (const entry of files) {
-    const path = join(entry.parentPath, entry.name);
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const start = lines.findIndex((l) => l.includes(CANARY_FUNCTION));
-    if (start === -1) continue;
-    const offset = lines.slice(start).findIndex((l) => l.includes(CANARY_CONDITION));
-    if (offset !== -1) return { file: relative(root, path), line: start + offset + 1 };
-  }
-  throw new Error(`No ${CANARY_FUNCTION}…) with "${CANARY_CONDITION}" under src/: update the canary in scripts/mutation.ts.`);
-}
-
-const canary = findCanary();
+const canary = findCanary(root);
 const args = process.argv.slice(2);
 const mutateAt = args.indexOf('--mutate');
 if (mutateAt !== -1 && args[mutateAt + 1] !== undefined) args[mutateAt + 1] += `,${canary.file}:${canary.line}-${canary.line}`;
