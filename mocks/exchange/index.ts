@@ -6,14 +6,11 @@
 import type { ExchangeWebhookEventType } from '../../src/exchange/events.ts';
 import * as validators from '../../generated/exchange/zod.gen.ts';
 import type { DeliveryRecord } from '../../src/delivery/index.ts';
-import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { bindMockState } from '../shared/mock-state.ts';
+import { defineApiMock } from '../shared/define-api-mock.ts';
+import { generatedEvents } from '../shared/generated-events.ts';
+import { inspectorFacet } from '../shared/inspector-facet.ts';
 import { exchangeStateCodec, type ExchangeMockSnapshot } from './snapshot.ts';
-import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { resolveMockLimits } from '../shared/mock-limits.ts';
-import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
-import { createScenario } from '../shared/scenario.ts';
 import { exchangeMockCredentials } from './credentials.ts';
 import { exchangeEnvelope, exchangeSigner, EXCHANGE_DELIVERY_TIMEOUT_MS } from '../../src/exchange/sign-delivery.ts';
 import type { ExchangeDeliveryMeta } from './deliveries.ts';
@@ -30,10 +27,7 @@ export type { ExchangeDeliveryMeta } from './deliveries.ts';
 /** Event types an Exchange mock can trigger (from the generated webhook types). */
 export type ExchangeMockEvent = ExchangeWebhookEventType;
 
-const registry = eventRegistryFrom(validators);
-// faker is large: it is loaded on the first trigger without data, not at start-up.
-const fakePayload = lazyFakePayloads(() => import('../../generated/exchange/@faker-js/faker.gen.ts'), registry);
-const DELIVERY_TIMEOUT_MS = EXCHANGE_DELIVERY_TIMEOUT_MS;
+const events = generatedEvents(validators, () => import('../../generated/exchange/@faker-js/faker.gen.ts'));
 
 /**
  * Creates a stateful Exchange mock: `POST /partner/webhooks` over state you own (the API has
@@ -51,8 +45,6 @@ const DELIVERY_TIMEOUT_MS = EXCHANGE_DELIVERY_TIMEOUT_MS;
  */
 export function createExchangeMock(options: ApiMockOptions<ExchangeMockSnapshot> = {}): ApiMock<ExchangeMockState, ExchangeMockEvent, ExchangeMockSnapshot> {
   const state = createExchangeState();
-  const stored = bindMockState('exchange', exchangeStateCodec, state, options.state);
-  const scenario = createScenario();
   const countFailure = (record: DeliveryRecord) => {
     if (record.state !== 'failed') return;
     const stored = state.webhooks.get((record.meta as ExchangeDeliveryMeta).webhookId);
@@ -60,39 +52,44 @@ export function createExchangeMock(options: ApiMockOptions<ExchangeMockSnapshot>
     stored.webhook.failCount += 1;
     stored.webhook.updatedAt = new Date().toISOString();
   };
-  const limits = resolveMockLimits(options.limits);
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, { onSettled: countFailure }, limits);
-  const handlers = exchangeHandlers({ state, scenario, limits }, options.baseUrl);
-
-  return {
-    api: 'exchange',
-    handlers: stored.persisting(handlers),
-    snapshot: stored.snapshot,
-    state,
-    engine,
-    scenario,
-    credentials: exchangeMockCredentials,
-    async trigger(event, data) {
-      if (!registry.has(event)) throw new Error(`Unknown Exchange event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
-      const targets = [...state.webhooks.values()].filter(({ webhook }) => webhook.isActive && (webhook.events as string[]).includes(event));
-      const fake = (data === undefined ? await fakePayload(event) : {}) as Record<string, unknown>;
-      const handles = targets.map(({ webhook, secretKey }) => {
-        const id = crypto.randomUUID();
+  const registrations = () => [...state.webhooks.values()];
+  return defineApiMock(
+    {
+      api: 'exchange',
+      title: 'Exchange',
+      state,
+      codec: exchangeStateCodec,
+      events: events.events,
+      fakePayload: events.fakePayload,
+      documentedTimeoutMs: EXCHANGE_DELIVERY_TIMEOUT_MS,
+      credentials: exchangeMockCredentials,
+      engineHooks: { onSettled: countFailure },
+      targets: (event) => registrations().filter(({ webhook }) => webhook.isActive && (webhook.events as string[]).includes(event)),
+      plan({ webhook, secretKey }, { event, fake, data }) {
+        const meta: ExchangeDeliveryMeta = { webhookId: webhook.id };
         // The generated event schemas fix only `event`; `data` is the mock's envelope (see the spec).
         const body = JSON.stringify(exchangeEnvelope(event, fake, data));
-        const meta: ExchangeDeliveryMeta = { webhookId: webhook.id };
-        return engine.enqueue({ id, url: webhook.url, eventType: event, body, sign: exchangeSigner(secretKey), meta });
-      });
-      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+        return { id: crypto.randomUUID(), url: webhook.url, body, sign: exchangeSigner(secretKey), meta };
+      },
+      clear: () => state.webhooks.clear(),
+      handlers: (kit) => exchangeHandlers(kit, options.baseUrl),
+      inspector: () =>
+        inspectorFacet({
+          dataKey: 'data',
+          events: events.events,
+          schema: events.schema,
+          payload: events.fakePayload,
+          envelope: (event, data) => exchangeEnvelope(event, {}, data),
+          endpoints: () =>
+            registrations().map(({ webhook, secretKey }) => ({
+              id: webhook.id,
+              url: webhook.url,
+              events: [...webhook.events],
+              active: webhook.isActive,
+              secret: secretKey,
+            })),
+        }),
     },
-    reset() {
-      state.webhooks.clear();
-      engine.remove(() => true);
-      scenario.clear();
-      stored.reset();
-    },
-    close({ timeoutMs } = {}) {
-      return closeMockEngine(engine, timeoutMs);
-    },
-  };
+    options,
+  );
 }

@@ -129,7 +129,7 @@ export function createInspector(options: InspectorOptions): Inspector {
     const mock = mocks[api]!;
     const [, , , action, id, verb] = parts;
     if (method === 'GET' && action === 'operations' && parts.length === 4)
-      return async (_req, res) => sendJson(res, 200, { data: facetOf(api)?.operations() ?? (await referenceOperations(api)) });
+      return async (_req, res) => sendJson(res, 200, { data: facetOf(api)?.operations?.() ?? (await referenceOperations(api)) });
     if (method === 'GET' && action === 'events' && verb === 'sample' && id && parts.length === 6) {
       return async (_req, res) => {
         if (!(await eventsOf(api)).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });

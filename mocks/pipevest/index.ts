@@ -8,17 +8,15 @@ import { HttpResponse } from '../shared/http-response.ts';
 import type { Webhook, WebhookTestResult } from '../../generated/pipevest/types.gen.ts';
 import type { PipevestWebhookEventType } from '../../src/pipevest/events.ts';
 import * as validators from '../../generated/pipevest/zod.gen.ts';
-import { isDeliveryError, type DeliveryHandle, type DeliveryRecord } from '../../src/delivery/index.ts';
+import { isDeliveryError, type DeliveryHandle, type DeliveryEngine } from '../../src/delivery/index.ts';
 import type { KeyInput } from '../../src/signatures/index.ts';
-import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { bindMockState } from '../shared/mock-state.ts';
+import { defineApiMock } from '../shared/define-api-mock.ts';
+import { generatedEvents } from '../shared/generated-events.ts';
+import { inspectorFacet } from '../shared/inspector-facet.ts';
 import { pipevestStateCodec, type PipevestMockSnapshot } from './snapshot.ts';
-import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { resolveMockLimits } from '../shared/mock-limits.ts';
-import { createScenario } from '../shared/scenario.ts';
 import { pipevestMockCredentials, pipevestMockKeys } from './credentials.ts';
-import { pipevestSigner, type DeliverySigningKey, PIPEVEST_DELIVERY_TIMEOUT_MS } from '../../src/pipevest/sign-delivery.ts';
+import { pipevestEnvelope, pipevestSigner, type DeliverySigningKey, PIPEVEST_DELIVERY_TIMEOUT_MS } from '../../src/pipevest/sign-delivery.ts';
 import { subscriptionsCover, toTestResult } from './deliveries.ts';
 import { pipevestHandlers } from './handlers.ts';
 import { createPipevestState, type PipevestMockState } from './state.ts';
@@ -55,8 +53,8 @@ export interface PipevestMock extends ApiMock<PipevestMockState, PipevestMockEve
   addPublicBaseUrl(baseUrl: string): void;
 }
 
-const registry = eventRegistryFrom(validators);
-const DELIVERY_TIMEOUT_MS = PIPEVEST_DELIVERY_TIMEOUT_MS;
+// Deliveries carry the registration itself when no data is given; the fake payloads serve the inspector's send form.
+const events = generatedEvents(validators, () => import('../../generated/pipevest/@faker-js/faker.gen.ts'));
 
 /**
  * Creates a stateful Pipevest mock. Requests need the bearer token (`123456`, or a token POST
@@ -77,106 +75,107 @@ const DELIVERY_TIMEOUT_MS = PIPEVEST_DELIVERY_TIMEOUT_MS;
  */
 export function createPipevestMock(options: PipevestMockOptions = {}): PipevestMock {
   const state = createPipevestState();
-  const stored = bindMockState('pipevest', pipevestStateCodec, state, options.state);
-  const scenario = createScenario();
-  const timeoutMs = options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const limits = resolveMockLimits(options.limits);
-  const engine = createMockEngine(options.delivery, timeoutMs, {}, limits);
   const delivery = options.deliveryKey ?? {
     keyId: pipevestMockKeys.delivery.keyId,
     privateKey: pipevestMockKeys.delivery.privateJwk,
     publicKeyPem: pipevestMockKeys.delivery.publicKeyPem,
   };
   const signingKey: DeliverySigningKey = { keyId: delivery.keyId, privateKey: delivery.privateKey };
+  const webhookPublicKey = { keyId: delivery.keyId, algorithm: 'ed25519' as const, publicKey: delivery.publicKeyPem };
   const publicBaseUrls = new Set(options.publicBaseUrls ?? []);
   const clientKeyId = options.clientKeyId ?? pipevestMockKeys.client.keyId;
   const clientPublicKey = options.clientPublicKey ?? pipevestMockKeys.client.publicJwk;
 
-  const enqueue = (event: string, webhook: Webhook, data: unknown, extra: { maxAttempts?: number; test?: boolean } = {}) => {
-    const body = JSON.stringify({ event, ...(extra.test ? { test: true } : {}), data });
-    return engine.enqueue({
-      url: webhook.url,
-      eventType: extra.test ? 'test' : event,
-      body,
-      sign: pipevestSigner(signingKey, webhook.url),
-      ...(extra.maxAttempts === undefined ? {} : { maxAttempts: extra.maxAttempts, timeoutMs }),
-      meta: { webhookId: webhook.webhookId },
-    });
-  };
-  const deliverTo = (event: string, data?: unknown): DeliveryRecord[] => {
-    const webhook = state.webhook;
-    if (webhook?.status !== 'ACTIVE' || !subscriptionsCover(webhook.subscriptions, event)) return [];
-    const handle = enqueue(event, webhook, data === undefined ? { ...webhook } : data);
-    const record = handle.snapshot();
-    return record ? [record] : [];
+  /** A message `{ event, test?, data }` to the webhook URL, signed with the delivery key. */
+  const message = (webhook: Webhook, event: string, data: unknown, test = false) => ({
+    url: webhook.url,
+    body: JSON.stringify({ event, ...(test ? { test: true } : {}), data }),
+    sign: pipevestSigner(signingKey, webhook.url),
+    meta: { webhookId: webhook.webhookId },
+  });
+  /** The one-attempt test message of POST /auth/test: `WEBHOOK.UPDATED` whatever the subscriptions. */
+  const sendTest = (engine: DeliveryEngine, timeoutMs: number) => async (webhook: Webhook) => {
+    let handle: DeliveryHandle;
+    try {
+      handle = engine.enqueue({ ...message(webhook, 'WEBHOOK.UPDATED', { ...webhook }, true), eventType: 'test', maxAttempts: 1, timeoutMs });
+    } catch (error) {
+      // The mock's pending-delivery cap: reported as a test that was not delivered.
+      if (!isDeliveryError(error, 'queue_full')) throw error;
+      return HttpResponse.json<WebhookTestResult>({ delivered: false, httpStatus: null, error: error.message });
+    }
+    return HttpResponse.json(toTestResult(await handle.settled()));
   };
 
-  const handlers = pipevestHandlers(
+  return defineApiMock(
     {
+      api: 'pipevest',
+      title: 'Pipevest',
       state,
-      scenario,
-      policy: {
-        tokenAccepted(token) {
-          if (token === pipevestMockCredentials.bearerToken) return true;
-          const expiresAt = state.accessTokens.get(token);
-          return expiresAt !== undefined && expiresAt > Date.now();
+      codec: pipevestStateCodec,
+      events: events.events,
+      documentedTimeoutMs: PIPEVEST_DELIVERY_TIMEOUT_MS,
+      credentials: pipevestMockCredentials,
+      targets(event) {
+        const webhook = state.webhook;
+        return webhook?.status === 'ACTIVE' && subscriptionsCover(webhook.subscriptions, event) ? [webhook] : [];
+      },
+      plan: (webhook, { event, data }) => message(webhook, event, data === undefined ? { ...webhook } : data),
+      clear() {
+        state.webhook = undefined;
+        state.accessTokens.clear();
+        state.idempotency.clear();
+      },
+      handlers: ({ engine, scenario, limits, timeoutMs, send }) =>
+        pipevestHandlers(
+          {
+            state,
+            scenario,
+            policy: {
+              tokenAccepted(token) {
+                if (token === pipevestMockCredentials.bearerToken) return true;
+                const expiresAt = state.accessTokens.get(token);
+                return expiresAt !== undefined && expiresAt > Date.now();
+              },
+              clientId: pipevestMockCredentials.clientId,
+              clientKeyId,
+              clientPublicKey,
+              publicBaseUrls: () => publicBaseUrls,
+            },
+            webhookKey: webhookPublicKey,
+            notify(event, webhook) {
+              try {
+                send(event, {}, { ...webhook });
+              } catch (error) {
+                // Over the mock's pending-delivery cap the notification is dropped; the change itself stands.
+                if (!isDeliveryError(error, 'queue_full')) throw error;
+              }
+            },
+            limits,
+            sendTest: sendTest(engine, timeoutMs),
+          },
+          options.baseUrl,
+        ),
+      inspector: () =>
+        inspectorFacet({
+          dataKey: 'data',
+          events: events.events,
+          schema: events.schema,
+          payload: events.fakePayload,
+          envelope: (event, data) => pipevestEnvelope(event, {}, data),
+          endpoints() {
+            const webhook = state.webhook;
+            return webhook
+              ? [{ id: webhook.webhookId, url: webhook.url, events: [...webhook.subscriptions], active: webhook.status === 'ACTIVE', secret: null }]
+              : [];
+          },
+        }),
+      extras: () => ({
+        webhookPublicKey,
+        addPublicBaseUrl(baseUrl: string) {
+          publicBaseUrls.add(new URL(baseUrl).href.replace(/\/+$/, ''));
         },
-        clientId: pipevestMockCredentials.clientId,
-        clientKeyId,
-        clientPublicKey,
-        publicBaseUrls: () => publicBaseUrls,
-      },
-      webhookKey: { keyId: delivery.keyId, algorithm: 'ed25519', publicKey: delivery.publicKeyPem },
-      notify(event, webhook) {
-        try {
-          deliverTo(event, { ...webhook });
-        } catch (error) {
-          // Over the mock's pending-delivery cap the notification is dropped; the change itself stands.
-          if (!isDeliveryError(error, 'queue_full')) throw error;
-        }
-      },
-      limits,
-      async sendTest(webhook) {
-        let handle: DeliveryHandle;
-        try {
-          handle = enqueue('WEBHOOK.UPDATED', webhook, { ...webhook }, { maxAttempts: 1, test: true });
-        } catch (error) {
-          // The mock's pending-delivery cap: reported as a test that was not delivered.
-          if (!isDeliveryError(error, 'queue_full')) throw error;
-          return HttpResponse.json<WebhookTestResult>({ delivered: false, httpStatus: null, error: error.message });
-        }
-        return HttpResponse.json(toTestResult(await handle.settled()));
-      },
+      }),
     },
-    options.baseUrl,
+    options,
   );
-
-  return {
-    api: 'pipevest',
-    handlers: stored.persisting(handlers),
-    snapshot: stored.snapshot,
-    state,
-    engine,
-    scenario,
-    credentials: pipevestMockCredentials,
-    webhookPublicKey: { keyId: delivery.keyId, algorithm: 'ed25519', publicKey: delivery.publicKeyPem },
-    async trigger(event, data) {
-      if (!registry.has(event)) throw new Error(`Unknown Pipevest event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
-      return deliverTo(event, data);
-    },
-    addPublicBaseUrl(baseUrl) {
-      publicBaseUrls.add(new URL(baseUrl).href.replace(/\/+$/, ''));
-    },
-    reset() {
-      state.webhook = undefined;
-      state.accessTokens.clear();
-      state.idempotency.clear();
-      engine.remove(() => true);
-      scenario.clear();
-      stored.reset();
-    },
-    close({ timeoutMs } = {}) {
-      return closeMockEngine(engine, timeoutMs);
-    },
-  };
 }

@@ -5,15 +5,13 @@
  */
 import type { ProvenWebhookEventType } from '../../src/proven/events.ts';
 import * as validators from '../../generated/proven/zod.gen.ts';
-import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { bindMockState } from '../shared/mock-state.ts';
-import { provenStateCodec, type ProvenMockSnapshot } from './snapshot.ts';
-import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
-import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limits.ts';
-import { createScenario } from '../shared/scenario.ts';
+import { defineApiMock } from '../shared/define-api-mock.ts';
+import { generatedEvents } from '../shared/generated-events.ts';
+import { inspectorFacet } from '../shared/inspector-facet.ts';
+import { registrationLimitProblem } from '../shared/mock-limits.ts';
 import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
+import { provenStateCodec, type ProvenMockSnapshot } from './snapshot.ts';
 import { provenMockCredentials } from './credentials.ts';
 import { provenEnvelope, provenHeaders, PROVEN_DELIVERY_TIMEOUT_MS } from '../../src/proven/sign-delivery.ts';
 import type { ProvenDeliveryMeta } from './deliveries.ts';
@@ -33,10 +31,7 @@ export interface ProvenMockOptions extends ApiMockOptions<ProvenMockSnapshot> {
   endpoints?: readonly ProvenEndpoint[];
 }
 
-const registry = eventRegistryFrom(validators);
-// faker is large: it is loaded on the first trigger without data, not at start-up.
-const fakePayload = lazyFakePayloads(() => import('../../generated/proven/@faker-js/faker.gen.ts'), registry);
-const DELIVERY_TIMEOUT_MS = PROVEN_DELIVERY_TIMEOUT_MS;
+const events = generatedEvents(validators, () => import('../../generated/proven/@faker-js/faker.gen.ts'));
 
 /**
  * Creates a Proven sender: `trigger()` POSTs `{ "event": "<type>", "webhook": {…} }` to every
@@ -53,46 +48,45 @@ const DELIVERY_TIMEOUT_MS = PROVEN_DELIVERY_TIMEOUT_MS;
  */
 export function createProvenMock(options: ProvenMockOptions = {}): ApiMock<ProvenMockState, ProvenMockEvent, ProvenMockSnapshot> {
   const state = createProvenState(options.endpoints);
-  const stored = bindMockState('proven', provenStateCodec, state, options.state);
-  const scenario = createScenario();
-  const limits = resolveMockLimits(options.limits);
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
-
-  return {
-    api: 'proven',
-    handlers: [],
-    snapshot: stored.snapshot,
-    state,
-    engine,
-    scenario,
-    credentials: provenMockCredentials,
-    async trigger(event, data) {
-      if (!registry.has(event)) throw new Error(`Unknown Proven event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
-      const fake = (data === undefined ? await fakePayload(event) : {}) as { webhook?: unknown };
-      const handles = state.endpoints.map((endpoint) => {
-        const id = crypto.randomUUID();
-        const body = JSON.stringify(provenEnvelope(event, fake, data));
+  return defineApiMock(
+    {
+      api: 'proven',
+      title: 'Proven',
+      state,
+      codec: provenStateCodec,
+      events: events.events,
+      fakePayload: events.fakePayload,
+      documentedTimeoutMs: PROVEN_DELIVERY_TIMEOUT_MS,
+      credentials: provenMockCredentials,
+      targets: () => state.endpoints,
+      plan(endpoint, { event, fake, data }) {
         const meta: ProvenDeliveryMeta = { endpointUrl: endpoint.url };
-        return engine.enqueue({ id, url: endpoint.url, eventType: event, body, headers: provenHeaders(endpoint), meta });
-      });
-      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+        const body = JSON.stringify(provenEnvelope(event, fake as { webhook?: unknown }, data));
+        return { id: crypto.randomUUID(), url: endpoint.url, body, headers: provenHeaders(endpoint), meta };
+      },
+      // Back to the endpoints given at creation.
+      clear: () => void state.endpoints.splice(0, state.endpoints.length, ...createProvenState(options.endpoints).endpoints),
+      inspector: () =>
+        inspectorFacet({
+          dataKey: 'webhook',
+          events: events.events,
+          schema: events.schema,
+          payload: events.fakePayload,
+          envelope: (event, data) => provenEnvelope(event, {}, data),
+          endpoints: () => state.endpoints.map(({ url, apiKey }) => ({ id: null, url, events: ['*'], active: true, secret: apiKey ?? null })),
+        }),
+      extras: ({ limits, stored }) => ({
+        addEndpoint(endpoint: ProvenEndpoint) {
+          const problem =
+            registrationLimitProblem(limits, { endpointCount: state.endpoints.length, url: endpoint.url, fields: { apiKey: endpoint.apiKey } }) ??
+            selfDeliveryProblem(endpoint.url);
+          if (problem) throw new RangeError(problem);
+          state.endpoints.push({ ...endpoint });
+          stored.save();
+          return undefined;
+        },
+      }),
     },
-    addEndpoint(endpoint) {
-      const problem =
-        registrationLimitProblem(limits, { endpointCount: state.endpoints.length, url: endpoint.url, fields: { apiKey: endpoint.apiKey } }) ??
-        selfDeliveryProblem(endpoint.url);
-      if (problem) throw new RangeError(problem);
-      state.endpoints.push({ ...endpoint });
-      stored.save();
-    },
-    reset() {
-      state.endpoints.splice(0, state.endpoints.length, ...createProvenState(options.endpoints).endpoints);
-      engine.remove(() => true);
-      scenario.clear();
-      stored.reset();
-    },
-    close({ timeoutMs } = {}) {
-      return closeMockEngine(engine, timeoutMs);
-    },
-  };
+    options,
+  );
 }

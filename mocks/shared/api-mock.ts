@@ -45,14 +45,11 @@ export interface ApiMock<State, Event extends string = string, Snapshot = unknow
   reset(): void;
   /** Lets in-flight deliveries finish (up to `timeoutMs`), then stops the engine. */
   close(options?: { timeoutMs?: number }): Promise<void>;
-  /**
-   * What the inspector page shows and sends for a mock that has no generated modules (an API
-   * given by its spec at run time); the built-in APIs' views come from their generated code.
-   */
+  /** What the inspector page shows and sends for this mock: its events, endpoints and send-form helpers. */
   readonly inspector?: MockInspectorFacet;
 }
 
-/** The inspector's view of a mock built at run time: its events, endpoints and send-form helpers. */
+/** The inspector's view of a mock: its events, endpoints and send-form helpers. */
 export interface MockInspectorFacet {
   /** The field of the delivery body that `trigger(event, data)` sets. */
   readonly dataKey: string;
@@ -62,8 +59,11 @@ export interface MockInspectorFacet {
   sample(event: string): Promise<unknown>;
   /** Issues of the body `trigger(event, data)` would send (empty when valid). */
   validate(event: string, data: unknown): Array<{ path: string; message: string }> | 'unknown_event';
-  /** The spec's operations, as the overview lists them. */
-  operations(): Array<{ method: string; path: string; summary: string; anchor: string }>;
+  /**
+   * The spec's operations, as the overview lists them, for a mock of an API given at run time;
+   * without it the inspector lists them from the API's built reference page, and links to it.
+   */
+  operations?(): Array<{ method: string; path: string; summary: string; anchor: string }>;
 }
 
 /** Options shared by every mock factory; `Snapshot` types the `state.seed`. */

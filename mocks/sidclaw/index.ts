@@ -5,14 +5,11 @@
  */
 import type { SidclawWebhookEventType } from '../../src/sidclaw/events.ts';
 import * as validators from '../../generated/sidclaw/zod.gen.ts';
-import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
-import { bindMockState } from '../shared/mock-state.ts';
+import { defineApiMock } from '../shared/define-api-mock.ts';
+import { generatedEvents } from '../shared/generated-events.ts';
+import { inspectorFacet } from '../shared/inspector-facet.ts';
 import { sidclawStateCodec, type SidclawMockSnapshot } from './snapshot.ts';
-import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { lazyFakePayloads } from '../../src/webhooks/fake-payloads.ts';
-import { resolveMockLimits } from '../shared/mock-limits.ts';
-import { createScenario } from '../shared/scenario.ts';
 import { sidclawMockCredentials } from './credentials.ts';
 import { sidclawEnvelope, sidclawSigner, SIDCLAW_DELIVERY_TIMEOUT_MS } from '../../src/sidclaw/sign-delivery.ts';
 import type { SidclawDeliveryMeta } from './deliveries.ts';
@@ -28,10 +25,7 @@ export type { SidclawMockState } from './state.ts';
 /** Event types a SidClaw mock can trigger (from the generated webhook types). */
 export type SidclawMockEvent = SidclawWebhookEventType;
 
-const registry = eventRegistryFrom(validators);
-// faker is large: it is loaded on the first trigger without data, not at start-up.
-const fakePayload = lazyFakePayloads(() => import('../../generated/sidclaw/@faker-js/faker.gen.ts'), registry);
-const DELIVERY_TIMEOUT_MS = SIDCLAW_DELIVERY_TIMEOUT_MS;
+const events = generatedEvents(validators, () => import('../../generated/sidclaw/@faker-js/faker.gen.ts'));
 
 /**
  * Creates a stateful SidClaw mock: handlers for every operation over state you own, and
@@ -44,42 +38,43 @@ const DELIVERY_TIMEOUT_MS = SIDCLAW_DELIVERY_TIMEOUT_MS;
  */
 export function createSidclawMock(options: ApiMockOptions<SidclawMockSnapshot> = {}): ApiMock<SidclawMockState, SidclawMockEvent, SidclawMockSnapshot> {
   const state = createSidclawState();
-  const stored = bindMockState('sidclaw', sidclawStateCodec, state, options.state);
-  const scenario = createScenario();
-  const limits = resolveMockLimits(options.limits);
-  const engine = createMockEngine(options.delivery, DELIVERY_TIMEOUT_MS, {}, limits);
-  const handlers = sidclawHandlers({ state, engine, scenario, testTimeoutMs: options.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS, limits }, options.baseUrl);
-
-  return {
-    api: 'sidclaw',
-    handlers: stored.persisting(handlers),
-    snapshot: stored.snapshot,
-    state,
-    engine,
-    scenario,
-    credentials: sidclawMockCredentials,
-    async trigger(event, data) {
-      if (!registry.has(event)) throw new Error(`Unknown SidClaw event "${event}"; known: ${[...registry.keys()].join(', ')}.`);
-      const targets = [...state.endpoints.values()].filter(
-        ({ endpoint }) => endpoint.is_active && (event === 'test' || (endpoint.events as string[]).includes(event)),
-      );
-      const fake = data === undefined ? ((await fakePayload(event)) as Record<string, unknown>) : {};
-      const handles = targets.map(({ endpoint, secret }) => {
+  const endpoints = () => [...state.endpoints.values()];
+  return defineApiMock(
+    {
+      api: 'sidclaw',
+      title: 'SidClaw',
+      state,
+      codec: sidclawStateCodec,
+      events: events.events,
+      fakePayload: events.fakePayload,
+      documentedTimeoutMs: SIDCLAW_DELIVERY_TIMEOUT_MS,
+      credentials: sidclawMockCredentials,
+      targets: (event) => endpoints().filter(({ endpoint }) => endpoint.is_active && (event === 'test' || (endpoint.events as string[]).includes(event))),
+      plan({ endpoint, secret }, { event, fake, data }) {
         const id = crypto.randomUUID();
-        const body = JSON.stringify(sidclawEnvelope(id, event, fake, data, sidclawMockCredentials.tenantId));
         const meta: SidclawDeliveryMeta = { endpointId: endpoint.id };
-        return engine.enqueue({ id, url: endpoint.url, eventType: event, body, sign: sidclawSigner(secret, id), meta });
-      });
-      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
+        const body = JSON.stringify(sidclawEnvelope(id, event, fake, data, sidclawMockCredentials.tenantId));
+        return { id, url: endpoint.url, body, sign: sidclawSigner(secret, id), meta };
+      },
+      clear: () => state.endpoints.clear(),
+      handlers: (kit) => sidclawHandlers({ ...kit, testTimeoutMs: kit.timeoutMs }, options.baseUrl),
+      inspector: () =>
+        inspectorFacet({
+          dataKey: 'data',
+          events: events.events,
+          schema: events.schema,
+          payload: events.fakePayload,
+          envelope: (event, data) => sidclawEnvelope(crypto.randomUUID(), event, {}, data, sidclawMockCredentials.tenantId),
+          endpoints: () =>
+            endpoints().map(({ endpoint, secret }) => ({
+              id: endpoint.id,
+              url: endpoint.url,
+              events: [...endpoint.events],
+              active: endpoint.is_active,
+              secret,
+            })),
+        }),
     },
-    reset() {
-      state.endpoints.clear();
-      engine.remove(() => true);
-      scenario.clear();
-      stored.reset();
-    },
-    close({ timeoutMs } = {}) {
-      return closeMockEngine(engine, timeoutMs);
-    },
-  };
+    options,
+  );
 }
