@@ -9,7 +9,7 @@ import { createProvenMock } from './proven/index.ts';
 import { client as pipevestClient } from '../generated/pipevest/client.gen.ts';
 import { createPipevestMock } from './pipevest/index.ts';
 import type { ApiName } from '../src/apis/index.ts';
-import { createSpecMock } from './shared/spec-mock.ts';
+import { createRegisteredApiMock } from './spec/registered-api-mock.ts';
 
 /** One entry per API the mock server hosts. */
 export interface MockEntry {
@@ -36,9 +36,9 @@ export const mockedApis = Object.keys(mockRegistry) as MockedApi[];
 
 /**
  * The entry of `api`: its own mock, or for an API that has only its spec (registered with the
- * registry, no `mocks/<api>/`) the spec mock, which sends deliveries and answers no operation.
+ * registry, no `mocks/<api>/`) the spec-only mock, which sends deliveries and answers no operation.
  */
 export function mockEntry(api: string): MockEntry {
   if (Object.hasOwn(mockRegistry, api)) return mockRegistry[api as MockedApi];
-  return { basePath: '', create: (options) => createSpecMock(api, options) };
+  return { basePath: '', create: (options) => createRegisteredApiMock(api, options) };
 }

@@ -15,9 +15,7 @@ import { isDeliveryError } from '../../src/delivery/index.ts';
 import { readBoundedBody } from '../../src/net/read-bounded-body.ts';
 import type { ApiMock } from '../shared/api-mock.ts';
 import type { MockedApi } from '../registry.ts';
-import { apiView } from './api-views.ts';
 import { pageScript, redocBundle, referenceOperations, referencePage } from './assets.ts';
-import { eventTypes, sampleData, validateEventData } from './event-sender.ts';
 import type { LiveFeedLimits } from './feed-clients.ts';
 import { createLiveStream } from './live-stream.ts';
 import { pageShell } from './page-shell.ts';
@@ -70,29 +68,29 @@ export function createInspector(options: InspectorOptions): Inspector {
   const { mocks } = options;
   const live = createLiveStream(mocks, options.feed);
   const mockOf = (api: string | undefined) => (api !== undefined && Object.hasOwn(mocks, api) ? (api as MockedApi) : undefined);
-  /** The run-time view of a mock built from a spec (undefined for the built-in APIs, whose views are generated). */
+  /** What each mock shows and sends on the page (its events, endpoints, samples, validation). */
   const facetOf = (api: MockedApi) => mocks[api]?.inspector;
-  const eventsOf = async (api: MockedApi) => [...(facetOf(api)?.events ?? (await eventTypes(api)))];
+  const eventsOf = (api: MockedApi) => [...(facetOf(api)?.events ?? [])];
+  /** A mock of an API given at run time lists its operations itself and has no built reference page. */
+  const hasReference = (api: MockedApi) => facetOf(api)?.operations === undefined;
 
-  async function overview() {
+  function overview() {
     const baseUrls = options.baseUrls();
     return {
-      apis: await Promise.all(
-        (Object.keys(mocks) as MockedApi[]).map(async (api) => {
-          const mock = mocks[api]!;
-          return {
-            api,
-            baseUrl: baseUrls[api] ?? null,
-            credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) && !/Id$/.test(role) })),
-            endpoints: facetOf(api)?.endpoints() ?? apiView(api).endpoints(mock.state),
-            events: await eventsOf(api),
-            dataKey: facetOf(api)?.dataKey ?? apiView(api).dataKey,
-            scenario: mock.scenario.current,
-            canAddEndpoint: typeof mock.addEndpoint === 'function',
-            docs: facetOf(api) ? null : `/_mock/docs/${api}`,
-          };
-        }),
-      ),
+      apis: (Object.keys(mocks) as MockedApi[]).map((api) => {
+        const mock = mocks[api]!;
+        return {
+          api,
+          baseUrl: baseUrls[api] ?? null,
+          credentials: Object.entries(mock.credentials).map(([role, value]) => ({ role, value, secret: SECRET_ROLE.test(role) && !/Id$/.test(role) })),
+          endpoints: facetOf(api)?.endpoints() ?? [],
+          events: eventsOf(api),
+          dataKey: facetOf(api)?.dataKey ?? 'data',
+          scenario: mock.scenario.current,
+          canAddEndpoint: typeof mock.addEndpoint === 'function',
+          docs: hasReference(api) ? `/_mock/docs/${api}` : null,
+        };
+      }),
     };
   }
 
@@ -107,7 +105,7 @@ export function createInspector(options: InspectorOptions): Inspector {
     if (method === 'GET' && path === '/')
       return async (_req, res) => sendText(res, 'text/html; charset=utf-8', pageShell('hookspec mock server', '/_mock/ui/app.js'));
     if (method === 'GET' && path === '/_mock/ui/app.js') return async (_req, res) => sendText(res, 'text/javascript; charset=utf-8', await pageScript());
-    if (method === 'GET' && path === '/_mock/overview') return async (_req, res) => sendJson(res, 200, await overview());
+    if (method === 'GET' && path === '/_mock/overview') return async (_req, res) => sendJson(res, 200, overview());
     if (method === 'GET' && path === '/_mock/stream') return async (_req, res) => live.attach(res);
     if (method === 'GET' && path === '/_mock/docs/redoc.standalone.js') {
       return async (_req, res) => sendText(res, 'text/javascript; charset=utf-8', await redocBundle(Object.keys(mocks)[0] as MockedApi));
@@ -120,7 +118,7 @@ export function createInspector(options: InspectorOptions): Inspector {
     }
     if (method === 'GET' && parts[2] === 'docs') {
       const api = mockOf(parts[3]);
-      if (!api || facetOf(api)) return json(404, { error: 'not_found', message: `No API reference for "${parts[3]}".` });
+      if (!api || !hasReference(api)) return json(404, { error: 'not_found', message: `No API reference for "${parts[3]}".` });
       // Redoc routes by path under /_mock/docs/<api>/, so every sub-path is the same page.
       return async (_req, res) => sendText(res, 'text/html; charset=utf-8', await referencePage(api));
     }
@@ -132,10 +130,10 @@ export function createInspector(options: InspectorOptions): Inspector {
       return async (_req, res) => sendJson(res, 200, { data: facetOf(api)?.operations?.() ?? (await referenceOperations(api)) });
     if (method === 'GET' && action === 'events' && verb === 'sample' && id && parts.length === 6) {
       return async (_req, res) => {
-        if (!(await eventsOf(api)).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });
-        // Without @faker-js/faker (an optional peer) the form starts from an empty object.
         const facet = facetOf(api);
-        const data = await (facet ? facet.sample(id) : sampleData(api, id)).catch(() => undefined);
+        if (!facet || !eventsOf(api).includes(id)) return sendJson(res, 404, { error: 'unknown_event', message: `${api} has no event "${id}".` });
+        // Without @faker-js/faker (an optional peer) the form starts from an empty object.
+        const data = await facet.sample(id).catch(() => undefined);
         sendJson(res, 200, data === undefined ? { event: id, data: {}, note: 'Install @faker-js/faker for fake payloads.' } : { event: id, data });
       };
     }
@@ -166,7 +164,7 @@ export function createInspector(options: InspectorOptions): Inspector {
       return sendJson(res, 400, { error: 'invalid_request', message: 'Give { "event": "<type>", "data": {…} } as JSON.' });
     }
     const facet = facetOf(api);
-    const issues = facet ? facet.validate(body.event, body.data) : await validateEventData(api, body.event, body.data);
+    const issues = facet ? facet.validate(body.event, body.data) : 'unknown_event';
     if (issues === 'unknown_event') return sendJson(res, 400, { error: 'unknown_event', message: `${api} has no event "${body.event}".` });
     if (issues.length > 0) {
       return sendJson(res, 422, { error: 'invalid_payload', message: `The ${body.event} body does not match the spec; nothing was sent.`, issues });

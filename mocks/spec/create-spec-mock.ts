@@ -2,63 +2,38 @@
  * A mock for an API known only from its spec (`hookspec mock --spec acme.yaml`): no hand-written
  * handlers or state. Each operation answers its first documented 2xx response with the spec's
  * example, or fake data from the response schema; a request body that does not match the spec
- * gets the operation's documented 400 (or 422) answer. The mock keeps one thing the spec does not
- * describe: the receivers registered through `POST /_mock/<name>/endpoints`, which every
- * triggered event is delivered to, signed by the spec's declared scheme.
+ * gets the operation's documented 400 (or 422) answer. Deliveries are those of every spec-only
+ * mock (spec-only-mock.ts), signed by the spec's declared scheme.
  * @module
  */
 import type { Faker } from '@faker-js/faker';
 import { http, type HttpHandler } from 'msw';
-import * as z from 'zod';
 import type { SpecDelivery } from '../../src/apis/from-spec.ts';
-import type { DeliveryRecord } from '../../src/delivery/index.ts';
 import { fakeValue, mediaExampleOf } from '../../src/spec/fake-value.ts';
 import type { Json, SpecDocument } from '../../src/spec/read-spec.ts';
 import { resolveRef } from '../../src/spec/resolve-ref.ts';
 import { schemaValidators } from '../../src/spec/schema-validator.ts';
-import type { ApiMock, ApiMockOptions } from '../shared/api-mock.ts';
+import type { ApiMockOptions } from '../shared/api-mock.ts';
 import { HttpResponse } from '../shared/http-response.ts';
-import { closeMockEngine, createMockEngine } from '../shared/mock-engine.ts';
-import { registrationLimitProblem, resolveMockLimits } from '../shared/mock-limits.ts';
-import { bindMockState, type StateCodec } from '../shared/mock-state.ts';
-import { isLoopbackHttpUrl } from '../shared/receiver-url.ts';
-import { createScenario } from '../shared/scenario.ts';
-import { selfDeliveryProblem } from '../shared/self-delivery-guard.ts';
+import type { ScenarioControl } from '../shared/scenario.ts';
 import { withScenario } from '../shared/with-scenario.ts';
 import type { OperationSpec } from '../violations/operation-table.ts';
+import { type SpecOnlyEndpoint, type SpecOnlyMock, type SpecOnlyMockSnapshot, type SpecOnlyMockState, specOnlyMock } from './spec-only-mock.ts';
 import { specOperations } from './spec-operations.ts';
 
-/** A receiver of a spec-only mock. */
-export type SpecEndpoint = {
-  url: string;
-  secret: string;
-};
-
-export interface SpecMockState {
-  endpoints: SpecEndpoint[];
-}
-
-const snapshotSchema = z.strictObject({ endpoints: z.array(z.strictObject({ url: z.url(), secret: z.string().min(1) })) });
-export type SpecMockSnapshot = z.infer<typeof snapshotSchema>;
-
-const codec: StateCodec<SpecMockState, SpecMockSnapshot> = {
-  schema: snapshotSchema,
-  read: (state) => ({ endpoints: state.endpoints.map((endpoint) => ({ ...endpoint })) }),
-  write(state, snapshot) {
-    state.endpoints.splice(0, state.endpoints.length, ...snapshot.endpoints.map((endpoint) => ({ ...endpoint })));
-  },
-};
+/** A receiver of a spec mock: the mock makes a secret when none is given. */
+export type SpecEndpoint = Required<SpecOnlyEndpoint>;
+export type SpecMockState = SpecOnlyMockState;
+export type SpecMockSnapshot = SpecOnlyMockSnapshot;
 
 /** An ApiMock whose endpoints take a secret (or get one) and report it back. */
-export interface SpecMock extends ApiMock<SpecMockState, string, SpecMockSnapshot> {
+export interface SpecMock extends SpecOnlyMock {
   addEndpoint(endpoint: { url: string; secret?: string }): SpecEndpoint;
   readonly endpointCredential: 'secret';
   /** The spec's operations, for the mock server's spec checker. */
   readonly operations: readonly OperationSpec[];
   /** The path of the spec's first server URL (`/v1`), or empty: the mock serves the API under `/<name>` plus it. */
   readonly basePath: string;
-  /** The spec's webhook event names (the keys under `webhooks:`). */
-  readonly events: readonly string[];
 }
 
 /** faker, loaded on first use (a peer dependency, needed only where the spec gives no example). */
@@ -89,16 +64,56 @@ const mswPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
  */
 export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, options: ApiMockOptions<SpecMockSnapshot> = {}): SpecMock {
   const { file, document, name } = spec;
-  const state: SpecMockState = { endpoints: [] };
-  const stored = bindMockState(name, codec, state, options.state);
-  const scenario = createScenario();
-  const limits = resolveMockLimits(options.limits);
-  const engine = createMockEngine(options.delivery, delivery.timeoutMs, {}, limits);
   const validatorOf = schemaValidators(document);
   const webhooks = (document.webhooks ?? {}) as Json;
-  const events = Object.keys(webhooks);
-  const baseUrl = options.baseUrl ?? '';
+  const operations = specOperations(file, document);
 
+  /** The media type object of an event's body (its schema and examples). */
+  const eventMedia = (event: string): Json | undefined => {
+    const post = resolveRef<Json>(file, document, (webhooks[event] as Json).post ?? {});
+    const body = post.requestBody === undefined ? undefined : resolveRef<Json>(file, document, post.requestBody);
+    return Object.values((body?.content ?? {}) as Record<string, Json>)[0];
+  };
+
+  const mock = specOnlyMock(
+    {
+      name,
+      title: name,
+      events: Object.keys(webhooks),
+      timeoutMs: delivery.timeoutMs,
+      dataKey: delivery.dataKey,
+      endpointCredential: 'secret',
+      newSecret: delivery.newSecret,
+      /** The spec's example of an event's body, else fake data from its schema. */
+      async payload(event) {
+        const media = eventMedia(event);
+        const example = mediaExampleOf(file, document, media);
+        if (example) return example.value;
+        return media?.schema === undefined ? {} : fakeValue(file, document, media.schema, await loadFaker());
+      },
+      schema: (event) => (Object.hasOwn(webhooks, event) ? validatorOf((eventMedia(event)?.schema ?? {}) as Json) : undefined),
+      envelope: delivery.envelope,
+      sign: ({ body, secret, messageId, timestamp, url }) => delivery.sign({ body, secret, messageId, timestamp, url }),
+    },
+    options,
+    {
+      handlers: ({ scenario }) => operationHandlers(spec, operations, scenario, options.baseUrl ?? ''),
+      list: () =>
+        operations.map(({ spec: operation, operation: raw }) => ({
+          method: operation.method,
+          path: operation.path,
+          summary: typeof raw.summary === 'string' ? raw.summary : operation.operationId,
+          anchor: '',
+        })),
+    },
+  );
+  return Object.assign(mock as SpecMock, { operations: operations.map(({ spec: operation }) => operation), basePath: basePathOf(document) });
+}
+
+/** Each operation of the spec, answering its documented response (or its documented refusal of a body that breaks the spec). */
+function operationHandlers(spec: SpecDocument, operations: ReturnType<typeof specOperations>, scenario: ScenarioControl, baseUrl: string): HttpHandler[] {
+  const { file, document } = spec;
+  const validatorOf = schemaValidators(document);
   const forcedError = ({ status, retryAfterSeconds }: { status: number; retryAfterSeconds?: number }) =>
     HttpResponse.json(
       { error: status === 429 ? 'rate_limited' : 'server_error', message: `Forced by the mock's scenario (${status}).` },
@@ -122,8 +137,7 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
     return HttpResponse.json((schema === undefined ? {} : fakeValue(file, document, schema, await loadFaker())) as never, { status: code });
   };
 
-  const operations = specOperations(file, document);
-  const handlers: HttpHandler[] = operations.map(({ spec: operation, operation: raw }) => {
+  return operations.map(({ spec: operation, operation: raw }) => {
     const responses = Object.entries((raw.responses ?? {}) as Json).map(([status, value]) => [status, resolveRef<Json>(file, document, value)] as const);
     const success = responses.find(([status]) => /^2/.test(status)) ?? ['200', {} as Json];
     const refusal = responses.find(([status]) => status === '400' || status === '422');
@@ -154,107 +168,4 @@ export function createSpecMock(spec: SpecDocument, delivery: SpecDelivery, optio
       }),
     );
   });
-
-  /** The media type object of an event's body (its schema and examples). */
-  const eventMedia = (event: string): Json | undefined => {
-    const post = resolveRef<Json>(file, document, (webhooks[event] as Json).post ?? {});
-    const body = post.requestBody === undefined ? undefined : resolveRef<Json>(file, document, post.requestBody);
-    return Object.values((body?.content ?? {}) as Record<string, Json>)[0];
-  };
-
-  /** The spec's example of an event's body, else fake data from its schema. */
-  const eventPayload = async (event: string): Promise<unknown> => {
-    const media = eventMedia(event);
-    const example = mediaExampleOf(file, document, media);
-    if (example) return example.value;
-    return media?.schema === undefined ? {} : fakeValue(file, document, media.schema, await loadFaker());
-  };
-
-  return {
-    api: name,
-    events,
-    endpointCredential: 'secret',
-    operations: operations.map(({ spec: operation }) => operation),
-    basePath: basePathOf(document),
-    handlers: stored.persisting(handlers),
-    snapshot: stored.snapshot,
-    state,
-    engine,
-    scenario,
-    credentials: {},
-    async trigger(event, data): Promise<DeliveryRecord[]> {
-      if (!Object.hasOwn(webhooks, event)) throw new Error(`Unknown ${name} event "${event}"; known: ${events.join(', ')}.`);
-      const payload = data === undefined ? await eventPayload(event) : undefined;
-      const handles = state.endpoints.map((endpoint) => {
-        const messageId = `msg_${crypto.randomUUID().replaceAll('-', '')}`;
-        const timestamp = new Date();
-        const body = JSON.stringify(delivery.envelope(event, payload, data, { messageId, timestamp }));
-        return engine.enqueue({
-          id: messageId,
-          url: endpoint.url,
-          eventType: event,
-          body,
-          // Each attempt is signed anew with a fresh timestamp (a retry after minutes must not be refused as stale).
-          sign: () => delivery.sign({ body, secret: endpoint.secret, messageId, timestamp: new Date(), url: endpoint.url }),
-          meta: { endpointUrl: endpoint.url },
-        });
-      });
-      return handles.map((handle) => handle.snapshot()!).filter(Boolean);
-    },
-    addEndpoint({ url, secret }) {
-      const problem =
-        (isReceiverUrl(url) ? undefined : `url: an https:// URL, or a loopback http:// URL (localhost, 127.0.0.1, [::1]), got ${JSON.stringify(url)}.`) ??
-        registrationLimitProblem(limits, { endpointCount: state.endpoints.length, url, fields: { secret } }) ??
-        selfDeliveryProblem(url);
-      if (problem) throw new RangeError(problem);
-      const endpoint = { url, secret: secret === undefined || secret === '' ? delivery.newSecret() : secret };
-      state.endpoints.push(endpoint);
-      stored.save();
-      return { ...endpoint };
-    },
-    reset() {
-      state.endpoints.splice(0, state.endpoints.length);
-      stored.reset();
-      engine.remove(() => true);
-      scenario.clear();
-    },
-    close({ timeoutMs } = {}) {
-      return closeMockEngine(engine, timeoutMs);
-    },
-    inspector: {
-      dataKey: delivery.dataKey ?? 'body',
-      events,
-      endpoints: () => state.endpoints.map(({ url, secret }) => ({ id: null, url, events: ['*'], active: true, secret })),
-      async sample(event) {
-        const payload = (await eventPayload(event)) as Json;
-        return delivery.dataKey === undefined ? payload : (payload?.[delivery.dataKey] ?? {});
-      },
-      validate(event, data) {
-        if (!Object.hasOwn(webhooks, event)) return 'unknown_event';
-        const body = delivery.envelope(event, undefined, data, { messageId: 'msg_preview', timestamp: new Date() });
-        const result = validatorOf((eventMedia(event)?.schema ?? {}) as Json).safeParse(body);
-        if (result.success) return [];
-        return result.error.issues.map((issue) => {
-          const path = issue.path.map(String);
-          const inData = delivery.dataKey !== undefined && path[0] === delivery.dataKey;
-          return {
-            path: inData ? path.slice(1).join('.') : delivery.dataKey === undefined ? path.join('.') : `(${path.join('.') || 'body'})`,
-            message: issue.message,
-          };
-        });
-      },
-      operations: () =>
-        operations.map(({ spec: operation, operation: raw }) => ({
-          method: operation.method,
-          path: operation.path,
-          summary: typeof raw.summary === 'string' ? raw.summary : operation.operationId,
-          anchor: '',
-        })),
-    },
-  };
-
-  function isReceiverUrl(url: string): boolean {
-    if (isLoopbackHttpUrl(url)) return true;
-    return URL.canParse(url) && new URL(url).protocol === 'https:';
-  }
 }
