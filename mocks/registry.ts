@@ -1,6 +1,7 @@
 import { client as sidclawClient } from '../generated/sidclaw/client.gen.ts';
 import type { ApiMock, ApiMockOptions } from './shared/api-mock.ts';
 import { createSidclawMock } from './sidclaw/index.ts';
+import { sidclawTryIt } from './sidclaw/try-it.ts';
 import { client as provenonceClient } from '../generated/provenonce/client.gen.ts';
 import { client as exchangeClient } from '../generated/exchange/client.gen.ts';
 import { createProvenonceMock } from './provenonce/index.ts';
@@ -17,13 +18,15 @@ export interface MockEntry {
   readonly basePath: string;
   /** `never`: each factory types its own seed; the server's seeds come from a file and are checked at run time. */
   create(options: ApiMockOptions<never>): ApiMock<unknown>;
+  /** The commands `npm start` prints to try this API (the first hosted API that has them is shown). */
+  tryIt?(urls: { serverUrl: string; baseUrl: string }): string;
 }
 
 /** The path part of a generated client's default base URL, taken from the spec's `servers`. */
 const pathOf = (baseUrl: unknown) => new URL(String(baseUrl)).pathname.replace(/\/+$/, '');
 
 export const mockRegistry = {
-  sidclaw: { basePath: pathOf(sidclawClient.getConfig().baseUrl), create: createSidclawMock },
+  sidclaw: { basePath: pathOf(sidclawClient.getConfig().baseUrl), create: createSidclawMock, tryIt: sidclawTryIt },
   provenonce: { basePath: pathOf(provenonceClient.getConfig().baseUrl), create: createProvenonceMock },
   exchange: { basePath: pathOf(exchangeClient.getConfig().baseUrl), create: createExchangeMock },
   // The Proven spec has no `servers` and no operations: the mock only sends deliveries.

@@ -1,7 +1,7 @@
 // The mock server program behind `npm start`: every API on port 4010 (PORT overrides), with
 // embedded defaults: no config file, no database.
 import { startMockServer } from './server.ts';
-import { mockRegistry, type MockedApi } from './registry.ts';
+import { mockEntry, mockRegistry, type MockedApi } from './registry.ts';
 import { MOCK_RECEIVER_URL_BANNER } from './shared/receiver-url.ts';
 
 const port = Number(process.env.PORT ?? 4010);
@@ -38,13 +38,10 @@ for (const [api, baseUrl] of Object.entries(server.baseUrls) as Array<[MockedApi
   console.log(`  ${api.padEnd(11)} ${baseUrl}`);
   if (credentials) console.log(`  ${''.padEnd(11)} ${credentials}`);
 }
-const example = server.baseUrls.sidclaw;
-console.log(`
-Try:
-  curl -X POST ${example}/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" \\
-    -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'
-Trigger a signed delivery to every subscribed endpoint:
-  curl -X POST ${server.url}/_mock/sidclaw/events -H "Content-Type: application/json" -d '{"event":"approval.requested"}'
+const tryIt = (Object.entries(server.baseUrls) as Array<[MockedApi, string]>)
+  .map(([api, baseUrl]) => mockEntry(api).tryIt?.({ serverUrl: server.url, baseUrl }))
+  .find((text) => text !== undefined);
+console.log(`${tryIt === undefined ? '' : `\n${tryIt}`}
 ${MOCK_RECEIVER_URL_BANNER}
 Deliveries and the dead-letter queue: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters
 APIs: ${Object.keys(mockRegistry).join(', ')}. Stop with Ctrl+C (in-flight deliveries finish first).

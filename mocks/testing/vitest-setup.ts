@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import type { MockedApi } from '../registry.ts';
 import type { MockServerOptions } from '../server.ts';
-import type { PipevestMock } from '../pipevest/index.ts';
+import type { ApiMock } from '../shared/api-mock.ts';
 import { junitReport } from '../violations/junit-report.ts';
 import type { SpecViolation } from '../violations/types.ts';
 import { startPrismFront, type PrismFront } from './prism-front.ts';
@@ -52,7 +52,7 @@ export interface GlobalSetupOptions extends Pick<MockServerOptions, 'apis' | 'de
 }
 
 /** `HOOKSPEC_SIDCLAW_URL` for `sidclaw`. */
-export const envName = (api: string) => `HOOKSPEC_${api.toUpperCase()}_URL`;
+export const envName = (api: string) => ['HOOKSPEC', api.toUpperCase(), 'URL'].join('_');
 
 /**
  * A vitest global setup with options; the default export of this module is `createGlobalSetup()`.
@@ -75,14 +75,16 @@ export function createGlobalSetup(options: GlobalSetupOptions = {}) {
     const baseUrls: Partial<Record<MockedApi, string>> = { ...server.baseUrls };
     const fronts: PrismFront[] = [];
     try {
-      // Proven has no operations: nothing for Prism to check.
-      const proxied = (prism === true ? Object.keys(server.baseUrls) : prism === false ? [] : prism).filter((api) => api !== 'proven') as MockedApi[];
+      // An API without operations (a sender only) has nothing for Prism to check.
+      const requested = (prism === true ? Object.keys(server.baseUrls) : prism === false ? [] : prism) as MockedApi[];
+      const proxied = requested.filter((api) => (server.mocks[api]?.handlers.length ?? 1) > 0);
       for (const api of proxied) {
         const front = await startPrismFront(api, server.baseUrls[api]);
         fronts.push(front);
         baseUrls[api] = front.url;
-        // The client signs the URL it calls (Prism's front), not the mock's.
-        if (api === 'pipevest') (server.mocks.pipevest as PipevestMock).addPublicBaseUrl(front.url);
+        // A mock that checks signatures over the URL the client called (RFC 9421) must accept Prism's front.
+        const mock: ApiMock<unknown> & { addPublicBaseUrl?: (baseUrl: string) => void } = server.mocks[api]!;
+        mock.addPublicBaseUrl?.(front.url);
       }
     } catch (error) {
       await Promise.all(fronts.map((front) => front.stop()));

@@ -2,7 +2,7 @@ import type { SpecViolation } from './types.ts';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** `hookspec: no spec violations` or `hookspec: 2 spec violations: sidclaw listWebhookDeliveries query.limit, …`. */
+/** `hookspec: no spec violations` or `hookspec: 2 spec violations: <api> <operationId> <location>, …` (three shown at most). */
 export function formatViolationSummary(violations: readonly SpecViolation[]): string {
   if (violations.length === 0) return 'hookspec: no spec violations';
   const shown = violations.slice(0, 3).map((v) => `${v.api} ${v.operationId} ${v.location}`);
