@@ -14,14 +14,21 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
  * - `POST /_mock/<api>/scenario` `{ "rateLimit": {…}, "serverError": {…}, "latencyMs": n }` sets switches;
  * - `POST /_mock/proven/endpoints` `{ "url": "…", "apiKey"?: "…" }` adds a receiver (Proven has no API for it);
  * - `GET /_mock/pipevest/webhook-key` the public key of the mock's webhook signatures, without credentials;
- * - `POST /_mock/reset` forgets everything.
+ * - `POST /_mock/reset` forgets everything: each mock's state, deliveries and switches, and what
+ *   `onReset` forgets besides (the server's request journal).
  * Returns undefined for any other path.
  */
-export async function handleAdminRoute(request: Request, pathname: string, mocks: Partial<Record<string, ApiMock<unknown>>>): Promise<Response | undefined> {
+export async function handleAdminRoute(
+  request: Request,
+  pathname: string,
+  mocks: Partial<Record<string, ApiMock<unknown>>>,
+  onReset?: () => void,
+): Promise<Response | undefined> {
   if (!pathname.startsWith('/_mock/')) return undefined;
   const [, , api, action] = pathname.split('/');
   if (api === 'reset' && request.method === 'POST') {
     for (const mock of Object.values(mocks)) mock?.reset();
+    onReset?.();
     return json(200, { ok: true });
   }
   // Own keys only: `/_mock/constructor/…` must not find Object.prototype.constructor.

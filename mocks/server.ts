@@ -144,7 +144,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         handleStateRoute(request, pathname, mocks) ??
         checker?.route(request, pathname) ??
         journal.route(request, pathname) ??
-        (await handleAdminRoute(request, pathname, mocks));
+        (await handleAdminRoute(request, pathname, mocks, () => journal.clear()));
       if (admin) return void (await sendFetchResponse(res, admin));
     }
     const api = pathname.split('/', 2)[1]!;

@@ -47,6 +47,14 @@ describe('GET /_mock/requests', () => {
     expect(server.requests()).toEqual([]);
   });
 
+  it('is emptied by POST /_mock/reset, with the mocks', async () => {
+    await fetch(`${server.baseUrls.sidclaw}/api/v1/webhooks`, { headers: auth });
+    expect(server.requests({ operationId: 'listWebhooks' })).toHaveLength(1);
+    expect((await fetch(`${server.url}/_mock/reset`, { method: 'POST' })).status).toBe(200);
+    expect(server.requests()).toEqual([]);
+    expect(await (await fetch(`${server.url}/_mock/requests`)).json()).toEqual({ data: [], dropped: 0 });
+  });
+
   it('keeps the newest entries past its limit and counts the dropped ones', () => {
     const journal = createRequestJournal({ sidclaw: '/sidclaw/api/v1' }, undefined, 2);
     for (const n of [1, 2, 3]) {
