@@ -66,9 +66,9 @@ function snapshotSchema(secretRequired: boolean): ZodType<SpecOnlyMockSnapshot> 
   }) as ZodType<SpecOnlyMockSnapshot>;
 }
 
-/** An ApiMock whose endpoints take a credential (or get one) and report it back. */
+/** An ApiMock whose endpoints take a credential (or get one) and report it back, under the field it was given in. */
 export interface SpecOnlyMock extends ApiMock<SpecOnlyMockState, string, SpecOnlyMockSnapshot> {
-  addEndpoint(endpoint: { url: string; apiKey?: string; secret?: string }): SpecOnlyEndpoint;
+  addEndpoint(endpoint: { url: string; apiKey?: string; secret?: string }): { url: string; apiKey?: string; secret?: string };
   readonly endpointCredential: 'secret' | 'apiKey';
   /** The spec's webhook event names. */
   readonly events: readonly string[];
@@ -130,7 +130,7 @@ export function specOnlyMock(
       extras: ({ limits, stored }) => ({
         events: source.events,
         endpointCredential: source.endpointCredential,
-        addEndpoint(endpoint: { url: string; apiKey?: string; secret?: string }): SpecOnlyEndpoint {
+        addEndpoint(endpoint: { url: string; apiKey?: string; secret?: string }) {
           const { url } = endpoint;
           const given = endpoint[source.endpointCredential];
           const problem =
@@ -142,7 +142,7 @@ export function specOnlyMock(
           const added: SpecOnlyEndpoint = secret === undefined ? { url } : { url, secret };
           state.endpoints.push(added);
           stored.save();
-          return { ...added };
+          return secret === undefined ? { url } : { url, [source.endpointCredential]: secret };
         },
       }),
     },

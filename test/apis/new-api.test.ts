@@ -176,6 +176,22 @@ describe('an API added by writing its spec only', () => {
         apis: { api: string; events: string[]; endpoints: { url: string }[] }[];
       };
       expect(overview.apis).toMatchObject([{ api: 'relaybox', events: ['parcel.shipped', 'parcel.delivered'], endpoints: [{ url: receiverUrl }] }]);
+      // A receiver added without its credential gets one the scheme reads (hex text), answered once.
+      const made = await fetch(`${server.url}/_mock/relaybox/endpoints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${receiverUrl}/second` }),
+      });
+      expect(made.status).toBe(201);
+      const { apiKey } = (await made.json()) as { apiKey: string };
+      expect(apiKey).toMatch(/^[0-9a-f]{64}$/);
+      const state = (await (await fetch(`${server.url}/_mock/state`)).json()) as Record<string, unknown>;
+      expect(state.relaybox).toEqual({
+        endpoints: [
+          { url: receiverUrl, secret: SECRET },
+          { url: `${receiverUrl}/second`, secret: apiKey },
+        ],
+      });
       expect(await (await fetch(`${server.url}/`)).text()).toContain('<html');
     } finally {
       await server.close();
