@@ -45,7 +45,7 @@ type SchemeParts = Pick<ApiAdapter, 'credential' | 'send' | 'verify' | 'delivery
 /** Sender, verifier and credential of an API, from its description's scheme. */
 function schemeParts(name: string, description: DeliveryDescription, validators: Record<string, unknown>): SchemeParts {
   const credential = { description: description.credential.description, required: description.credential.required };
-  const events = eventRegistryFrom(validators);
+  const events = eventRegistryFrom(validators, description.envelope.event);
   if (description.scheme === 'hmac') {
     const receiver = createHmacReceiver(description, events);
     const idHeader = description.hmac['message-id']?.header.toLowerCase();
@@ -105,8 +105,8 @@ function schemeParts(name: string, description: DeliveryDescription, validators:
 /** The adapter of one API from what generation wrote for it: the one path every API, built-in or registered, takes. */
 export function defineApi(name: string, generated: GeneratedApi): ApiAdapter {
   const description = described(generated.delivery);
-  const registry = eventRegistryFrom(generated.validators);
-  const fakePayload = lazyFakePayloads(generated.faker, registry);
+  const registry = eventRegistryFrom(generated.validators, description.envelope.event);
+  const fakePayload = lazyFakePayloads(generated.faker, registry, description.envelope.event);
   const parts = schemeParts(name, description, generated.validators);
   return {
     name,

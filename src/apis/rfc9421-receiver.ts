@@ -10,7 +10,7 @@ import { createRfc9421Scheme } from '../schemes/rfc9421.ts';
 import type { Clock } from '../signatures/rfc9421-clock.ts';
 import type { KeyInput } from '../signatures/rfc9421-keys.ts';
 import type { KeyResolver } from '../signatures/rfc9421-verify.ts';
-import type { EventRegistry } from '../webhooks/event-registry.ts';
+import { DEFAULT_EVENT_FIELD, type EventRegistry } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import { readRawMessage, type WebhookInput } from '../webhooks/raw-message.ts';
 import type { VerifiedWebhook } from '../webhooks/verified-webhook.ts';
@@ -49,6 +49,7 @@ export function createRfc9421Receiver<M>(description: Rfc9421Delivery, registry:
   const scheme = createRfc9421Scheme(description.rfc9421);
   const provider = description.provider ?? 'the provider';
   const keyUrl = description.rfc9421['key-url'];
+  const eventField = description.envelope.event ?? DEFAULT_EVENT_FIELD;
   return {
     async verify(input, options) {
       const key = options.publicKey ?? options.keyResolver;
@@ -79,7 +80,7 @@ export function createRfc9421Receiver<M>(description: Rfc9421Delivery, registry:
         body: message.body,
       });
       const created = signature?.params.created;
-      const event = finishVerification<M>(registry, message, created === undefined ? {} : { timestamp: new Date(created * 1000) });
+      const event = finishVerification<M>(registry, message, created === undefined ? {} : { timestamp: new Date(created * 1000) }, eventField);
       return { ...event, keyId: signature?.params.keyid };
     },
   };
