@@ -81,7 +81,11 @@ function schemeParts(name: string, description: DeliveryDescription, validators:
     const scheme = createRfc9421Scheme(description.rfc9421);
     return {
       credential: { option: 'key', ...credential },
-      checkCredentials: ({ key }) => void keyPairOf(description, key!),
+      // A bad key, or no keyid to name it by, is a usage error before anything is sent.
+      checkCredentials: ({ key, keyId }) => {
+        keyPairOf(description, key!);
+        keyIdOf(description, keyId);
+      },
       send: async ({ body, credentials, url }) => {
         const { privateKey } = keyPairOf(description, credentials.key!);
         if (privateKey === undefined) {
