@@ -3,7 +3,6 @@
 // advice that goes beyond the provider's document says so.
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkReceiver, ReceiverUnreachableError, type CheckReport } from '../../src/check/index.ts';
-import { BEYOND_SIDCLAW_DOCUMENT } from '../../src/check/cases/sidclaw.ts';
 import { describeAnswer, grade } from '../../src/check/grade.ts';
 import { freePort } from '../../src/net/free-port.ts';
 import { ignoresTimestampReceiver } from './fixtures/ignores-timestamp.ts';
@@ -93,10 +92,20 @@ describe('nothing listening', () => {
 });
 
 describe("advice beyond the provider's document", () => {
+  // SidClaw's spec says so (receiver-checks: [signature]); the words come from it, not from code.
+  const BEYOND_SIDCLAW_DOCUMENT = "Beyond SidClaw's document (it asks only for the signature check), hookspec advises: ";
+
   it("SidClaw's timestamp and id advice says SidClaw's document asks only for the signature", async () => {
     const report = await check(ignoresTimestampReceiver(secret));
     const timestamp = report.results.find((result) => result.id === 'forgery/timestamp-too-old')!;
     expect(timestamp.advice!.startsWith(BEYOND_SIDCLAW_DOCUMENT)).toBe(true);
-    expect(BEYOND_SIDCLAW_DOCUMENT).toMatch(/Beyond SidClaw's document \(it asks only for the signature check\)/);
+  });
+
+  it('the replay and id-missing advice says so too; the signature advice does not', async () => {
+    const report = await check(async () => new Response('ok'));
+    const advice = (id: string) => report.results.find((result) => result.id === id)!.advice!;
+    expect(advice('forgery/id-missing').startsWith(BEYOND_SIDCLAW_DOCUMENT)).toBe(true);
+    expect(advice('replay/same-delivery-twice').startsWith(BEYOND_SIDCLAW_DOCUMENT)).toBe(true);
+    expect(advice('forgery/signature-missing')).not.toMatch(/^Beyond/);
   });
 });

@@ -32,7 +32,7 @@ describe('hookspec check (the built CLI)', () => {
     const result = await runCli(['check', 'sidclaw', good.url, '--secret', SECRET]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^verdict +case +sent +expected +answer$/m);
-    expect(result.stdout).toMatch(/^pass +forgery\/signature-missing +a delivery without x-webhook-signature +4xx +401 missing_header$/m);
+    expect(result.stdout).toMatch(/^pass +forgery\/signature-missing +a delivery without X-Webhook-Signature +4xx +401 missing_header$/m);
     expect(result.stdout).toContain('Score 27/27 (100%): 27 passed, 0 failed, 0 warnings, 0 not graded');
   });
 
