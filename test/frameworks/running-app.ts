@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { freePort } from '../../src/net/free-port.ts';
+import { startOnCandidatePort } from '../support/port-candidate.ts';
 
 export interface RunningApp {
   /** `http://127.0.0.1:<port>` */
@@ -62,21 +62,14 @@ export interface StartAppOptions {
   startTimeoutMs?: number;
 }
 
-const ADDRESS_IN_USE = /EADDRINUSE|address already in use/i;
-
 /**
- * Starts the app on a free port (given to it as PORT). The apps cannot be told port 0 and
- * report theirs, so the port is chosen first; when another process takes it in between, the
- * app fails with EADDRINUSE and is started again on another one.
+ * Starts the app on a candidate port (given to it as PORT). The apps cannot be told port 0 and
+ * report theirs (Next.js is told its own URL before it starts), so the port is chosen first
+ * (../support/port-candidate.ts); when it is in use, the app fails with EADDRINUSE and is
+ * started again on another one.
  */
-export async function startApp(options: StartAppOptions): Promise<RunningApp> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await startAppOn(options, await freePort());
-    } catch (error) {
-      if (attempt >= 5 || !ADDRESS_IN_USE.test(String(error))) throw error;
-    }
-  }
+export function startApp(options: StartAppOptions): Promise<RunningApp> {
+  return startOnCandidatePort((port) => startAppOn(options, port));
 }
 
 async function startAppOn(options: StartAppOptions, port: number): Promise<RunningApp> {
