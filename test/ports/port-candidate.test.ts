@@ -1,7 +1,7 @@
 // The ports given to the servers that cannot bind port 0 (redis-server, the framework apps).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CANDIDATE_PORTS, portCandidate, startOnCandidatePort } from '../support/port-candidate.ts';
 
 const inUse = () => Object.assign(new Error('listen EADDRINUSE: address already in use'), { code: 'EADDRINUSE' });
@@ -14,9 +14,9 @@ describe('portCandidate', () => {
       expect(CANDIDATE_PORTS.to <= low! || CANDIDATE_PORTS.from > high!).toBe(true);
     }
     const server = createServer();
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
     expect(port < CANDIDATE_PORTS.from || port >= CANDIDATE_PORTS.to).toBe(true);
   });
 
