@@ -14,8 +14,11 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server (the port stays reserved for `start`). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
-  start(): Promise<void>;
+  /**
+   * Starts it again on the same port, empty; while another process holds the port, the start
+   * is retried (`onPortInUse` is told of each failed try).
+   */
+  start(options?: { onPortInUse?: () => void }): Promise<void>;
 }
 
 function launch(port: number): Promise<ChildProcess> {
@@ -45,12 +48,13 @@ function launch(port: number): Promise<ChildProcess> {
 const ADDRESS_IN_USE = /Address already in use|EADDRINUSE/;
 
 /** `launch(port)`, again while the port is in use: `tries` times, `pauseMs` apart. */
-async function launchRetrying(port: number, tries: number, pauseMs: number): Promise<ChildProcess> {
+async function launchRetrying(port: number, tries: number, pauseMs: number, onPortInUse?: () => void): Promise<ChildProcess> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await launch(port);
     } catch (error) {
       if (attempt >= tries || !ADDRESS_IN_USE.test(String(error))) throw error;
+      onPortInUse?.();
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
@@ -73,10 +77,10 @@ export async function startRedisServer(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop,
-    async start() {
+    async start(options = {}) {
       if (child) return;
       // The same port (the clients reconnect to it): wait while something else still holds it.
-      child = await launchRetrying(port, 40, 250);
+      child = await launchRetrying(port, 40, 250, options.onPortInUse);
     },
   };
 }
