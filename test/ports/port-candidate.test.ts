@@ -1,4 +1,4 @@
-// The ports given to the servers that cannot bind port 0 (redis-server, the framework apps).
+// The ports given to the servers that cannot bind port 0 (redis-server, the Next.js app).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';

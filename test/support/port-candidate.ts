@@ -1,8 +1,7 @@
 /**
  * For the servers that cannot bind port 0 and say which port they got: redis-server (port 0
- * turns its TCP off) and the framework apps (Next.js must be told its own public URL before it
- * starts; the others print no address). They are given a port to bind and started again on
- * another one when it is in use.
+ * turns its TCP off) and the Next.js app (it must be told its own public URL before it starts).
+ * They are given a port to bind and started again on another one when it is in use.
  *
  * The port is drawn from below the range every OS hands out for port-0 binds (Linux 32768–60999,
  * macOS and Windows 49152–65535), so the servers the other tests start on port 0 never take it;
