@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { startOnCandidatePort } from '../support/port-candidate.ts';
 
 export interface RunningApp {
@@ -66,7 +66,7 @@ export interface StartAppOptions {
 
 /** Arguments that make the apps print the address they bound ("listening on http://…"); Deno prints it itself. */
 export const REPORT_LISTENING = {
-  node: ['--import', pathToFileURL(fileURLToPath(new URL('report-listening/node.ts', import.meta.url))).href],
+  node: ['--import', new URL('report-listening/node.ts', import.meta.url).href],
   bun: ['--preload', fileURLToPath(new URL('report-listening/bun.ts', import.meta.url))],
 } as const;
 
