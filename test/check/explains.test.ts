@@ -1,12 +1,12 @@
 // hookspec check explains what it saw: the receiver's answer, an instant refusal told apart from
 // a timeout, a body parser before the webhook route, nothing listening (one typed error), and
 // advice that goes beyond the provider's document says so.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { checkReceiver, ReceiverUnreachableError, type CheckReport } from '../../src/check/index.ts';
 import { describeAnswer, grade } from '../../src/check/grade.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import { ignoresTimestampReceiver } from './fixtures/ignores-timestamp.ts';
 import { serveFetch, type ServedReceiver } from './serve-fetch.ts';
+import { refusingPort } from '../support/refusing-port.ts';
 
 const secret = 'whsec_check_fixture';
 const served: ServedReceiver[] = [];
@@ -77,7 +77,9 @@ describe('a body parser before the webhook route', () => {
 
 describe('nothing listening', () => {
   it('checkReceiver stops at the first connection refused with a typed error', async () => {
-    const url = `http://127.0.0.1:${await freePort()}/webhooks`;
+    const refusing = await refusingPort();
+    onTestFinished(refusing.close);
+    const url = `http://127.0.0.1:${refusing.port}/webhooks`;
     const error = await checkReceiver({ api: 'sidclaw', url, secret }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ReceiverUnreachableError);
     expect(error).toMatchObject({ code: 'receiver_unreachable', network: 'ECONNREFUSED', url });
