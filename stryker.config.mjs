@@ -12,6 +12,8 @@ export default {
     'src/*/verify-webhook.ts',
     'src/pipevest/key-resolver.ts',
     '!src/**/index.ts',
+    // Fake data for mocks and test deliveries: not part of deciding whether a delivery is accepted.
+    '!src/webhooks/fake-payloads.ts',
   ],
   ignorers: ['messages'],
   coverageAnalysis: 'perTest',

@@ -12,9 +12,8 @@ import { dirname, join } from 'node:path';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import autocannon from 'autocannon';
-import { freePort } from '../src/net/free-port.ts';
 import { sequentialLatency } from './lib/sequential-latency.ts';
-import { spawnUntil, stop } from './lib/spawn-until.ts';
+import { listeningOn, spawnUntil, stop } from './lib/spawn-until.ts';
 
 const require = createRequire(import.meta.url);
 const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
@@ -27,7 +26,8 @@ const createBody = JSON.stringify({ url: 'https://example.com/webhooks/sidclaw',
 
 interface Target {
   name: string;
-  start(port: number, env: Record<string, string>): ReturnType<typeof spawnUntil>;
+  /** Starts it on port 0; the port it got is in the result. */
+  start(env: Record<string, string>): ReturnType<typeof spawnUntil>;
   /** Path prefix of the SidClaw API on this server. */
   prefix: string;
 }
@@ -36,17 +36,17 @@ interface Target {
 const cliStarts: Array<Pick<Target, 'name' | 'start'>> = [
   {
     name: 'npm start (mocks/start.js)',
-    start: (port, env) => spawnUntil(['mocks/start.js'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_QUIET: '1' }),
+    start: (env) => spawnUntil(['mocks/start.js'], listeningOn('hookspec mock server on'), { ...env, PORT: '0', HOOKSPEC_QUIET: '1' }),
   },
   {
     name: 'hookspec mock (node src/cli/index.ts)',
-    start: (port, env) => spawnUntil(['src/cli/index.ts', 'mock', '--quiet', '--port', String(port)], 'mock server on', env),
+    start: (env) => spawnUntil(['src/cli/index.ts', 'mock', '--quiet', '--port', '0'], listeningOn('mock server on'), env),
   },
   ...(existsSync('dist/cli.js')
     ? [
         {
           name: 'hookspec mock (dist/cli.js, as installed)',
-          start: (port: number, env: Record<string, string>) => spawnUntil(['dist/cli.js', 'mock', '--quiet', '--port', String(port)], 'mock server on', env),
+          start: (env: Record<string, string>) => spawnUntil(['dist/cli.js', 'mock', '--quiet', '--port', '0'], listeningOn('mock server on'), env),
         },
       ]
     : []),
@@ -55,40 +55,39 @@ const cliStarts: Array<Pick<Target, 'name' | 'start'>> = [
 const targets: Target[] = [
   {
     name: 'hookspec mock server',
-    start: (port, env) => spawnUntil(['bench/lib/hookspec-bench-server.ts'], 'hookspec mock server on', { ...env, PORT: String(port) }),
+    start: (env) => spawnUntil(['bench/lib/hookspec-bench-server.ts'], listeningOn('hookspec mock server on'), { ...env, PORT: '0' }),
     prefix: '/sidclaw',
   },
   {
     // The same server with spec violation checking off: the difference is what checking costs.
     name: 'hookspec mock server, spec checking off',
-    start: (port, env) =>
-      spawnUntil(['bench/lib/hookspec-bench-server.ts'], 'hookspec mock server on', { ...env, PORT: String(port), HOOKSPEC_CHECK_SPEC: '0' }),
+    start: (env) => spawnUntil(['bench/lib/hookspec-bench-server.ts'], listeningOn('hookspec mock server on'), { ...env, PORT: '0', HOOKSPEC_CHECK_SPEC: '0' }),
     prefix: '/sidclaw',
   },
   {
     name: 'Prism mock (same spec)',
-    start: (port, env) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening', env),
+    start: (env) => spawnUntil([prismBin, 'mock', 'openapi/sidclaw.yaml', '--host', '127.0.0.1', '--port', '0'], listeningOn('Prism is listening on'), env),
     prefix: '',
   },
   {
     name: 'bare node:http (fixed JSON)',
-    start: (port, env) => spawnUntil(['bench/lib/bare-server.ts'], 'bare server listening', { ...env, PORT: String(port) }),
+    start: (env) => spawnUntil(['bench/lib/bare-server.ts'], listeningOn('bare server listening on'), { ...env, PORT: '0' }),
     prefix: '',
   },
   {
     name: 'msw getResponse floor (one fixed handler)',
-    start: (port, env) => spawnUntil(['bench/lib/msw-floor-server.ts'], 'msw floor server listening', { ...env, PORT: String(port) }),
+    start: (env) => spawnUntil(['bench/lib/msw-floor-server.ts'], listeningOn('msw floor server listening on'), { ...env, PORT: '0' }),
     prefix: '',
   },
   {
     name: 'Fetch floor without msw (resolver called directly)',
-    start: (port, env) => spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port) }),
+    start: (env) => spawnUntil(['bench/lib/fetch-floor-server.ts'], listeningOn('fetch floor server listening on'), { ...env, PORT: '0' }),
     prefix: '',
   },
   {
     name: 'Fetch floor reading the body (request.text() + JSON.parse on POST)',
-    start: (port, env) =>
-      spawnUntil(['bench/lib/fetch-floor-server.ts'], 'fetch floor server listening', { ...env, PORT: String(port), FLOOR_READS_BODY: '1' }),
+    start: (env) =>
+      spawnUntil(['bench/lib/fetch-floor-server.ts'], listeningOn('fetch floor server listening on'), { ...env, PORT: '0', FLOOR_READS_BODY: '1' }),
     prefix: '',
   },
 ];
@@ -134,7 +133,7 @@ interface Row {
 async function startupTimes(target: Pick<Target, 'start'>, env: Record<string, string>, times: number): Promise<number[]> {
   const measured: number[] = [];
   for (let i = 0; i < times; i++) {
-    const { child, startupMs } = await target.start(await freePort(), env);
+    const { child, startupMs } = await target.start(env);
     measured.push(startupMs);
     await stop(child);
   }
@@ -168,8 +167,7 @@ try {
     const env = { NODE_COMPILE_CACHE: cacheDir };
     const [coldStartMs] = await startupTimes(target, env, 1);
     const warmStartMs = median(await startupTimes(target, env, 3));
-    const port = await freePort();
-    const { child } = await target.start(port, env);
+    const { child, port } = await target.start(env);
     running.push({ target, child, port, cacheDir, coldStartMs: coldStartMs!, warmStartMs });
   }
 } catch (error) {

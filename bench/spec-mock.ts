@@ -6,9 +6,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort } from '../src/net/free-port.ts';
 import { sequentialLatency } from './lib/sequential-latency.ts';
-import { spawnUntil, stop } from './lib/spawn-until.ts';
+import { listeningOn, spawnUntil, stop } from './lib/spawn-until.ts';
 
 const require = createRequire(import.meta.url);
 const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
@@ -23,12 +22,12 @@ const targets = [
   {
     name: 'hookspec mock --spec (no hand-written handlers)',
     prefix: '/acme-notify/v1',
-    start: (port: number) => spawnUntil(['bench/lib/spec-bench-server.ts'], 'hookspec spec mock on', { PORT: String(port), SPEC }),
+    start: () => spawnUntil(['bench/lib/spec-bench-server.ts'], listeningOn('hookspec spec mock on'), { PORT: '0', SPEC }),
   },
   {
     name: 'Prism mock (same spec)',
     prefix: '',
-    start: (port: number) => spawnUntil([prismBin, 'mock', SPEC, '--host', '127.0.0.1', '--port', String(port)], 'Prism is listening'),
+    start: () => spawnUntil([prismBin, 'mock', SPEC, '--host', '127.0.0.1', '--port', '0'], listeningOn('Prism is listening on')),
   },
 ];
 const requests = [
@@ -52,8 +51,7 @@ const running: Array<{ name: string; prefix: string; port: number; child: Awaite
 const samples = new Map<string, Array<{ rps: number; p99: number; seqP50: number }>>();
 try {
   for (const target of targets) {
-    const port = await freePort();
-    const { child, startupMs } = await target.start(port);
+    const { child, startupMs, port } = await target.start();
     running.push({ name: target.name, prefix: target.prefix, port, child, startupMs });
   }
   for (let round = 0; round < rounds; round++) {

@@ -80,9 +80,16 @@ registerHooks({
   },
 });
 
+/** The body field naming the event type: the delivery description's envelope's, when generation wrote one. */
+async function eventFieldOf(deliveryFile: string): Promise<string | undefined> {
+  if (!existsSync(deliveryFile)) return undefined;
+  const { delivery } = (await import(pathToFileURL(deliveryFile).href)) as { delivery?: { envelope?: { event?: string } } };
+  return delivery?.envelope?.event;
+}
+
 async function writeWebhookValidators(zodFile: string, file: string): Promise<void> {
   const zodModule = (await import(pathToFileURL(zodFile).href)) as Record<string, unknown>;
-  const webhooks = webhookValidatorsOf(zodModule);
+  const webhooks = webhookValidatorsOf(zodModule, await eventFieldOf(join(dirname(file), 'delivery.gen.ts')));
   const exportName = new Map<unknown, string>();
   for (const [name, value] of Object.entries(zodModule)) if (!exportName.has(value)) exportName.set(value, name);
 
@@ -99,7 +106,7 @@ async function writeWebhookValidators(zodFile: string, file: string): Promise<vo
     ...(imports.size > 0 ? [`import { ${[...imports].sort().join(', ')} } from './zod.gen.ts';`, ``] : []),
     `/**`,
     ` * Event type → validator of its payload: the \`body\` of each \`z<Operation>WebhookRequest\`, keyed`,
-    ` * by the \`event\` constant the spec gives it.`,
+    ` * by the constant the spec gives its event field.`,
     ` */`,
     `export const webhookValidators = {`,
     lines.join(',\n'),

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/net/free-port.ts';
 import { killGroup, spawnGroup } from './support/process-group.ts';
 
 const cli = resolve('src/cli/index.ts');
@@ -13,9 +12,8 @@ const section = readFileSync('docs/cli.md', 'utf8');
 const blocks = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
 /** Masks what changes from run to run. */
-const mask = (text: string, port: number) =>
-  text
-    .replaceAll(String(port), '<port>')
+const mask = (text: string, port: number | undefined) =>
+  (port === undefined ? text : text.replaceAll(String(port), '<port>'))
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
     .replace(/\d\d:\d\d:\d\d\.\d{3}/g, '<time>')
     .replace(/\d+(\.\d+)? ms/g, '<n> ms')
@@ -32,8 +30,14 @@ function commands(block: string): Array<{ command: string; expected: string }> {
   return result;
 }
 
-/** Runs a README command; a long-running one (`stopAfter`) is stopped once it printed that many characters, or after 30 s. */
-function run(command: string, cwd: string, stopAfter?: number): Promise<string> {
+/** The port a server printed it listens on (they bind port 0 here, and say which port they got). */
+const printedPort = (output: string, name: string): number | undefined => {
+  const port = new RegExp(`${name} on http://127\\.0\\.0\\.1:(\\d+)`).exec(output)?.[1];
+  return port === undefined ? undefined : Number(port);
+};
+
+/** Runs a README command; a long-running one is stopped once `done(output)`, or after 30 s. */
+function run(command: string, cwd: string, done?: (output: string) => boolean): Promise<string> {
   const shell = command.replace(/^hookspec /, `"${process.execPath}" "${cli}" `).replace(/\| hookspec /g, '');
   return new Promise((resolvePromise) => {
     // Its own process group: stopping the shell alone would leave the `hookspec mock` it runs.
@@ -42,11 +46,11 @@ function run(command: string, cwd: string, stopAfter?: number): Promise<string> 
     // A fixed wait was too short on a loaded machine: stop when the banner is out instead.
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (stopAfter !== undefined && output.length >= stopAfter) killGroup(child, 'SIGTERM');
+      if (done?.(output)) killGroup(child, 'SIGTERM');
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
-    const timer = stopAfter === undefined ? undefined : setTimeout(() => killGroup(child, 'SIGTERM'), 30_000);
+    const timer = done === undefined ? undefined : setTimeout(() => killGroup(child, 'SIGTERM'), 30_000);
     child.on('exit', () => {
       clearTimeout(timer);
       resolvePromise(output);
@@ -57,20 +61,19 @@ function run(command: string, cwd: string, stopAfter?: number): Promise<string> 
 let listener: ChildProcess;
 let listenerOutput = '';
 let port = 0;
-let mockPort = 0;
 const cwd = mkdtempSync(join(tmpdir(), 'hookspec-readme-'));
 
 beforeAll(async () => {
-  port = await freePort();
-  mockPort = await freePort();
-  listener = spawnGroup(process.execPath, [cli, 'listen', 'sidclaw', '--port', String(port), '--secret', 'whsec_test'], {
+  listener = spawnGroup(process.execPath, [cli, 'listen', 'sidclaw', '--port', '0', '--secret', 'whsec_test'], {
     env: { ...process.env, NO_COLOR: '1' },
   });
   listener.stdout!.on('data', (chunk: Buffer) => (listenerOutput += chunk.toString()));
   await new Promise<void>((resolvePromise) => {
-    const check = () => (listenerOutput.includes('hookspec listen') ? resolvePromise() : setTimeout(check, 50));
+    const check = () => (listenerOutput.includes('Stop with Ctrl+C') ? resolvePromise() : setTimeout(check, 50));
     check();
   });
+  port = printedPort(listenerOutput, 'hookspec listen sidclaw') ?? 0;
+  expect(port, listenerOutput).toBeGreaterThan(0);
 }, 60_000);
 afterAll(() => {
   if (listener) killGroup(listener, 'SIGTERM');
@@ -90,11 +93,16 @@ describe('README CLI examples', () => {
     for (const block of blocks) {
       for (const { command, expected } of commands(block)) {
         const isMock = command.startsWith('hookspec mock');
-        const [readmePort, ourPort] = isMock ? [4321, mockPort] : [4123, port];
-        // The mock keeps serving: compare its banner, then stop it.
-        const shown = mask(expected, readmePort);
-        const actual = await run(command.replaceAll(String(readmePort), String(ourPort)), cwd, isMock ? expected.length : undefined);
-        expect(mask(actual, ourPort).slice(0, isMock ? shown.length : undefined), command).toBe(shown);
+        if (isMock) {
+          // The mock keeps serving: started on port 0, it names the port it got; compare its banner, then stop it.
+          const shown = mask(expected, 4321);
+          const masked = (output: string) => mask(output, printedPort(output, 'hookspec mock server'));
+          const actual = await run(command.replaceAll('4321', '0'), cwd, (output) => masked(output).length >= shown.length);
+          expect(masked(actual).slice(0, shown.length), command).toBe(shown);
+        } else {
+          const actual = await run(command.replaceAll('4123', String(port)), cwd);
+          expect(mask(actual, port), command).toBe(mask(expected, 4123));
+        }
       }
     }
   }, 120_000);

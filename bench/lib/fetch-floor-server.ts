@@ -4,6 +4,7 @@
 // FLOOR_READS_BODY=1 the resolver also reads the request body as every create handler must
 // (`request.text()` and `JSON.parse`): the floor of a request whose body is used.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HttpResponse } from 'msw';
 import { readRequestBody, requestUrlText, sendFetchResponse, toFetchRequest } from '../../mocks/node-fetch-bridge.ts';
 import { fixedListBody } from './fixed-list-body.ts';
@@ -14,7 +15,8 @@ const resolver = async (request: Request) => {
   return new HttpResponse(fixedListBody, { headers: { 'content-type': 'application/json' } });
 };
 const port = Number(process.env.PORT ?? 0);
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const request = toFetchRequest(req, (await readRequestBody(req, 1 << 20)) ?? Buffer.alloc(0), requestUrlText(req, '127.0.0.1'));
   await sendFetchResponse(res, await resolver(request));
-}).listen(port, '127.0.0.1', () => console.log(`fetch floor server listening on ${port}`));
+});
+server.listen(port, '127.0.0.1', () => console.log(`fetch floor server listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`));

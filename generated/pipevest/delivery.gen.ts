@@ -13,7 +13,11 @@ export const delivery = {
         ],
         'content-digest': 'sha-256',
         'expires-after': 100,
-        'key-url': '/webhooks/key'
+        'key-url': '/webhooks/key',
+        'test-key': {
+            'key-id': 'pipevest-mock-webhooks-ed25519',
+            'private-key': 'coIvxFz2qDhkJLzmQaCEErNwe5QHVnH96c-fqNjiaXY'
+        }
     },
     provider: 'Pipevest',
     envelope: {

@@ -4,7 +4,7 @@ import { zWebhookCreatedEvent, zWebhookUpdatedEvent } from './zod.gen.ts';
 
 /**
  * Event type → validator of its payload: the `body` of each `z<Operation>WebhookRequest`, keyed
- * by the `event` constant the spec gives it.
+ * by the constant the spec gives its event field.
  */
 export const webhookValidators = {
     'WEBHOOK.CREATED': zWebhookCreatedEvent,

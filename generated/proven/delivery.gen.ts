@@ -17,6 +17,11 @@ export const delivery = {
     'timeout-ms': 10000,
     credential: {
         description: 'the shared X-API-Key (optional: without it deliveries carry no key and only the payload is checked)',
-        required: false
-    }
+        required: false,
+        where: 'on the Proven agent'
+    },
+    'receiver-checks': [
+        'api-key',
+        'payload'
+    ]
 } as const;

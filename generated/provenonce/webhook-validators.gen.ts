@@ -4,7 +4,7 @@ import { zAgentFrozenEvent, zAgentUnfrozenEvent, zHeartbeatRecordedEvent, zSigil
 
 /**
  * Event type → validator of its payload: the `body` of each `z<Operation>WebhookRequest`, keyed
- * by the `event` constant the spec gives it.
+ * by the constant the spec gives its event field.
  */
 export const webhookValidators = {
     'agent.frozen': zAgentFrozenEvent,

@@ -35,5 +35,8 @@ export const delivery = {
     credential: {
         description: 'the endpoint secret (`secret` in the POST /api/v1/webhooks response)',
         required: true
-    }
+    },
+    'receiver-checks': [
+        'signature'
+    ]
 } as const;

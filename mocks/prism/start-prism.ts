@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { freePort } from '../../src/net/free-port.ts';
+import { stripVTControlCharacters } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
@@ -14,28 +14,29 @@ export interface PrismInstance {
 }
 
 /**
- * Starts Prism on a free 127.0.0.1 port: `mock` answers from the spec, `proxy` forwards to
- * `upstream` and validates both directions (violations in the `sl-violations` header).
+ * Starts Prism on 127.0.0.1: `mock` answers from the spec, `proxy` forwards to `upstream` and
+ * validates both directions (violations in the `sl-violations` header). Prism binds port 0 and
+ * prints the port it got, so the URL is read back from its output, never chosen beforehand.
  */
-export async function startPrism(
-  spec: string,
-  options: { mode?: 'mock' | 'proxy'; upstream?: string; errors?: boolean; port?: number } = {},
-): Promise<PrismInstance> {
-  const port = options.port ?? (await freePort());
+export async function startPrism(spec: string, options: { mode?: 'mock' | 'proxy'; upstream?: string; errors?: boolean } = {}): Promise<PrismInstance> {
   const mode = options.mode ?? 'mock';
   const args = [prismBin, mode, spec];
   if (mode === 'proxy') args.push(options.upstream ?? '');
-  args.push('--host', '127.0.0.1', '--port', String(port));
+  args.push('--host', '127.0.0.1', '--port', '0');
   if (options.errors) args.push('--errors');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start within 30 s:\n${output}`)), 30_000);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Prism did not start within 30 s:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Prism is listening')) {
+      const listening = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stripVTControlCharacters(output));
+      if (listening) {
         clearTimeout(timer);
-        resolve();
+        resolve(listening[1]!);
       }
     };
     child.stdout?.on('data', onData);
@@ -46,7 +47,7 @@ export async function startPrism(
     });
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {

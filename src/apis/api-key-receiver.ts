@@ -4,7 +4,7 @@
  * @module
  */
 import { createApiKeyScheme } from '../schemes/api-key.ts';
-import type { EventRegistry } from '../webhooks/event-registry.ts';
+import { DEFAULT_EVENT_FIELD, type EventRegistry } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import { readRawMessage, readRawMessageSync, type WebhookInput } from '../webhooks/raw-message.ts';
 import type { VerifiedWebhook } from '../webhooks/verified-webhook.ts';
@@ -24,16 +24,17 @@ export interface ApiKeyReceiver<M> {
 
 export function createApiKeyReceiver<M>(description: ApiKeyDelivery, registry: EventRegistry): ApiKeyReceiver<M> {
   const scheme = createApiKeyScheme(description['api-key']);
+  const eventField = description.envelope.event ?? DEFAULT_EVENT_FIELD;
   return {
     async verify(input, options = {}) {
       const message = await readRawMessage(input, options.maxBodyBytes);
       scheme.verify(message.headers, options.apiKey);
-      return finishVerification<M>(registry, message);
+      return finishVerification<M>(registry, message, {}, eventField);
     },
     verifySync(input, options = {}) {
       const message = readRawMessageSync(input, options.maxBodyBytes);
       scheme.verify(message.headers, options.apiKey);
-      return finishVerification<M>(registry, message);
+      return finishVerification<M>(registry, message, {}, eventField);
     },
   };
 }

@@ -19,12 +19,26 @@ export const rfc9421Description = z.strictObject({
   'content-digest': z.enum(['sha-256', 'sha-512']).optional().describe('The digest the sender puts in Content-Digest.'),
   'expires-after': z.number().int().positive().optional().describe('Seconds from `created` to `expires`.'),
   'key-url': z.string().min(1).optional().describe('Where the integrator gets the public key (a path of the API).'),
+  'test-key': z
+    .strictObject({
+      'key-id': z.string().min(1).describe('The keyid its signatures name; the default `--key-id`.'),
+      'private-key': z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url Ed25519 private seed (43 characters)')
+        .describe('The base64url 32-byte Ed25519 private seed.'),
+    })
+    .optional()
+    .describe("The mock's own delivery key pair (TEST ONLY, public knowledge): `--key mock` signs and verifies with it."),
 });
 
 /** A shared key sent as is in a header (nothing is signed). */
 export const apiKeyDescription = z.strictObject({
   header: z.string().min(1).describe('The header that carries the key.'),
 });
+
+/** The checks a provider's document may ask of a receiver. */
+export const receiverChecks = ['signature', 'timestamp', 'message-id', 'api-key', 'payload'] as const;
+export type ReceiverCheck = (typeof receiverChecks)[number];
 
 /** Where the event type, the data, the delivery id and the timestamp sit in a JSON body (field names). */
 export const envelopeDescription = z.strictObject({
@@ -51,6 +65,7 @@ const common = {
     .strictObject({
       description: z.string().min(1).describe('What the credential is and where the integrator gets it.'),
       required: z.boolean().default(true).describe('False when deliveries may carry none.'),
+      where: z.string().min(1).optional().describe('Where the integrator configures it, for advice ("on the agent").'),
     })
     .default({ description: 'the webhook signing secret', required: true })
     .describe('What the receiver verifies with.'),
@@ -61,6 +76,12 @@ const common = {
     .max(599)
     .optional()
     .describe('The status a receiver must answer a refused delivery with, where the provider documents one.'),
+  'receiver-checks': z
+    .array(z.enum(receiverChecks))
+    .optional()
+    .describe(
+      "What the provider's document asks a receiver to check, where it says: `check` grades every safe check, and says when its advice goes beyond these.",
+    ),
 };
 
 export const deliveryExtension = z.discriminatedUnion('scheme', [

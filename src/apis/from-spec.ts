@@ -241,7 +241,7 @@ function schemeOf({ file }: SpecDocument, description: DeliveryDescription): Run
       'extension_invalid',
       file,
       '/x-hookspec-delivery/scheme',
-      'rfc9421 is supported for the built-in Pipevest API only; a spec given with --spec may declare hmac, api-key or a built-in HMAC scheme.',
+      'rfc9421 is supported for the built-in APIs only; a spec given with --spec may declare hmac, api-key or a built-in HMAC scheme.',
     );
   }
   if (description.scheme === 'api-key') {

@@ -6,7 +6,7 @@
  */
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { createHmacScheme, type HmacScheme, type HmacVerifyInput } from '../schemes/hmac.ts';
-import type { EventRegistry } from '../webhooks/event-registry.ts';
+import { DEFAULT_EVENT_FIELD, type EventRegistry } from '../webhooks/event-registry.ts';
 import { finishVerification } from '../webhooks/finish-verification.ts';
 import type { HmacReceiverOptions } from '../webhooks/hmac-options.ts';
 import { readRawMessage, readRawMessageSync, type RawMessage, type WebhookInput } from '../webhooks/raw-message.ts';
@@ -39,6 +39,7 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
   const idHeader = description.hmac['message-id']?.header.toLowerCase();
   const defaultTolerance = description.hmac.timestamp?.tolerance;
   const defaultReplayStore = createMemoryReplayStore();
+  const eventField = description.envelope.event ?? DEFAULT_EVENT_FIELD;
 
   /** The scheme reading `signatureHeader` instead of the description's header (errors name the header read). */
   function schemeFor(options: HmacWebhookOptions): HmacScheme {
@@ -82,14 +83,14 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
     async verify(input, options) {
       const message = await readRawMessage(input, options.maxBodyBytes);
       const verified = trimmedId(await schemeFor(options).verify(inputOf(message, options)));
-      const event = finishVerification<M>(registry, message, meta(verified));
+      const event = finishVerification<M>(registry, message, meta(verified), eventField);
       if (!(await remember(options, verified.messageId))) throw replayed(verified.messageId!, idHeader);
       return event;
     },
     verifySync(input, options) {
       const message = readRawMessageSync(input, options.maxBodyBytes);
       const verified = trimmedId(schemeFor(options).verifySync(inputOf(message, options)));
-      const event = finishVerification<M>(registry, message, meta(verified));
+      const event = finishVerification<M>(registry, message, meta(verified), eventField);
       if (remember(options, verified.messageId) !== true) throw replayed(verified.messageId!, idHeader);
       return event;
     },

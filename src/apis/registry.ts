@@ -10,10 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { generatedApis } from '../../generated/apis.gen.ts';
 import { toTestDelivery } from '../delivery/test-delivery.ts';
-import { readKeyPair } from '../pipevest/key-pair.ts';
-import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
-import { createPipevestTestDelivery } from '../pipevest/test-delivery.ts';
-import { verifyPipevestWebhook } from '../pipevest/verify-webhook.ts';
+import { createRfc9421Scheme } from '../schemes/rfc9421.ts';
 import { eventRegistryFrom } from '../webhooks/event-registry.ts';
 import { lazyFakePayloads, MissingFakerError } from '../webhooks/fake-payloads.ts';
 import { createApiKeyReceiver } from './api-key-receiver.ts';
@@ -21,7 +18,9 @@ import { type DeliveryDescription, described } from './delivery-description.ts';
 import { bodyField, buildEnvelope } from './envelope.ts';
 import { ApiInputError, MissingDependencyError } from './errors.ts';
 import { createHmacReceiver } from './hmac-receiver.ts';
-import { apiKeyHeaders, hmacTestDelivery } from './senders.ts';
+import { keyIdOf, keyPairOf } from './rfc9421-credentials.ts';
+import { createRfc9421Receiver } from './rfc9421-receiver.ts';
+import { apiKeyHeaders, fixedHeaders, hmacTestDelivery } from './senders.ts';
 import type { ApiAdapter, CapturedRequest, Credentials } from './types.ts';
 
 /** What generation writes for one API (an entry of `generated/apis.gen.ts`). */
@@ -46,7 +45,7 @@ type SchemeParts = Pick<ApiAdapter, 'credential' | 'send' | 'verify' | 'delivery
 /** Sender, verifier and credential of an API, from its description's scheme. */
 function schemeParts(name: string, description: DeliveryDescription, validators: Record<string, unknown>): SchemeParts {
   const credential = { description: description.credential.description, required: description.credential.required };
-  const events = eventRegistryFrom(validators);
+  const events = eventRegistryFrom(validators, description.envelope.event);
   if (description.scheme === 'hmac') {
     const receiver = createHmacReceiver(description, events);
     const idHeader = description.hmac['message-id']?.header.toLowerCase();
@@ -76,19 +75,29 @@ function schemeParts(name: string, description: DeliveryDescription, validators:
       verify: (request, { secret }) => receiver.verify(inputOf(request), secret === undefined ? {} : { apiKey: secret }),
     };
   }
-  if (name === 'pipevest') {
-    // RFC 9421 Ed25519 over the description's components, with Pipevest's key resolver and mock key.
+  if (description.scheme === 'rfc9421') {
+    // An asymmetric key over the description's components; `--key mock` is the description's test key.
+    const receiver = createRfc9421Receiver(description, events);
+    const scheme = createRfc9421Scheme(description.rfc9421);
     return {
       credential: { option: 'key', ...credential },
-      checkCredentials: ({ key }) => void readKeyPair(key!),
-      send: ({ event, body, credentials, url }) => {
-        const { privateKey } = readKeyPair(credentials.key!);
-        if (privateKey === undefined) throw new ApiInputError('invalid_credentials', 'Signing Pipevest messages needs the private key; --key is a public key.');
-        return createPipevestTestDelivery({ event: event as never, body, key: privateKey, keyId: credentials.keyId ?? pipevestMockKeys.delivery.keyId, url });
+      // A bad key, or no keyid to name it by, is a usage error before anything is sent.
+      checkCredentials: ({ key, keyId }) => {
+        keyPairOf(description, key!);
+        keyIdOf(description, keyId);
+      },
+      send: async ({ body, credentials, url }) => {
+        const { privateKey } = keyPairOf(description, credentials.key!);
+        if (privateKey === undefined) {
+          throw new ApiInputError('invalid_credentials', `Signing ${description.provider ?? name} messages needs the private key; --key is a public key.`);
+        }
+        const created = Math.floor(Date.now() / 1000);
+        const signed = await scheme.sign({ body, url, key: privateKey, keyId: keyIdOf(description, credentials.keyId), created });
+        return toTestDelivery(url, body, { ...fixedHeaders(description), ...signed }, { timestamp: new Date(created * 1000) });
       },
       verify: (request, { key }, context) =>
-        verifyPipevestWebhook(inputOf(request), {
-          publicKey: readKeyPair(key!).publicKey,
+        receiver.verify(inputOf(request), {
+          publicKey: keyPairOf(description, key!).publicKey,
           ...(context.publicUrl === undefined ? {} : { publicUrl: context.publicUrl }),
           ...(context.toleranceSeconds === undefined ? {} : { maxAgeSeconds: context.toleranceSeconds }),
         }),
@@ -100,8 +109,8 @@ function schemeParts(name: string, description: DeliveryDescription, validators:
 /** The adapter of one API from what generation wrote for it: the one path every API, built-in or registered, takes. */
 export function defineApi(name: string, generated: GeneratedApi): ApiAdapter {
   const description = described(generated.delivery);
-  const registry = eventRegistryFrom(generated.validators);
-  const fakePayload = lazyFakePayloads(generated.faker, registry);
+  const registry = eventRegistryFrom(generated.validators, description.envelope.event);
+  const fakePayload = lazyFakePayloads(generated.faker, registry, description.envelope.event);
   const parts = schemeParts(name, description, generated.validators);
   return {
     name,
@@ -126,15 +135,11 @@ export function defineApi(name: string, generated: GeneratedApi): ApiAdapter {
   };
 }
 
-/** Generated APIs are listed in this order first (the order help texts have always used), others after, by name. */
-const LISTED_FIRST = ['sidclaw', 'provenonce', 'exchange', 'proven', 'pipevest'];
-const rank = (name: string) => (LISTED_FIRST.includes(name) ? LISTED_FIRST.indexOf(name) : LISTED_FIRST.length);
-
 export type ApiName = keyof typeof generatedApis;
 
-/** The adapters, by command-line name. */
+/** The adapters, by command-line name, in the generated index's order (alphabetical). */
 export const apis: Record<string, ApiAdapter> = Object.fromEntries(
-  (Object.keys(generatedApis) as ApiName[]).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((name) => [name, defineApi(name, generatedApis[name])]),
+  (Object.keys(generatedApis) as ApiName[]).map((name) => [name, defineApi(name, generatedApis[name])]),
 );
 
 /** Every API's name, in listing order (registered APIs last). */

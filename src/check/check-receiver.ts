@@ -101,7 +101,10 @@ async function apiOf(options: ResolveOptions): Promise<{ adapter: ApiAdapter; ba
           ...(options.previousSecret === undefined ? {} : { previousSecret: options.previousSecret }),
           ...(refusalStatus === undefined ? {} : { refusalStatus }),
         })
-    : (ctx) => apiKeySchemeCases(ctx, description.scheme === 'api-key' ? description['api-key'].header : 'x-api-key', refusalStatus);
+    : (ctx) => {
+        if (description.scheme !== 'api-key') throw new TypeError(`${spec.adapter.name}: no check cases for the ${description.scheme} scheme.`);
+        return apiKeySchemeCases(ctx, description, refusalStatus);
+      };
   return { adapter: spec.adapter, battery };
 }
 

@@ -543,7 +543,7 @@ function unknownDelivery(id: string): DeliveryError {
  *   url: endpoint.url,
  *   eventType: 'agent.registered',
  *   body: JSON.stringify(event),
- *   sign: (body) => ({ 'x-provenonce-signature': hmacHex(secret, body) }),
+ *   sign: (body) => ({ 'x-partner-signature': hmacHex(secret, body) }),
  *   meta: { endpointId: endpoint.id },
  * });
  * const record = await handle.settled(); // record.state: 'delivered' | 'failed'

@@ -3,11 +3,10 @@ import { webhookValidators } from '../../generated/pipevest/webhook-validators.g
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import type { Clock, KeyInput, KeyResolver } from '../signatures/index.ts';
 import { eventRegistryOf } from '../webhooks/event-registry.ts';
-import { finishVerification } from '../webhooks/finish-verification.ts';
-import { readRawMessage, type HeadersLike } from '../webhooks/raw-message.ts';
+import type { HeadersLike } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
-import { PIPEVEST_DELIVERY_COMPONENTS } from './components.ts';
-import { deliveryScheme } from './description.ts';
+import { createRfc9421Receiver } from '../apis/rfc9421-receiver.ts';
+import { description } from './description.ts';
 
 /** Pipevest event type → payload type, from the generated webhook types. */
 export type PipevestEvents = EventMapOf<Webhooks>;
@@ -50,15 +49,9 @@ export interface PipevestWebhookOptions {
   maxBodyBytes?: number;
 }
 
-const registry = eventRegistryOf(webhookValidators);
-const ALWAYS_REQUIRED = ['content-digest', '@method'] as const;
+const receiver = createRfc9421Receiver<PipevestEvents>(description, eventRegistryOf(webhookValidators));
 
-function requiredComponentsOf(options: PipevestWebhookOptions): string[] {
-  const listed = (options.requiredComponents ?? PIPEVEST_DELIVERY_COMPONENTS).map((c) => c.toLowerCase());
-  return [...new Set([...ALWAYS_REQUIRED, ...listed])];
-}
-
-function keyOf(options: PipevestWebhookOptions): KeyInput | KeyResolver {
+function checkKey(options: PipevestWebhookOptions): void {
   const key = options.publicKey ?? options.keyResolver;
   if (key === undefined || key === null) {
     throw new WebhookVerificationError(
@@ -66,18 +59,6 @@ function keyOf(options: PipevestWebhookOptions): KeyInput | KeyResolver {
       'No Pipevest webhook key is configured: pass publicKey (from GET /webhooks/key) or keyResolver (createPipevestKeyResolver({ client })).',
     );
   }
-  return key;
-}
-
-function targetUrl(received: string | undefined, options: PipevestWebhookOptions): string {
-  if (received === undefined || received === '') {
-    throw new WebhookVerificationError(
-      'malformed_header',
-      'The request URL is missing: the signature covers @target-uri, so pass { body, headers, method, url } with the full URL the message was sent to.',
-    );
-  }
-  if (options.publicUrl === undefined) return received;
-  return typeof options.publicUrl === 'string' ? options.publicUrl : options.publicUrl(received);
 }
 
 /**
@@ -98,21 +79,6 @@ function targetUrl(received: string | undefined, options: PipevestWebhookOptions
  * if (event.type === 'WEBHOOK.UPDATED') console.log(event.payload.data?.subscriptions);
  */
 export async function verifyPipevestWebhook(input: PipevestWebhookInput, options: PipevestWebhookOptions): Promise<PipevestWebhookEvent> {
-  const key = keyOf(options);
-  const message = await readRawMessage(input, options.maxBodyBytes);
-  const url = targetUrl(message.url, options);
-  const signature = await deliveryScheme.verify({
-    method: message.method,
-    url,
-    headers: message.headers,
-    key,
-    requiredComponents: requiredComponentsOf(options),
-    maxAgeSeconds: options.maxAgeSeconds,
-    clockSkewSeconds: options.clockSkewSeconds,
-    now: options.now,
-    body: message.body,
-  });
-  const created = signature?.params.created;
-  const event = finishVerification<PipevestEvents>(registry, message, created === undefined ? {} : { timestamp: new Date(created * 1000) });
-  return { ...event, keyId: signature?.params.keyid };
+  checkKey(options);
+  return receiver.verify(input, options);
 }

@@ -17,6 +17,6 @@ export function targetUriHint(components: readonly ComponentIdentifier[], resolv
   }
   return (
     ` It covers @target-uri, verified as ${used}: if the sender addressed another URL (a proxy, TLS termination, a public hostname or path prefix),` +
-    ' verify against the URL it used (publicUrl in verifyPipevestWebhook / createPipevestWebhookHandler, --public-url in hookspec verify and listen).'
+    ' verify against the URL it used (the publicUrl option of the webhook verifier or handler, --public-url in hookspec verify and listen).'
   );
 }

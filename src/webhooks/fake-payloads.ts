@@ -1,18 +1,18 @@
-import type { EventRegistry } from './event-registry.ts';
+import { DEFAULT_EVENT_FIELD, type EventRegistry } from './event-registry.ts';
 
 type Factory = (options?: { includeOptional?: boolean }) => unknown;
 
 /**
  * Maps each event type to the generated faker factory of its payload schema, by calling every
- * `fake…Event` factory once and reading the `event` constant it produces. Nothing is listed
- * by hand.
+ * `fake…Event` factory once and reading the constant it produces in `eventField` (the
+ * envelope's event field). Nothing is listed by hand.
  */
-export function fakePayloadFactories(fakerModule: Record<string, unknown>, registry: EventRegistry): Map<string, Factory> {
+export function fakePayloadFactories(fakerModule: Record<string, unknown>, registry: EventRegistry, eventField = DEFAULT_EVENT_FIELD): Map<string, Factory> {
   const factories = new Map<string, Factory>();
   for (const [name, factory] of Object.entries(fakerModule)) {
     if (!name.startsWith('fake') || !name.endsWith('Event') || typeof factory !== 'function') continue;
-    const sample = (factory as Factory)({ includeOptional: true }) as { event?: unknown };
-    if (typeof sample?.event === 'string' && registry.has(sample.event)) factories.set(sample.event, factory as Factory);
+    const event = ((factory as Factory)({ includeOptional: true }) as Record<string, unknown> | undefined)?.[eventField];
+    if (typeof event === 'string' && registry.has(event)) factories.set(event, factory as Factory);
   }
   return factories;
 }
@@ -29,11 +29,15 @@ export class MissingFakerError extends Error {
  * Without `@faker-js/faker` (an optional peer dependency), it rejects with a
  * {@link MissingFakerError} that names the package to install.
  */
-export function lazyFakePayloads(load: () => Promise<Record<string, unknown>>, registry: EventRegistry): (event: string) => Promise<unknown> {
+export function lazyFakePayloads(
+  load: () => Promise<Record<string, unknown>>,
+  registry: EventRegistry,
+  eventField = DEFAULT_EVENT_FIELD,
+): (event: string) => Promise<unknown> {
   let factories: Promise<Map<string, Factory>> | undefined;
   return async (event) => {
     factories ??= load().then(
-      (module) => fakePayloadFactories(module, registry),
+      (module) => fakePayloadFactories(module, registry, eventField),
       (cause: unknown) => {
         factories = undefined; // installing it and retrying works without a restart
         // Node: ERR_MODULE_NOT_FOUND naming the package; Vite's stub for a missing optional peer: "Could not resolve".

@@ -1,7 +1,7 @@
 // Proof that `check` finds what it claims: each flawed fixture fails exactly the cases that
 // expose its one flaw, and hookspec's own receivers pass every graded case.
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pipevestMockCredentials, pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import { checkReceiver, CheckOptionsError, listCheckCases, type CheckReport } from '../../src/check/index.ts';
@@ -20,6 +20,7 @@ import { reserialisedBodyReceiver } from './fixtures/reserialised-body.ts';
 import { slowReceiver } from './fixtures/slow.ts';
 import { trustsAnyKeyidReceiver } from './fixtures/trusts-any-keyid.ts';
 import { serveFetch, type ServedReceiver } from './serve-fetch.ts';
+import { refusingPort } from '../support/refusing-port.ts';
 import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 
 const secret = 'whsec_check_fixture';
@@ -256,9 +257,10 @@ describe('checkReceiver options', () => {
   });
 
   it('an unreachable receiver is a typed error at the first connection refused, not a report of identical failures', async () => {
-    const receiver = await serveFetch(async () => new Response(null));
-    await receiver.close();
-    await expect(checkReceiver({ api: 'exchange', url: receiver.url, secret, only: ['genuine'] })).rejects.toMatchObject({
+    // Nothing listens there, nor can start to while the test runs.
+    const refusing = await refusingPort();
+    onTestFinished(refusing.close);
+    await expect(checkReceiver({ api: 'exchange', url: `http://127.0.0.1:${refusing.port}/webhooks`, secret, only: ['genuine'] })).rejects.toMatchObject({
       code: 'receiver_unreachable',
       network: 'ECONNREFUSED',
     });

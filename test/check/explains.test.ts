@@ -1,13 +1,12 @@
 // hookspec check explains what it saw: the receiver's answer, an instant refusal told apart from
 // a timeout, a body parser before the webhook route, nothing listening (one typed error), and
 // advice that goes beyond the provider's document says so.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { checkReceiver, ReceiverUnreachableError, type CheckReport } from '../../src/check/index.ts';
-import { BEYOND_SIDCLAW_DOCUMENT } from '../../src/check/cases/sidclaw.ts';
 import { describeAnswer, grade } from '../../src/check/grade.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import { ignoresTimestampReceiver } from './fixtures/ignores-timestamp.ts';
 import { serveFetch, type ServedReceiver } from './serve-fetch.ts';
+import { refusingPort } from '../support/refusing-port.ts';
 
 const secret = 'whsec_check_fixture';
 const served: ServedReceiver[] = [];
@@ -78,7 +77,9 @@ describe('a body parser before the webhook route', () => {
 
 describe('nothing listening', () => {
   it('checkReceiver stops at the first connection refused with a typed error', async () => {
-    const url = `http://127.0.0.1:${await freePort()}/webhooks`;
+    const refusing = await refusingPort();
+    onTestFinished(refusing.close);
+    const url = `http://127.0.0.1:${refusing.port}/webhooks`;
     const error = await checkReceiver({ api: 'sidclaw', url, secret }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ReceiverUnreachableError);
     expect(error).toMatchObject({ code: 'receiver_unreachable', network: 'ECONNREFUSED', url });
@@ -93,10 +94,20 @@ describe('nothing listening', () => {
 });
 
 describe("advice beyond the provider's document", () => {
+  // SidClaw's spec says so (receiver-checks: [signature]); the words come from it, not from code.
+  const BEYOND_SIDCLAW_DOCUMENT = "Beyond SidClaw's document (it asks only for the signature check), hookspec advises: ";
+
   it("SidClaw's timestamp and id advice says SidClaw's document asks only for the signature", async () => {
     const report = await check(ignoresTimestampReceiver(secret));
     const timestamp = report.results.find((result) => result.id === 'forgery/timestamp-too-old')!;
     expect(timestamp.advice!.startsWith(BEYOND_SIDCLAW_DOCUMENT)).toBe(true);
-    expect(BEYOND_SIDCLAW_DOCUMENT).toMatch(/Beyond SidClaw's document \(it asks only for the signature check\)/);
+  });
+
+  it('the replay and id-missing advice says so too; the signature advice does not', async () => {
+    const report = await check(async () => new Response('ok'));
+    const advice = (id: string) => report.results.find((result) => result.id === id)!.advice!;
+    expect(advice('forgery/id-missing').startsWith(BEYOND_SIDCLAW_DOCUMENT)).toBe(true);
+    expect(advice('replay/same-delivery-twice').startsWith(BEYOND_SIDCLAW_DOCUMENT)).toBe(true);
+    expect(advice('forgery/signature-missing')).not.toMatch(/^Beyond/);
   });
 });

@@ -2,12 +2,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createPipevestWebhookHandler } from '../../src/pipevest/index.ts';
 import { createSidclawWebhookHandler } from '../../src/sidclaw/index.ts';
 import { okOnEveryErrorReceiver } from '../check/fixtures/ok-on-every-error.ts';
 import { serveFetch, type ServedReceiver } from '../check/serve-fetch.ts';
-import { freePort } from '../../src/net/free-port.ts';
+import { refusingPort } from '../support/refusing-port.ts';
 import { ensureBuilt, jsonLines, runCli as runBuiltCli } from './helpers.ts';
 
 const runCli = (args: readonly string[]) => runBuiltCli(args, { timeoutMs: 90_000 });
@@ -32,7 +32,7 @@ describe('hookspec check (the built CLI)', () => {
     const result = await runCli(['check', 'sidclaw', good.url, '--secret', SECRET]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^verdict +case +sent +expected +answer$/m);
-    expect(result.stdout).toMatch(/^pass +forgery\/signature-missing +a delivery without x-webhook-signature +4xx +401 missing_header$/m);
+    expect(result.stdout).toMatch(/^pass +forgery\/signature-missing +a delivery without X-Webhook-Signature +4xx +401 missing_header$/m);
     expect(result.stdout).toContain('Score 27/27 (100%): 27 passed, 0 failed, 0 warnings, 0 not graded');
   });
 
@@ -148,7 +148,9 @@ describe('hookspec check (the built CLI)', () => {
   });
 
   it('nothing listening at <url>: one line on stderr and exit 2, instead of a table of identical failures', async () => {
-    const url = `http://127.0.0.1:${await freePort()}/webhooks`;
+    const refusing = await refusingPort();
+    onTestFinished(refusing.close);
+    const url = `http://127.0.0.1:${refusing.port}/webhooks`;
     const result = await runCli(['check', 'sidclaw', url, '--secret', SECRET]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');

@@ -45,7 +45,7 @@ describe.concurrent('usage errors exit 2', () => {
     [
       'an unknown API, listing the valid ones',
       ['trigger', 'stripe', 'x', '--to', 'http://127.0.0.1:9/'],
-      /Unknown API "stripe"\. Valid APIs: sidclaw, provenonce, exchange, proven, pipevest\./,
+      /Unknown API "stripe"\. Valid APIs: exchange, pipevest, proven, provenonce, sidclaw\./,
     ],
     [
       'an unknown event, listing the valid ones',

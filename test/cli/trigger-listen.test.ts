@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,9 +8,9 @@ import * as pipevestValidators from '../../generated/pipevest/zod.gen.ts';
 import * as provenValidators from '../../generated/proven/zod.gen.ts';
 import * as provenonceValidators from '../../generated/provenonce/zod.gen.ts';
 import * as sidclawValidators from '../../generated/sidclaw/zod.gen.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import { eventRegistryFrom } from '../../src/webhooks/event-registry.ts';
 import { ensureBuilt, jsonLines, runCli, startCli, type RunningCli } from './helpers.ts';
+import { refusingPort } from '../support/refusing-port.ts';
 
 /** The APIs the CLI wires in, with every event their spec documents (from the generated validators). */
 const documented: Record<string, string[]> = {
@@ -174,7 +174,9 @@ describe('hookspec listen (text output)', () => {
   });
 
   it('an unreachable receiver is a failed check (exit 1) with the reason', async () => {
-    const result = await runCli(['trigger', 'provenonce', 'agent.frozen', '--to', `http://127.0.0.1:${await freePort()}/`, '--secret', SECRET, '--json']);
+    const refusing = await refusingPort();
+    onTestFinished(refusing.close);
+    const result = await runCli(['trigger', 'provenonce', 'agent.frozen', '--to', `http://127.0.0.1:${refusing.port}/`, '--secret', SECRET, '--json']);
     expect(result.code).toBe(1);
     expect(jsonLines(result.stdout)[0]).toMatchObject({ ok: 0, failed: 1, deliveries: [{ status: null, error: 'ECONNREFUSED' }] });
   });

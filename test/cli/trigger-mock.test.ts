@@ -1,8 +1,8 @@
 // hookspec trigger --mock: a running mock delivers the event to its registered endpoints; each first attempt is printed.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/net/free-port.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { refusingPort } from '../support/refusing-port.ts';
 import { ensureBuilt, runCli, startCli, type RunningCli } from './helpers.ts';
 
 let mock: RunningCli;
@@ -61,7 +61,9 @@ describe('hookspec trigger <api> <event> --mock <url>', () => {
     const unsubscribed = await runCli(['trigger', 'sidclaw', 'agent.revoked', '--mock', mockUrl]);
     expect(unsubscribed.code).toBe(2);
     expect(unsubscribed.stderr).toContain('no endpoint registered with the mock is subscribed to agent.revoked');
-    const nowhere = `http://127.0.0.1:${await freePort()}/`;
+    const refusing = await refusingPort();
+    onTestFinished(refusing.close);
+    const nowhere = `http://127.0.0.1:${refusing.port}/`;
     const unreachable = await runCli(['trigger', 'sidclaw', 'approval.requested', '--mock', nowhere]);
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toBe(

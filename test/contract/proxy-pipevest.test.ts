@@ -13,9 +13,9 @@ import { pipevestMockKeys, type PipevestMock } from '../../mocks/pipevest/index.
 import { recordPrismViolations } from '../support/prism-violations.ts';
 import { startPrism, type PrismInstance } from '../../mocks/prism/start-prism.ts';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import type { PipevestClient, PipevestClientOptions } from '../../src/pipevest/client.ts';
 import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
+import { refusingPort, type RefusingPort } from '../support/refusing-port.ts';
 
 let mockServer: MockServer;
 let mock: PipevestMock;
@@ -23,6 +23,7 @@ let prism: PrismInstance;
 let options: Partial<PipevestClientOptions>;
 let pipevest: PipevestClient;
 let webhookUrl: string;
+let refusing: RefusingPort | undefined;
 // Records every violation Prism reports, on every response the client sees.
 const { fetch: recordingFetch, violations } = recordPrismViolations();
 
@@ -30,14 +31,16 @@ beforeAll(async () => {
   mockServer = await startMockServer({ port: 0, apis: ['pipevest'], log: () => {}, delivery: { maxAttempts: 1, timeoutMs: 2000 } });
   mock = mockServer.mocks.pipevest as PipevestMock;
   prism = await startPrism('openapi/pipevest.yaml', { mode: 'proxy', upstream: mockServer.baseUrls.pipevest });
-  // A free port has nothing listening: webhook messages to it fail fast (connection refused).
-  webhookUrl = `https://127.0.0.1:${await freePort()}/webhooks/pipevest`;
+  // Nothing listens there, nor can start to: webhook messages to it fail fast (connection refused).
+  refusing = await refusingPort();
+  webhookUrl = `https://127.0.0.1:${refusing.port}/webhooks/pipevest`;
   options = { privateKey: pipevestMockKeys.client.privateJwk, baseUrl: prism.url, fetch: recordingFetch };
   pipevest = mockPipevestClient(options);
 });
 afterAll(async () => {
   await prism?.stop();
   await mockServer?.close({ timeoutMs: 1000 });
+  await refusing?.close();
 });
 
 describe('Pipevest through prism proxy', () => {

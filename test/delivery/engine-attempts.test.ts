@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createDeliveryEngine } from '../../src/delivery/index.ts';
 import type { AttemptResult, DeliveryEngine, DeliveryRecord, DeliveryTimers } from '../../src/delivery/index.ts';
+import { refusingPort } from '../support/refusing-port.ts';
 import { FAST_BACKOFF, startReceiver } from './receiver.ts';
 import type { Receiver } from './receiver.ts';
 
@@ -229,11 +228,9 @@ describe('retries', () => {
   });
 
   it('a refused connection is a failure with the cause in the error text', async () => {
-    // Grab a free port, then close it so nothing listens there.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    // Nothing listens there, nor can start to while the test runs.
+    const { port, close } = await refusingPort();
+    onTestFinished(close);
 
     const record = await engine({ maxAttempts: 2 })
       .enqueue({ url: `http://127.0.0.1:${port}/hook`, eventType: 'x', body: '{}' })

@@ -2,10 +2,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRecipe } from './recipe-suite.ts';
-import { startApp, type RunningApp } from './running-app.ts';
+import { REPORT_LISTENING, startApp, type RunningApp } from './running-app.ts';
 import { scratchProject } from './scratch-project.ts';
 
-describeRecipe('express', async ({ scratch, env }) => startApp({ command: process.execPath, args: [join('apps', 'express', 'app.ts')], cwd: scratch, env }));
+describeRecipe('express', async ({ scratch, env }) =>
+  startApp({ command: process.execPath, args: [...REPORT_LISTENING.node, join('apps', 'express', 'app.ts')], cwd: scratch, env }),
+);
 
 describe('express recipe: express.json() mounted before the webhook route', () => {
   let app: RunningApp | undefined;
@@ -13,7 +15,7 @@ describe('express recipe: express.json() mounted before the webhook route', () =
     const scratch = await scratchProject();
     app = await startApp({
       command: process.execPath,
-      args: [join('apps', 'express', 'json-first.ts')],
+      args: [...REPORT_LISTENING.node, join('apps', 'express', 'json-first.ts')],
       cwd: scratch,
       env: { SIDCLAW_WEBHOOK_SECRET: 'whsec_json_first' },
     });

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mocks/server.ts';
 import type { RunningApp } from './running-app.ts';
-import { startApp } from './running-app.ts';
+import { REPORT_LISTENING, startApp } from './running-app.ts';
 import { scratchProject } from './scratch-project.ts';
 
 let server: MockServer | undefined;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
   app = await startApp({
     command: process.execPath,
-    args: [join('apps', 'hono', 'app.ts')],
+    args: [...REPORT_LISTENING.node, join('apps', 'hono', 'app.ts')],
     cwd: scratch,
     env: {
       SIDCLAW_WEBHOOK_SECRET: 'whsec_proxy_recipe',

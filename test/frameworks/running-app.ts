@@ -4,7 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { freePort } from '../../src/net/free-port.ts';
+import { fileURLToPath } from 'node:url';
+import { startOnCandidatePort } from '../support/port-candidate.ts';
 
 export interface RunningApp {
   /** `http://127.0.0.1:<port>` */
@@ -58,25 +59,28 @@ export interface StartAppOptions {
   /** The arguments, or a function of the port when the command line names it. */
   args: ForPort<readonly string[]>;
   cwd: string;
+  /** The environment, or a function of the port when it names the app's own URL. */
   env: ForPort<Record<string, string>>;
   startTimeoutMs?: number;
 }
 
-const ADDRESS_IN_USE = /EADDRINUSE|address already in use/i;
+/** Arguments that make the apps print the address they bound ("listening on http://…"); Deno prints it itself. */
+export const REPORT_LISTENING = {
+  node: ['--import', new URL('report-listening/node.ts', import.meta.url).href],
+  bun: ['--preload', fileURLToPath(new URL('report-listening/bun.ts', import.meta.url))],
+} as const;
+
+const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/i;
 
 /**
- * Starts the app on a free port (given to it as PORT). The apps cannot be told port 0 and
- * report theirs, so the port is chosen first; when another process takes it in between, the
- * app fails with EADDRINUSE and is started again on another one.
+ * Starts the app with PORT=0 and takes the port it bound from its "listening on <url>" line
+ * (see REPORT_LISTENING). An app whose command line or environment must name its port (Next.js
+ * is told its own URL before it starts) gets a candidate port instead
+ * (../support/port-candidate.ts), and another one when that one is in use.
  */
-export async function startApp(options: StartAppOptions): Promise<RunningApp> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await startAppOn(options, await freePort());
-    } catch (error) {
-      if (attempt >= 5 || !ADDRESS_IN_USE.test(String(error))) throw error;
-    }
-  }
+export function startApp(options: StartAppOptions): Promise<RunningApp> {
+  if (typeof options.args === 'function' || typeof options.env === 'function') return startOnCandidatePort((port) => startAppOn(options, port));
+  return startAppOn(options, 0);
 }
 
 async function startAppOn(options: StartAppOptions, port: number): Promise<RunningApp> {
@@ -97,33 +101,43 @@ async function startAppOn(options: StartAppOptions, port: number): Promise<Runni
       resolve();
     }),
   );
-  const app: RunningApp = {
-    origin: `http://127.0.0.1:${port}`,
-    handled: () => collected.handled,
-    output: collected.output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const group = (signal: NodeJS.Signals) => {
-        try {
-          process.kill(-child.pid!, signal);
-        } catch {
-          // the group is gone already
-        }
-      };
-      group('SIGTERM');
-      const timer = setTimeout(() => group('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-      group('SIGKILL'); // children that ignored SIGTERM after the leader exited
-    },
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // the group is gone already
+      }
+    };
+    group('SIGTERM');
+    const timer = setTimeout(() => group('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+    group('SIGKILL'); // children that ignored SIGTERM after the leader exited
   };
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
   try {
-    await waitForHttp(app.origin, () => exit, options.startTimeoutMs ?? 30_000, collected.output);
+    const origin = port === 0 ? await printedOrigin(collected.output, () => exit, timeoutMs) : `http://127.0.0.1:${port}`;
+    await waitForHttp(origin, () => exit, timeoutMs, collected.output);
     // Something else answering on a port this app failed to take is not this app.
     if (exit !== undefined) throw new Error(exit);
+    return { origin, handled: () => collected.handled, output: collected.output, stop };
   } catch (error) {
-    await app.stop();
+    await stop();
     throw error;
   }
-  return app;
+}
+
+/** The origin in the app's "listening on <url>" line, once it printed one. */
+async function printedOrigin(output: () => string, failed: () => string | undefined, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const origin = LISTENING.exec(output())?.[1];
+    if (origin !== undefined) return origin;
+    const reason = failed();
+    if (reason !== undefined) throw new Error(reason);
+    if (Date.now() > deadline) throw new Error(`The app printed no "listening on <url>" within ${timeoutMs} ms. It printed:\n${output()}`);
+    await sleep(100);
+  }
 }

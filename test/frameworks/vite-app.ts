@@ -7,9 +7,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { root } from '../cli/helpers.ts';
-import { freePort } from '../../src/net/free-port.ts';
 
 const run = promisify(execFile);
 const exampleDir = join(root, 'examples', 'frameworks', 'vite-react');
@@ -65,23 +64,21 @@ export interface RunningVite {
   stop(): Promise<void>;
 }
 
-/** Starts `vite` or `vite preview` on a free port of 127.0.0.1 and waits until it answers. */
+/** Starts `vite` or `vite preview` on port 0 of 127.0.0.1 (it prints the port it got) and waits until it answers. */
 export async function startVite(app: string, mode: 'dev' | 'preview'): Promise<RunningVite> {
-  const port = await freePort();
   const args = [
     join(app, 'node_modules', 'vite', 'bin', 'vite.js'),
     ...(mode === 'preview' ? ['preview'] : []),
     '--host',
     '127.0.0.1',
     '--port',
-    String(port),
+    '0',
     '--strictPort',
   ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: app, env: npmEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const origin = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -90,10 +87,11 @@ export async function startVite(app: string, mode: 'dev' | 'preview'): Promise<R
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
+    const origin = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stripVTControlCharacters(output))?.[1];
     try {
-      if ((await fetch(origin)).ok) return { origin, stop };
+      if (origin && (await fetch(origin)).ok) return { origin, stop };
     } catch {
-      // not listening yet
+      // not answering yet
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '../../src/net/free-port.ts';
 import { describeRecipe } from './recipe-suite.ts';
 import { outputCollector, waitForHttp } from './running-app.ts';
 
@@ -49,23 +48,23 @@ describeRecipe('workers', async ({ scratch, env }) => {
     Miniflare: MiniflareClass;
   };
   const collected = outputCollector();
-  const port = await freePort();
   const miniflare = new Miniflare({
     // The bundle as one module (a scriptPath outside the test's working directory is refused).
     modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(bundle, 'utf8') }],
     compatibilityDate: config.compatibility_date,
     bindings: env,
     host: '127.0.0.1',
-    port,
+    // workerd binds what the OS picks; `ready` resolves with the URL it got.
+    port: 0,
     // No lookup of workers.cloudflare.com for `request.cf` (the machine has no network; the recipe does not read it).
     cf: false,
     handleRuntimeStdio: (stdout, stderr) => {
       for (const stream of [stdout, stderr]) collected.read(stream.pipe(new PassThrough()));
     },
   });
-  const origin = `http://127.0.0.1:${port}`;
+  let origin: string;
   try {
-    await miniflare.ready;
+    origin = new URL(await miniflare.ready).origin;
     await waitForHttp(origin, () => undefined, 30_000, collected.output);
   } catch (error) {
     await miniflare.dispose();

@@ -14,9 +14,9 @@ import { sidclawMockCredentials } from '../../mocks/sidclaw/index.ts';
 import { provenonceMockCredentials } from '../../mocks/provenonce/index.ts';
 import { exchangeMockCredentials } from '../../mocks/exchange/index.ts';
 import { pipevestMockKeys } from '../../mocks/pipevest/index.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import type { PipevestClientOptions } from '../../src/pipevest/client.ts';
 import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
+import { refusingPort, type RefusingPort } from '../support/refusing-port.ts';
 import { operations } from '../support/specs.ts';
 
 const origin = 'http://127.0.0.1:4010';
@@ -123,10 +123,15 @@ const documented = (api: MockedApi) =>
     .map((op) => `${op.method.toUpperCase()} ${op.path}`)
     .sort();
 
+let refusing: RefusingPort | undefined;
 let deadPort = 0;
 beforeAll(async () => {
-  // A free port has nothing listening: deliveries to it fail at once (connection refused).
-  deadPort = await freePort();
+  // Nothing listens there, nor can start to: deliveries to it fail at once (connection refused).
+  refusing = await refusingPort();
+  deadPort = refusing.port;
+});
+afterAll(async () => {
+  await refusing?.close();
 });
 
 describe('direct path ≡ getResponse, every documented operation', () => {

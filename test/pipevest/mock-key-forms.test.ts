@@ -5,6 +5,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipevestMock, pipevestMockCredentials, pipevestMockKeys as fromMocks } from '../../mocks/pipevest/index.ts';
 import { pipevestMockKeys } from '../../src/pipevest/index.ts';
+import { description } from '../../src/pipevest/description.ts';
+import { readRfc9421KeyPair } from '../../src/schemes/rfc9421-key-pair.ts';
 import { mockPipevestClient } from '../support/mock-pipevest-client.ts';
 import { signHttpMessage, verifyHttpMessage, WebhookVerificationError } from '../../src/signatures/index.ts';
 import { ensureBuilt, jsonLines, runCli } from '../cli/helpers.ts';
@@ -16,6 +18,14 @@ beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
 afterAll(async () => {
   server.close();
   await mock.close({ timeoutMs: 100 });
+});
+
+describe("the spec's test key (`--key mock`)", () => {
+  it("is the mock's delivery key pair, under its keyid", () => {
+    const testKey = description.rfc9421['test-key']!;
+    expect(testKey).toEqual({ 'key-id': pipevestMockKeys.delivery.keyId, 'private-key': pipevestMockKeys.delivery.privateKeySeed });
+    expect(readRfc9421KeyPair('mock', testKey['private-key']).publicKey).toBe(pipevestMockKeys.delivery.publicKeyPem);
+  });
 });
 
 describe('the printed privateKeySeed', () => {

@@ -29,7 +29,7 @@ describe('signature_mismatch with @target-uri covered', () => {
     expect(error.message).toBe(
       'Signature "sig1" does not match the message: the covered components changed in transit, or the key is not the signer\'s. ' +
         'It covers @target-uri, verified as http://127.0.0.1:4000/pipevest?x=1: if the sender addressed another URL (a proxy, TLS termination, a public hostname or path prefix), ' +
-        'verify against the URL it used (publicUrl in verifyPipevestWebhook / createPipevestWebhookHandler, --public-url in hookspec verify and listen).',
+        'verify against the URL it used (the publicUrl option of the webhook verifier or handler, --public-url in hookspec verify and listen).',
     );
   });
 

@@ -1,11 +1,12 @@
 /**
  * A real Redis for the replay-store tests: Debian's `redis-server` (installed by
- * scripts/ensure-redis-server.ts before `npm test`) on a free loopback port, in memory only.
- * redis-server cannot be told port 0 (that turns TCP off), so the port is chosen first; when
- * another process takes it in between (or still holds it on a restart), the launch is retried.
+ * scripts/ensure-redis-server.ts before `npm test`) on a loopback port, in memory only.
+ * redis-server cannot be told port 0 (that turns TCP off): it gets a candidate port
+ * (./port-candidate.ts) and another one while the port is in use; a restart comes back on the
+ * same port, retried while something still holds it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../src/net/free-port.ts';
+import { startOnCandidatePort } from './port-candidate.ts';
 import { REDIS_SERVER_PATH } from '../../scripts/redis-server-path.ts';
 
 export interface RedisServer {
@@ -13,8 +14,11 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server (the port stays reserved for `start`). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
-  start(): Promise<void>;
+  /**
+   * Starts it again on the same port, empty; while another process holds the port, the start
+   * is retried (`onPortInUse` is told of each failed try).
+   */
+  start(options?: { onPortInUse?: () => void }): Promise<void>;
 }
 
 function launch(port: number): Promise<ChildProcess> {
@@ -23,7 +27,10 @@ function launch(port: number): Promise<ChildProcess> {
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not start within 10 s:\n${output}`));
+    }, 10_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
@@ -41,22 +48,21 @@ function launch(port: number): Promise<ChildProcess> {
 const ADDRESS_IN_USE = /Address already in use|EADDRINUSE/;
 
 /** `launch(port)`, again while the port is in use: `tries` times, `pauseMs` apart. */
-async function launchRetrying(port: () => Promise<number> | number, tries: number, pauseMs: number): Promise<{ child: ChildProcess; port: number }> {
+async function launchRetrying(port: number, tries: number, pauseMs: number, onPortInUse?: () => void): Promise<ChildProcess> {
   for (let attempt = 1; ; attempt += 1) {
-    const chosen = await port();
     try {
-      return { child: await launch(chosen), port: chosen };
+      return await launch(port);
     } catch (error) {
       if (attempt >= tries || !ADDRESS_IN_USE.test(String(error))) throw error;
+      onPortInUse?.();
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
 }
 
-/** Starts `redis-server` on a free 127.0.0.1 port; call `stop()` in `afterAll`. */
+/** Starts `redis-server` on a 127.0.0.1 port; call `stop()` in `afterAll`. */
 export async function startRedisServer(): Promise<RedisServer> {
-  // Another free port when the first one was taken meanwhile.
-  const first = await launchRetrying(freePort, 5, 0);
+  const first = await startOnCandidatePort(async (port) => ({ child: await launch(port), port }));
   const port = first.port;
   let child: ChildProcess | undefined = first.child;
   const stop = async () => {
@@ -71,10 +77,10 @@ export async function startRedisServer(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop,
-    async start() {
+    async start(options = {}) {
       if (child) return;
       // The same port (the clients reconnect to it): wait while something else still holds it.
-      child = (await launchRetrying(() => port, 40, 250)).child;
+      child = await launchRetrying(port, 40, 250, options.onPortInUse);
     },
   };
 }

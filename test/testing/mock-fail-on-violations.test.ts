@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exchangeMockCredentials } from '../../mocks/exchange/credentials.ts';
-import { freePort } from '../../src/net/free-port.ts';
 import { consumerProject } from './consumer-project.ts';
 
 let scratch: string;
@@ -23,10 +22,9 @@ beforeAll(async () => {
 
 /** Starts the installed `hookspec mock`, sends one request, stops it; resolves with its exit code and output. */
 async function mockRun(key: string): Promise<{ code: number | null; output: string; report: string }> {
-  const port = await freePort();
   const report = join(mkdtempSync(join(tmpdir(), 'hookspec-mock-report-')), 'report.xml');
   const bin = join(scratch, 'node_modules', '.bin', 'hookspec');
-  const child = spawn(process.execPath, [bin, 'mock', '--port', String(port), '--api', 'exchange', '--quiet', '--fail-on-violations', '--report', report], {
+  const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--api', 'exchange', '--quiet', '--fail-on-violations', '--report', report], {
     cwd: scratch,
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -34,14 +32,17 @@ async function mockRun(key: string): Promise<{ code: number | null; output: stri
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
+    // Port 0: the mock binds what the OS picks and its banner names it.
+    let url: string | undefined;
     await new Promise<void>((resolve, reject) => {
       createInterface({ input: child.stdout }).on('line', (line) => {
         output += `${line}\n`;
-        if (line.includes('Stop with Ctrl+C')) resolve();
+        url ??= /^hookspec mock server on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
+        if (line.includes('Stop with Ctrl+C')) url ? resolve() : reject(new Error(`no URL in the banner:\n${output}`));
       });
       void exited.then((code) => reject(new Error(`exited with ${code}:\n${output}`)));
     });
-    const response = await fetch(`http://127.0.0.1:${port}/exchange/api/v1/partner/webhooks`, {
+    const response = await fetch(`${url}/exchange/api/v1/partner/webhooks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ url: 'https://example.com/hooks', events: ['order.created'] }),

@@ -4,6 +4,7 @@
  * A replay cannot be told from a retry, so it is reported, not graded.
  * @module
  */
+import type { ApiKeyDelivery, DeliveryDescription } from '../../apis/delivery-description.ts';
 import type { CheckCase } from '../types.ts';
 import { formCases, genuineCases, replayNote } from './common.ts';
 import { withHeader, type CaseContext } from './context.ts';
@@ -53,14 +54,41 @@ export function apiKeyCases(ctx: CaseContext, header: string, advice: ApiKeyAdvi
   ];
 }
 
-/** The whole battery of an `api-key` API given by its spec. */
-export function apiKeySchemeCases(ctx: CaseContext, header: string, refusalStatus?: number): CheckCase[] {
+/**
+ * A genuine delivery whose data field is a number instead of the object its schema describes:
+ * for providers whose document asks receivers to validate the payload.
+ */
+export function payloadBreaksSchemaCase(ctx: CaseContext, description: DeliveryDescription): CheckCase | undefined {
+  const field = description.envelope.data;
+  if (field === undefined || !description['receiver-checks']?.includes('payload')) return undefined;
+  const provider = description.provider ?? ctx.adapter.title;
+  return {
+    id: 'forgery/payload-breaks-schema',
+    group: 'forgery',
+    sent: `a ${ctx.sampleEvent} delivery whose ${field} is a number, not an object`,
+    expect: 'refuse',
+    advice: `Validate the payload against the schema of its event (the ${provider} document asks for it) and refuse one that breaks it (400).`,
+    build: async () => [await ctx.sign(JSON.stringify({ ...(await ctx.payload(ctx.sampleEvent)), [field]: 42 }))],
+  };
+}
+
+/**
+ * The whole battery of an `api-key` API: the key cases in the description's words, the payload
+ * case where the provider asks for validation, and the replay note.
+ */
+export function apiKeySchemeCases(ctx: CaseContext, description: ApiKeyDelivery, refusalStatus = description['refusal-status']): CheckCase[] {
+  const where = description.credential.where;
+  const payloadCase = payloadBreaksSchemaCase(ctx, description);
   return [
     ...genuineCases(ctx),
     ...formCases(ctx),
-    ...apiKeyCases(ctx, header, refusalStatus === undefined ? {} : { refusalStatus }),
+    ...apiKeyCases(ctx, description['api-key'].header, {
+      ...(where === undefined ? {} : { where: ` ${where}` }),
+      ...(refusalStatus === undefined ? {} : { refusalStatus }),
+    }),
+    ...(payloadCase === undefined ? [] : [payloadCase]),
     replayNote(
-      'Not graded: the scheme signs nothing and sends no delivery id or timestamp, so a receiver cannot tell a replay from a retry; make processing idempotent.',
+      `Not graded: ${description.provider ?? ctx.adapter.title} signs nothing and sends no delivery id or timestamp, so a receiver cannot tell a replay from a retry; make processing idempotent on the event's own ids.`,
     ),
   ];
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import type { ReceiverCheck } from '../../apis/delivery-description.ts';
 import type { HmacScheme, HmacSignInput } from '../../schemes/hmac.ts';
 import { encodeMac, formatHmacSignatureHeader, parseHmacSignatureHeader } from '../../schemes/hmac-signature-header.ts';
 import type { CheckCase, Probe } from '../types.ts';
@@ -17,6 +18,18 @@ export interface HmacCaseOptions {
   previousSecret?: string;
   /** The status the provider documents for a refusal (Shopify 401): refusals with another 4xx then warn. Any 4xx passes when absent. */
   refusalStatus?: number;
+  /** What the provider's document asks a receiver to check (its `receiver-checks`): advice beyond it says so. */
+  documented?: { readonly provider: string; readonly checks: readonly ReceiverCheck[] };
+}
+
+/**
+ * Advice on a check the provider's document does not ask for, prefixed so: `Beyond SidClaw's
+ * document (it asks only for the signature check), hookspec advises: refuse …`.
+ */
+export function beyondDocument(documented: HmacCaseOptions['documented'], check: ReceiverCheck, advice: string): string {
+  if (documented === undefined || documented.checks.includes(check)) return advice;
+  const asked = documented.checks.length === 0 ? 'no check' : `only for the ${documented.checks.join(', ')} check${documented.checks.length === 1 ? '' : 's'}`;
+  return `Beyond ${documented.provider}'s document (it asks ${asked}), hookspec advises: ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`;
 }
 
 /** `3900 s` → `65 minutes`: skews in words. */
@@ -69,6 +82,7 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
   };
   const COMPARE = `Compare the whole HMAC of the signed content with the whole signature of ${shown}, in constant time (crypto.timingSafeEqual), and refuse otherwise.`;
   const refusal = options.refusalStatus === undefined ? '4xx' : String(options.refusalStatus);
+  const beyond = (check: ReceiverCheck, advice: string) => beyondDocument(options.documented, check, advice);
 
   const cases: CheckCase[] = [
     bodyChangedCase(ctx, `Verify ${shown} over the raw body before anything else, and refuse with ${refusal} when it does not match.`),
@@ -125,7 +139,10 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
 
   if (hasTimestamp) {
     const where = timestampHeader ?? `the ${d.combined?.['timestamp-key'] ?? 'timestamp'}= of ${shown}`;
-    const advice = `Refuse a ${where} more than ${tolerance} s from now, both ways: too old is a replay, and one ahead of the clock lets a captured delivery be replayed later.`;
+    const advice = beyond(
+      'timestamp',
+      `Refuse a ${where} more than ${tolerance} s from now, both ways: too old is a replay, and one ahead of the clock lets a captured delivery be replayed later.`,
+    );
     cases.push(
       forgeryCase('timestamp-too-old', `a correctly signed delivery whose timestamp is ${inWords(skew)} old`, advice, async () =>
         signed(await body(), { timestamp: new Date(Date.now() - skew * 1000) }),
@@ -142,7 +159,7 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
         forgeryCase(
           'timestamp-missing',
           `a genuine delivery without ${timestampHeader}`,
-          `Refuse a delivery without ${timestampHeader}: without it nothing bounds a replay.`,
+          beyond('timestamp', `Refuse a delivery without ${timestampHeader}: without it nothing bounds a replay.`),
           async () => withHeader(await signed(await body()), timestampHeader.toLowerCase(), undefined),
         ),
       );
@@ -176,7 +193,7 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
       forgeryCase(
         'id-missing',
         `a genuine delivery without ${idHeader}`,
-        `Refuse a delivery without ${idHeader}: without it a replay cannot be recognised.`,
+        beyond('message-id', `Refuse a delivery without ${idHeader}: without it a replay cannot be recognised.`),
         async () => withHeader(await signed(await body()), id, undefined),
       ),
     );
@@ -198,7 +215,10 @@ export function hmacSchemeCases(ctx: CaseContext, scheme: HmacScheme, options: H
       group: 'replay',
       sent: `the same genuine delivery (same ${idHeader}) twice`,
       expect: 'replay',
-      advice: `Remember each ${idHeader} (for twice the timestamp tolerance) and answer a second delivery with 2xx without processing it again, saying so (hookspec answers { "duplicate": true }).`,
+      advice: beyond(
+        'message-id',
+        `Remember each ${idHeader} (for twice the timestamp tolerance) and answer a second delivery with 2xx without processing it again, saying so (hookspec answers { "duplicate": true }).`,
+      ),
       build: async () => {
         const probe = await signed(await body());
         return [probe, probe];
