@@ -2,7 +2,6 @@ import { Argument, InvalidArgumentError, Option } from 'commander';
 import { type ApiAdapter, apiNames, apis } from '../apis/index.ts';
 import { secretValues } from './api-source.ts';
 import { signsWithKey, signsWithSecret } from './help-examples.ts';
-import { mockKeyIds } from './mock-key-ids.ts';
 
 /** The names of the APIs `test` holds for, for help texts (`sidclaw, provenonce, exchange`); read when a command is built. */
 export const apisWhere = (test: (adapter: ApiAdapter) => boolean): string => apiNames.filter((name) => test(apis[name]!)).join(', ');
@@ -44,14 +43,18 @@ export const jsonOption = () => new Option('--json', 'print machine-readable JSO
 export const secretOption = (what = secretHelp('the shared secret', (header) => header)) =>
   new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET').argParser(secretValues);
 
-/** Where `--key mock` comes from: `keyid …; public key at GET /_mock/<api>/webhook-key`, per API that has a mock key pair. */
-async function mockKeyHelp(): Promise<string> {
-  const keys = [...(await mockKeyIds())];
+/** Where `--key mock` comes from: `keyid …; public key at GET /_mock/<api>/webhook-key`, per API whose spec has a test key. */
+function mockKeyHelp(): string {
+  const keys = Object.values(apis).flatMap((adapter) => {
+    const { description } = adapter;
+    const testKey = description.scheme === 'rfc9421' ? description.rfc9421['test-key'] : undefined;
+    return testKey === undefined ? [] : [[adapter.name, testKey['key-id']] as const];
+  });
   return keys.map(([name, keyId]) => `${keys.length > 1 ? `${name}: ` : ''}keyid ${keyId}; public key at GET /_mock/${name}/webhook-key`).join('; ');
 }
 
-export async function keyOption(): Promise<Option> {
-  const mock = await mockKeyHelp();
+export function keyOption(): Option {
+  const mock = mockKeyHelp();
   return (
     new Option(
       '-k, --key <key>',

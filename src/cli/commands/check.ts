@@ -109,7 +109,7 @@ async function check(given: ReadonlyArray<string | undefined>, options: CheckOpt
   if (!report.ok) throw new CheckFailedError(`${report.summary.failed} of ${report.summary.total} cases failed.`, { reported: true });
 }
 
-export async function checkCommand(): Promise<Command> {
+export function checkCommand(): Command {
   const command = new Command('check')
     .summary('attack a running receiver the way a forger or a bad network would, and grade it')
     .description(
@@ -127,7 +127,7 @@ export async function checkCommand(): Promise<Command> {
         `${secretHelp('the secret the receiver verifies with', (header) => `its ${header}`)}; with --spec, give it twice (current, then previous) to check rotation`,
       ),
     )
-    .addOption(await keyOption())
+    .addOption(keyOption())
     .addOption(keyIdOption())
     .addOption(
       new Option(

@@ -237,7 +237,7 @@ async function listen(api: string | undefined, options: ListenOptions): Promise<
   else out.line(`\n${signal}: stopped after ${stats.received} deliveries (${stats.verified} verified).`);
 }
 
-export async function listenCommand(): Promise<Command> {
+export function listenCommand(): Command {
   const command = new Command('listen')
     .summary('run a local receiver that verifies every delivery')
     .description(
@@ -250,7 +250,7 @@ export async function listenCommand(): Promise<Command> {
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').argParser(portNumber).default(4000))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .addOption(secretOption(secretHelp('the secret deliveries are signed with', (header) => `the expected ${header}`)))
-    .addOption(await keyOption())
+    .addOption(keyOption())
     .addOption(new Option('--forward-to <url>', 'also POST every raw delivery (same headers and body) to this URL').argParser(httpUrl('--forward-to')))
     .addOption(new Option('--keep <n>', 'how many deliveries GET / keeps').argParser(positiveInteger('--keep')).default(100))
     .addOption(

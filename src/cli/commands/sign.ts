@@ -35,7 +35,7 @@ async function sign(api: string | undefined, options: SignOptions): Promise<void
   out.line(body.replace(/\r?\n$/, ''));
 }
 
-export async function signCommand(): Promise<Command> {
+export function signCommand(): Command {
   const command = new Command('sign')
     .summary('print the headers a provider would send with a body')
     .description(
@@ -46,7 +46,7 @@ export async function signCommand(): Promise<Command> {
     .addOption(specOption())
     .addOption(nameOption())
     .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
-    .addOption(await keyOption())
+    .addOption(keyOption())
     .addOption(keyIdOption())
     .requiredOption('-d, --data <body>', "the body: '{…}', @file.json, or @- for stdin")
     .addOption(

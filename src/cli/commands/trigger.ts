@@ -165,7 +165,7 @@ function envelopeNotes(): string {
   return `Body envelopes: ${shapes}. --data fills data${dataFields.length === 0 ? '' : ` (${dataFields.join(', ')})`}.`;
 }
 
-export async function triggerCommand(): Promise<Command> {
+export function triggerCommand(): Command {
   const command = new Command('trigger')
     .summary('send a signed delivery of an event to a receiver')
     .description(
@@ -186,7 +186,7 @@ export async function triggerCommand(): Promise<Command> {
       ).argParser(httpUrl('--mock')),
     )
     .addOption(secretOption(secretHelp('the secret to sign with', (header) => `the ${header} to send`)))
-    .addOption(await keyOption())
+    .addOption(keyOption())
     .addOption(keyIdOption())
     .option('-d, --data <json>', "the event data ('{…}', @file.json or @- for stdin): replaces the fake payload's data")
     .option('--set <path=value>', 'set a field of the body (repeatable; value parsed as JSON when it can be)', collect)

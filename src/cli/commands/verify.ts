@@ -89,7 +89,7 @@ function capturedRequest(adapter: ApiAdapter): string[] {
   return ['POST /webhooks HTTP/1.1', 'Host: localhost:4000', 'Content-Type: application/json', ...signature, '', body];
 }
 
-export async function verifyCommand(): Promise<Command> {
+export function verifyCommand(): Command {
   const command = new Command('verify')
     .summary('verify a captured raw HTTP request')
     .description(
@@ -100,7 +100,7 @@ export async function verifyCommand(): Promise<Command> {
     .addOption(specOption())
     .addOption(nameOption())
     .addOption(secretOption(secretHelp('the secret', (header) => `the expected ${header}`)))
-    .addOption(await keyOption())
+    .addOption(keyOption())
     .option('-f, --file <path>', 'the captured request (default: stdin; - for stdin)')
     .addOption(
       new Option(
