@@ -10,6 +10,8 @@ export default {
     'src/schemes/**/*.ts',
     'src/webhooks/**/*.ts',
     'src/*/verify-webhook.ts',
+    // The receivers every API's verifier is a binding of, by scheme.
+    'src/apis/*-receiver.ts',
     'src/pipevest/key-resolver.ts',
     '!src/**/index.ts',
     // Fake data for mocks and test deliveries: not part of deciding whether a delivery is accepted.
