@@ -35,14 +35,16 @@ export function requestedCommand(argv: readonly string[]): CommandName | undefin
 export const PROGRAM_DESCRIPTION =
   'Mock servers, signed test deliveries, a verifying receiver and signature checks for webhook APIs (hookspec <command> --help lists them).';
 
+// No API is named here: the names come from the registry, which the top-level help does not
+// load (it prints as fast as Node starts). Each command's --help shows runnable examples.
 const EXAMPLES = [
   'hookspec mock --port 4010',
-  'hookspec listen sidclaw --port 4000 --secret whsec_test',
-  'hookspec trigger sidclaw approval.requested --to http://127.0.0.1:4000/ --secret whsec_test',
-  'hookspec trigger sidclaw approval.requested --mock http://127.0.0.1:4010',
-  'hookspec sign provenonce --secret s3cr3t --data @body.json',
-  'hookspec verify exchange --secret $SECRET --file request.http',
-  'hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret whsec_test',
+  'hookspec listen <api> --port 4000 --secret whsec_test',
+  'hookspec trigger <api> <event> --to http://127.0.0.1:4000/ --secret whsec_test',
+  'hookspec trigger <api> <event> --mock http://127.0.0.1:4010',
+  'hookspec sign <api> --secret s3cr3t --data @body.json',
+  'hookspec verify <api> --secret $SECRET --file request.http',
+  'hookspec check <api> http://127.0.0.1:3000/webhooks --secret whsec_test',
 ];
 
 /** What follows the generated top-level help: examples, exit codes. */
@@ -50,6 +52,8 @@ export const PROGRAM_HELP_AFTER = [
   '',
   'Examples:',
   ...EXAMPLES.map((example) => `  $ ${example}`),
+  '',
+  '<api> is one of the built-in APIs, or --spec <file> in its place; hookspec <command> --help lists them, their events and examples to copy.',
   '',
   'Exit codes: 0 ok, 1 a check failed (verification, delivery), 2 usage or set-up error (a missing optional peer, nothing listening).',
   'Colours only on a terminal, never with NO_COLOR set.',

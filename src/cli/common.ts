@@ -1,12 +1,11 @@
-import { pipevestMockKeys } from '../pipevest/mock-keys.ts';
 import { Argument, InvalidArgumentError, Option } from 'commander';
 import { type ApiAdapter, apiNames, apis } from '../apis/index.ts';
 import { secretValues } from './api-source.ts';
+import { signsWithKey, signsWithSecret } from './help-examples.ts';
 
 /** The names of the APIs `test` holds for, for help texts (`sidclaw, provenonce, exchange`); read when a command is built. */
 export const apisWhere = (test: (adapter: ApiAdapter) => boolean): string => apiNames.filter((name) => test(apis[name]!)).join(', ');
 
-const signsWithKey = (adapter: ApiAdapter) => adapter.credential.option === 'key';
 /** APIs that send a timestamp a receiver checks against a tolerance. */
 export const sendsTimestamp = (adapter: ApiAdapter) =>
   adapter.description.scheme === 'rfc9421' || (adapter.description.scheme === 'hmac' && adapter.description.hmac.timestamp !== undefined);
@@ -22,7 +21,7 @@ export const signsTargetUrl = (adapter: ApiAdapter) =>
  */
 export function secretHelp(secretRole: string, keyRole: (header: string) => string): string {
   const parts: string[] = [];
-  const hmac = apisWhere((adapter) => adapter.credential.option === 'secret' && adapter.description.scheme !== 'api-key');
+  const hmac = apisWhere(signsWithSecret);
   if (hmac !== '') parts.push(`${secretRole} (${hmac})`);
   for (const name of apiNames) {
     const description = apis[name]!.description;
@@ -30,6 +29,10 @@ export function secretHelp(secretRole: string, keyRole: (header: string) => stri
   }
   return parts.join(' or ');
 }
+
+/** What `--signature-header` is for: every API that signs with an HMAC header reads it. */
+export const signatureHeaderHelp = () =>
+  `header carrying the signature, when the provider sends it under another name than its spec's (${apisWhere((adapter) => adapter.description.scheme === 'hmac')})`;
 
 /** `<api>`, limited to the wired APIs (commander lists them when the value is wrong). */
 /** `[api]`: a built-in API, or absent when `--spec <file>` names the API (see api-source.ts). */
@@ -40,14 +43,28 @@ export const jsonOption = () => new Option('--json', 'print machine-readable JSO
 export const secretOption = (what = secretHelp('the shared secret', (header) => header)) =>
   new Option('-s, --secret <secret>', what).env('HOOKSPEC_SECRET').argParser(secretValues);
 
-export const keyOption = () =>
-  new Option(
-    '-k, --key <key>',
-    `an Ed25519 key (${apisWhere(signsWithKey)}): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server's webhook test key pair (keyid ${pipevestMockKeys.delivery.keyId}; public key at GET /_mock/pipevest/webhook-key)`,
-  )
-    .env('HOOKSPEC_KEY')
-    // Shown once an API that signs with a key pair is wired in.
-    .hideHelp(apisWhere(signsWithKey) === '');
+/** Where `--key mock` comes from: `keyid …; public key at GET /_mock/<api>/webhook-key`, per API whose spec has a test key. */
+function mockKeyHelp(): string {
+  const keys = Object.values(apis).flatMap((adapter) => {
+    const { description } = adapter;
+    const testKey = description.scheme === 'rfc9421' ? description.rfc9421['test-key'] : undefined;
+    return testKey === undefined ? [] : [[adapter.name, testKey['key-id']] as const];
+  });
+  return keys.map(([name, keyId]) => `${keys.length > 1 ? `${name}: ` : ''}keyid ${keyId}; public key at GET /_mock/${name}/webhook-key`).join('; ');
+}
+
+export function keyOption(): Option {
+  const mock = mockKeyHelp();
+  return (
+    new Option(
+      '-k, --key <key>',
+      `an Ed25519 key (${apisWhere(signsWithKey)}): PEM or JWK text, a base64url private seed, @file, or "mock" for the mock server's webhook test key pair${mock === '' ? '' : ` (${mock})`}`,
+    )
+      .env('HOOKSPEC_KEY')
+      // Shown once an API that signs with a key pair is wired in.
+      .hideHelp(apisWhere(signsWithKey) === '')
+  );
+}
 
 export const keyIdOption = () =>
   new Option('--key-id <id>', `the keyid the signature names (${apisWhere(signsWithKey)}; default: the mock server's key id, as --key mock needs)`).hideHelp(

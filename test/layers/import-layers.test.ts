@@ -25,11 +25,8 @@ function layerOf(path: string): Layer | undefined {
   return 'entry';
 }
 
-/**
- * Known upward imports, each with the reason it is still there: the registry's rfc9421 adapter
- * still runs Pipevest's verifier, key parser and mock key (no generic rfc9421 receiver yet).
- */
-const KNOWN_UPWARD: readonly { from: RegExp; to: RegExp }[] = [{ from: /^src\/apis\/registry\.ts$/, to: /^src\/pipevest\// }];
+/** Known upward imports, each with the reason it is still there (none now: keep it that way). */
+const KNOWN_UPWARD: readonly { from: RegExp; to: RegExp }[] = [];
 
 /** The upward imports among `edges` (repository-relative paths), as "from -> to". */
 function upwardImports(edges: readonly { from: string; to: string }[]): string[] {

@@ -8,6 +8,7 @@ import { nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckOptionsError, ReceiverUnreachableError } from '../../check/errors.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
+import { apiPicker, exampleCredential, examples, secretVariable, sendsApiKey, signsWithKey, signsWithSecret } from '../help-examples.ts';
 import { collect, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 
@@ -151,11 +152,19 @@ export function checkCommand(): Command {
         throw error instanceof CheckOptionsError || error instanceof ReceiverUnreachableError ? new UsageError(error.message) : error;
       }),
     );
+  const pick = apiPicker();
+  const secretApi = pick(signsWithSecret);
   return withExamples(command, [
-    'hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret $SIDCLAW_WEBHOOK_SECRET',
-    "hookspec check pipevest http://127.0.0.1:3000/pipevest --key mock   # a receiver that trusts the mock server's key",
-    'hookspec check provenonce https://staging.example.com/hooks --secret $SECRET --junit check.xml',
-    "hookspec check sidclaw http://127.0.0.1:3000/webhooks --secret s --only 'forgery/*' --skip forgery/timestamp-in-future",
+    ...examples(
+      [secretApi, (api) => `hookspec check ${api.name} http://127.0.0.1:3000/webhooks --secret ${secretVariable(api)}`],
+      [pick(signsWithKey), (api) => `hookspec check ${api.name} http://127.0.0.1:3000/${api.name} --key mock   # a receiver that trusts the mock server's key`],
+      [pick(signsWithSecret), (api) => `hookspec check ${api.name} https://staging.example.com/hooks --secret $SECRET --junit check.xml`],
+      [pick(sendsApiKey), (api) => `hookspec check ${api.name} http://127.0.0.1:3000/webhooks ${exampleCredential(api)} --json`],
+      [
+        secretApi,
+        (api) => `hookspec check ${api.name} http://127.0.0.1:3000/webhooks ${exampleCredential(api)} --only 'forgery/*' --skip 'forgery/signature-*'`,
+      ],
+    ),
     'hookspec check --spec acme.yaml http://127.0.0.1:3000/webhooks --secret $CURRENT --secret $PREVIOUS   # any API whose spec declares its scheme',
   ]);
 }

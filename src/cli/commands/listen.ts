@@ -20,6 +20,7 @@ import {
   portNumber,
   positiveInteger,
   secretHelp,
+  signatureHeaderHelp,
   sendsTimestamp,
   signsTargetUrl,
   secretOption,
@@ -27,6 +28,7 @@ import {
   withExamples,
 } from '../common.ts';
 import { CheckFailedError, messageOf } from '../errors.ts';
+import { apiPicker, exampleCredential, examples, publicKeyFrom, sendsApiKey, signsWithKey, signsWithSecret } from '../help-examples.ts';
 import { createOutput, type Output } from '../output.ts';
 import { printable } from '../printable.ts';
 import { createLocalRequestGuard, sendRefusal } from '../../net/local-request-guard.ts';
@@ -257,7 +259,7 @@ export function listenCommand(): Command {
         `allowed age of a delivery's timestamp, for APIs that send one (${apisWhere(sendsTimestamp)}; default 300)`,
       ).argParser(positiveInteger('--tolerance')),
     )
-    .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
+    .option('--signature-header <name>', signatureHeaderHelp())
     .addOption(
       new Option(
         '--public-url <url>',
@@ -267,11 +269,20 @@ export function listenCommand(): Command {
     .addOption(allowedHostOption())
     .addOption(jsonOption())
     .action((api: string | undefined, options: ListenOptions) => listen(api, options));
+  const pick = apiPicker();
   return withExamples(command, [
-    'hookspec listen sidclaw --port 4000 --secret whsec_test',
-    'hookspec listen provenonce --secret $SECRET --forward-to http://localhost:3000/webhooks/provenonce',
-    'hookspec listen proven --port 0 --json   # payload checks only; prints the URL first',
-    'hookspec listen pipevest --key @webhook-key.pem   # the public key from GET /webhooks/key',
+    ...examples(
+      [pick(signsWithSecret), (api) => `hookspec listen ${api.name} --port 4000 ${exampleCredential(api)}`],
+      [pick(signsWithSecret), (api) => `hookspec listen ${api.name} --secret $SECRET --forward-to http://localhost:3000/webhooks/${api.name}`],
+      [
+        pick(sendsApiKey),
+        (api) =>
+          api.credential.required
+            ? `hookspec listen ${api.name} --port 0 ${exampleCredential(api)} --json   # prints the URL first`
+            : `hookspec listen ${api.name} --port 0 --json   # payload checks only; prints the URL first`,
+      ],
+      [pick(signsWithKey), (api) => `hookspec listen ${api.name} --key @webhook-key.pem   # ${publicKeyFrom(api)}`],
+    ),
     'curl -s http://127.0.0.1:4000/ | jq ".deliveries[-1]"',
   ]);
 }

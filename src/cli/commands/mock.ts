@@ -2,13 +2,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { MockServer } from '../../../mocks/server.ts';
 import { DEFAULT_MOCK_LIMITS, type MockLimits } from '../../../mocks/shared/mock-limits.ts';
 import { MOCK_RECEIVER_URL_BANNER } from '../../../mocks/shared/receiver-url.ts';
-import { pipevestMockKeys } from '../../pipevest/mock-keys.ts';
 import { allowedHostOption, jsonOption, portNumber, untilSignal, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { createOutput, type Output } from '../output.ts';
 import { readStateFile } from '../state-file.ts';
 import { loadSpecForCommand } from '../api-source.ts';
 import { collect } from '../inputs.ts';
+import { apiNames, apis } from '../../apis/index.ts';
+import { apiPicker, exampleEvent } from '../help-examples.ts';
 
 interface MockOptions {
   spec?: string[];
@@ -81,12 +82,14 @@ function printServer(out: Output, server: MockServer): void {
   out.line();
   out.line(`Trigger a signed delivery to every subscribed endpoint: POST ${server.url}/_mock/<api>/events {"event":"…","data"?:{…}}`);
   out.line(MOCK_RECEIVER_URL_BANNER);
-  if (server.baseUrls.pipevest !== undefined) {
-    const key = pipevestMockKeys.delivery;
+  // The APIs that sign with a key pair: the public half of the mock's, which --key mock uses.
+  for (const [api, mock] of Object.entries(server.mocks)) {
+    const key = mock?.webhookPublicKey;
+    if (key === undefined) continue;
     out.line(
-      `Pipevest webhook public key (keyid ${key.keyId}; --key mock signs and verifies with this pair), also at GET ${server.url}/_mock/pipevest/webhook-key without credentials:`,
+      `${apis[api]?.title ?? api} webhook public key (keyid ${key.keyId}; --key mock signs and verifies with this pair), also at GET ${server.url}/_mock/${api}/webhook-key without credentials:`,
     );
-    out.line(key.publicKeyPem.trim());
+    out.line(key.publicKey.trim());
   }
   out.line(
     `Deliveries and dead letters: GET ${server.url}/_mock/<api>/deliveries, GET ${server.url}/_mock/<api>/dead-letters; reset: POST ${server.url}/_mock/reset`,
@@ -185,13 +188,18 @@ export function mockCommand(): Command {
     .addOption(allowedHostOption())
     .addOption(jsonOption())
     .action((options: MockOptions) => mock(options));
+  const delivering = apiPicker()();
   return withExamples(command, [
     'hookspec mock',
-    'hookspec mock --port 4010 --api sidclaw,provenonce',
+    `hookspec mock --port 4010 --api ${apiNames.slice(0, 2).join(',')}`,
     'hookspec mock --port 0 --json   # first line: { url, apis: { <api>: { baseUrl, credentials } } }',
     'curl http://127.0.0.1:4010/_mock/state > fixtures.json && hookspec mock --state fixtures.json',
     'hookspec mock --fail-on-violations --report reports/hookspec.xml   # CI: exit 1 at shutdown on any spec violation',
     'hookspec mock --limit maxEndpoints=500 --limit maxDeadLetters=5000',
-    `curl -X POST http://127.0.0.1:4010/sidclaw/api/v1/webhooks -H "Authorization: Bearer sk_live_abc123" -H "Content-Type: application/json" -d '{"url":"http://localhost:4000/hooks","events":["approval.requested"]}'`,
+    ...(delivering === undefined
+      ? []
+      : [
+          `curl -X POST http://127.0.0.1:4010/_mock/${delivering.name}/events -H "Content-Type: application/json" -d '{"event":"${exampleEvent(delivering)}"}'   # a signed delivery to every subscribed endpoint`,
+        ]),
   ]);
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { commandCredentials, nameOption, resolveApiSource, specOption } from '../api-source.ts';
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, secretHelp, secretOption, withExamples } from '../common.ts';
+import { apiPicker, exampleBody, exampleCredential, examples, sendsApiKey, signsWithKey, signsWithSecret } from '../help-examples.ts';
 import { assertJson, readValue } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { formatRawHttpRequest } from '../raw-http.ts';
@@ -57,10 +58,17 @@ export function signCommand(): Command {
     .option('--http', 'print a raw HTTP request (for `hookspec verify` or a replay with curl/nc)')
     .addOption(jsonOption())
     .action((api: string | undefined, options: SignOptions) => sign(api, options));
-  return withExamples(command, [
-    'hookspec sign sidclaw --secret whsec_test --data @body.json',
-    'hookspec sign exchange --secret $SECRET --data \'{"event":"order.created","data":{}}\' --json',
-    'hookspec sign provenonce --secret s3cr3t --data @body.json --http > request.http',
-    "hookspec sign sidclaw --secret whsec_test --data 'not json' --raw   # sign bytes that are not JSON",
-  ]);
+  const pick = apiPicker();
+  const first = pick(signsWithSecret);
+  return withExamples(
+    command,
+    examples(
+      [first, (api) => `hookspec sign ${api.name} ${exampleCredential(api)} --data @body.json`],
+      [pick(signsWithSecret), (api) => `hookspec sign ${api.name} --secret $SECRET --data '${exampleBody(api)}' --json`],
+      [pick(signsWithSecret), (api) => `hookspec sign ${api.name} ${exampleCredential(api)} --data @body.json --http > request.http`],
+      [pick(signsWithKey), (api) => `hookspec sign ${api.name} --key mock --data '${exampleBody(api)}' --url https://example.com/webhooks`],
+      [pick(sendsApiKey), (api) => `hookspec sign ${api.name} ${exampleCredential(api)} --data '${exampleBody(api)}'`],
+      [first, (api) => `hookspec sign ${api.name} ${exampleCredential(api)} --data 'not json' --raw   # sign bytes that are not JSON`],
+    ),
+  );
 }

@@ -4,6 +4,7 @@ import { commandCredentials, nameOption, resolveApiSource, specOption } from '..
 import { apiArgument, httpUrl, jsonOption, keyIdOption, keyOption, positiveInteger, secretHelp, secretOption, withExamples } from '../common.ts';
 import { CheckFailedError, UsageError, messageOf } from '../errors.ts';
 import { reportFirstAttempts, triggerViaMock } from './trigger-via-mock.ts';
+import { apiPicker, exampleCredential, exampleEvent, examples, sendsApiKey, signsWithKey, signsWithSecret } from '../help-examples.ts';
 import { collect, parseAssignment, readJsonOption, setPath } from '../inputs.ts';
 import { createOutput, formatMs, truncate, type Output } from '../output.ts';
 
@@ -146,6 +147,24 @@ const eventList = () =>
     .map((adapter) => `  ${adapter.name.padEnd(11)} ${adapter.events.join(', ')}`)
     .join('\n');
 
+/** A list for people: `a`, `a and b`, `a, b and c`. */
+const listed = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/** Each API's body envelope, APIs with the same one together, and where --data goes when it is not `data`. */
+function envelopeNotes(): string {
+  const byShape = new Map<string, string[]>();
+  const dataFields: string[] = [];
+  for (const adapter of Object.values(apis)) {
+    const { id, event, timestamp, data } = adapter.description.envelope;
+    const fields = [id, event, timestamp, data].filter((field) => field !== undefined);
+    const shape = fields.length === 0 ? '(the data itself)' : `{ ${fields.join(', ')} }`;
+    byShape.set(shape, [...(byShape.get(shape) ?? []), adapter.name]);
+    if (data !== undefined && data !== 'data') dataFields.push(`${data} for ${adapter.name}`);
+  }
+  const shapes = [...byShape].map(([shape, names]) => `${listed(names)} ${shape}`).join('; ');
+  return `Body envelopes: ${shapes}. --data fills data${dataFields.length === 0 ? '' : ` (${dataFields.join(', ')})`}.`;
+}
+
 export function triggerCommand(): Command {
   const command = new Command('trigger')
     .summary('send a signed delivery of an event to a receiver')
@@ -175,21 +194,26 @@ export function triggerCommand(): Command {
     .addOption(new Option('--timeout <ms>', 'per-delivery timeout').argParser(positiveInteger('--timeout')).default(10_000))
     .addOption(jsonOption())
     .action((api: string | undefined, event: string | undefined, options: TriggerOptions) => trigger([api, event], options));
+  const pick = apiPicker();
+  const first = pick(signsWithSecret);
   return withExamples(
     command,
-    [
-      'hookspec trigger sidclaw approval.requested --to http://127.0.0.1:4000/webhooks --secret whsec_test',
-      'hookspec trigger sidclaw approval.requested --mock http://127.0.0.1:4010   # the running mock delivers to its endpoints',
-      'hookspec trigger provenonce agent.frozen --to http://127.0.0.1:4000/ --secret $SECRET --data \'{"agent_id":"ag_1"}\'',
-      'hookspec trigger exchange order.created --to http://127.0.0.1:4000/ --secret $SECRET --set data.orderId=ord_42',
-      'hookspec trigger proven credentials:done --to http://127.0.0.1:4000/ --secret 24680AEIOUY --count 50',
-      "hookspec trigger pipevest WEBHOOK.CREATED --to http://127.0.0.1:4000/ --key @ed25519-private.pem   # or --key mock (the mock's test key)",
-    ],
-    [
-      'Events:',
-      eventList(),
-      '',
-      'Body envelopes: sidclaw { id, event, timestamp, tenant_id, data }; provenonce, exchange and pipevest { event, data }; proven { event, webhook }. --data fills data (webhook for proven).',
-    ],
+    examples(
+      [first, (api) => `hookspec trigger ${api.name} ${exampleEvent(api)} --to http://127.0.0.1:4000/webhooks ${exampleCredential(api)}`],
+      [first, (api) => `hookspec trigger ${api.name} ${exampleEvent(api)} --mock http://127.0.0.1:4010   # the running mock delivers to its endpoints`],
+      [pick(signsWithSecret), (api) => `hookspec trigger ${api.name} ${exampleEvent(api)} --to http://127.0.0.1:4000/ --secret $SECRET --data @data.json`],
+      [
+        pick(signsWithSecret),
+        (api) =>
+          `hookspec trigger ${api.name} ${exampleEvent(api)} --to http://127.0.0.1:4000/ --secret $SECRET --set ${[api.description.envelope.data, 'example'].filter(Boolean).join('.')}=42`,
+      ],
+      [pick(sendsApiKey), (api) => `hookspec trigger ${api.name} ${exampleEvent(api)} --to http://127.0.0.1:4000/ ${exampleCredential(api)} --count 50`],
+      [
+        pick(signsWithKey),
+        (api) =>
+          `hookspec trigger ${api.name} ${exampleEvent(api)} --to http://127.0.0.1:4000/ --key @ed25519-private.pem   # or --key mock (the mock's test key)`,
+      ],
+    ),
+    ['Events:', eventList(), '', envelopeNotes()],
   );
 }

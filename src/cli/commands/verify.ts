@@ -12,10 +12,13 @@ import {
   secretHelp,
   secretOption,
   sendsTimestamp,
+  signatureHeaderHelp,
   signsTargetUrl,
   withExamples,
 } from '../common.ts';
 import { CheckFailedError, UsageError } from '../errors.ts';
+import type { ApiAdapter } from '../../apis/index.ts';
+import { apiPicker, exampleCredential, exampleEvent, examples, sendsApiKey, signsWithKey, signsWithSecret } from '../help-examples.ts';
 import { readFileOption, readStdin } from '../inputs.ts';
 import { createOutput } from '../output.ts';
 import { parseRawHttpRequest } from '../raw-http.ts';
@@ -77,6 +80,15 @@ async function verify(api: string | undefined, options: VerifyOptions): Promise<
   }
 }
 
+/** What a captured delivery of `adapter` looks like, for the help: its signature header and body, shortened. */
+function capturedRequest(adapter: ApiAdapter): string[] {
+  const { description } = adapter;
+  const signature = description.scheme === 'hmac' ? [`${description.hmac.header}: ${description.hmac['signature-prefix'] ?? ''}…`] : [];
+  const eventField = description.envelope.event;
+  const body = eventField === undefined ? '{…}' : `{${JSON.stringify(eventField)}:${JSON.stringify(exampleEvent(adapter))},…}`;
+  return ['POST /webhooks HTTP/1.1', 'Host: localhost:4000', 'Content-Type: application/json', ...signature, '', body];
+}
+
 export function verifyCommand(): Command {
   const command = new Command('verify')
     .summary('verify a captured raw HTTP request')
@@ -96,7 +108,7 @@ export function verifyCommand(): Command {
         `allowed age of a delivery's timestamp, for APIs that send one (${apisWhere(sendsTimestamp)}; default 300)`,
       ).argParser(positiveInteger('--tolerance')),
     )
-    .option('--signature-header <name>', 'header carrying the signature, for APIs whose header is configurable (exchange)')
+    .option('--signature-header <name>', signatureHeaderHelp())
     .addOption(
       new Option(
         '--public-url <url>',
@@ -105,22 +117,27 @@ export function verifyCommand(): Command {
     )
     .addOption(jsonOption())
     .action((api: string | undefined, options: VerifyOptions) => verify(api, options));
+  const pick = apiPicker();
+  const first = pick(signsWithSecret);
   return withExamples(
     command,
-    [
-      'hookspec verify sidclaw --secret whsec_test --file request.http',
-      'hookspec sign provenonce --secret s3cr3t --data @body.json --http | hookspec verify provenonce --secret s3cr3t',
-      'hookspec verify exchange --secret $SECRET --signature-header x-exchange-signature --json < capture.http',
-      'hookspec verify pipevest --key @webhook-key.pem --public-url https://example.com/webhooks --file capture.http',
-    ],
-    [
-      'request.http:',
-      '  POST /webhooks HTTP/1.1',
-      '  Host: localhost:4000',
-      '  Content-Type: application/json',
-      '  X-Webhook-Signature: sha256=…',
-      '',
-      '  {"event":"approval.requested",…}',
-    ],
+    examples(
+      [first, (api) => `hookspec verify ${api.name} ${exampleCredential(api)} --file request.http`],
+      [
+        pick(signsWithSecret),
+        (api) => `hookspec sign ${api.name} ${exampleCredential(api)} --data @body.json --http | hookspec verify ${api.name} ${exampleCredential(api)}`,
+      ],
+      [
+        pick((api) => api.description.scheme === 'hmac'),
+        (api) => `hookspec verify ${api.name} --secret $SECRET --signature-header x-${api.name}-signature --json < capture.http`,
+      ],
+      [
+        pick(signsWithKey),
+        (api) =>
+          `hookspec verify ${api.name} --key @webhook-key.pem${signsTargetUrl(api) ? ' --public-url https://example.com/webhooks' : ''} --file capture.http`,
+      ],
+      [pick(sendsApiKey), (api) => `hookspec verify ${api.name}${api.credential.required ? ` ${exampleCredential(api)}` : ''} --file capture.http`],
+    ),
+    first === undefined ? [] : ['request.http:', ...capturedRequest(first).map((line) => `  ${line}`)],
   );
 }
