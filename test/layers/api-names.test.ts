@@ -62,7 +62,7 @@ function filesNaming(): Record<string, string[]> {
 
 describe('API names in the hand-written code', () => {
   it('reads comments as comments and tells proven from provenonce', () => {
-    expect(codeTokens("// sidclaw\nconst a = 'x'; /* pipevest */ const b = `${a}y${a}z`;")).toEqual(['a', 'x', 'b', '', 'a', 'y', 'a', 'z']);
+    expect(codeTokens(`// sidclaw\nconst a = 'x'; /* pipevest */ const b = \`\${a}y\${a}z\`;`)).toEqual(['a', 'x', 'b', '', 'a', 'y', 'a', 'z']);
     expect(names('createProvenonceMock', 'proven')).toBe(false);
     expect(names('createProvenMock', 'proven')).toBe(true);
     expect(names("'proven, provenonce'", 'proven')).toBe(true);
