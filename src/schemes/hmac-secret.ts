@@ -31,8 +31,10 @@ export function decodeHmacSecret(secret: string, encoding: HmacSecretEncoding): 
   const text = encoding === 'whsec-base64' && secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret;
   const bytes = decodeBase64(text);
   if (bytes === undefined || bytes.length === 0) {
-    const shape = encoding === 'whsec-base64' ? '"whsec_" followed by base64' : 'base64';
-    throw new WebhookVerificationError('invalid_key', `The webhook secret is not ${shape}: copy it exactly as the provider shows it.`);
+    throw new WebhookVerificationError(
+      'invalid_key',
+      `The webhook secret is not ${encoding === 'whsec-base64' ? '"whsec_" followed by base64' : 'base64'}: copy it exactly as the provider shows it.`,
+    );
   }
   return bytes;
 }

@@ -27,8 +27,11 @@ export function parseHmacTimestamp(value: string, format: HmacTimestampFormat, h
     time = format === 'unix-seconds' ? Number(text) * 1000 : Number(text);
   }
   if (!Number.isFinite(time)) {
-    const expected = { 'unix-seconds': 'Unix time in seconds', 'unix-millis': 'Unix time in milliseconds', iso8601: 'an ISO 8601 timestamp' }[format];
-    throw new WebhookVerificationError('malformed_header', `The ${header} timestamp "${value.slice(0, 40)}" is not ${expected}.`, { header });
+    throw new WebhookVerificationError(
+      'malformed_header',
+      `The ${header} timestamp "${value.slice(0, 40)}" is not ${format === 'iso8601' ? 'an ISO 8601 timestamp' : `Unix time in ${format === 'unix-millis' ? 'milliseconds' : 'seconds'}`}.`,
+      { header },
+    );
   }
   return new Date(time);
 }
@@ -52,10 +55,9 @@ export function assertWithinTolerance(time: Date, now: Date, toleranceSeconds: n
   const skewSeconds = (now.getTime() - time.getTime()) / 1000;
   if (Math.abs(skewSeconds) <= toleranceSeconds) return;
   // The wording of src/webhooks/timestamp-tolerance.ts, so that every scheme says it alike.
-  const direction = skewSeconds > 0 ? 'old' : 'far in the future';
   throw new WebhookVerificationError(
     'timestamp_out_of_tolerance',
-    `The delivery timestamp is ${Math.round(Math.abs(skewSeconds))} s ${direction} (tolerance ${toleranceSeconds} s). Check the server clock (NTP) or raise toleranceSeconds.`,
+    `The delivery timestamp is ${Math.round(Math.abs(skewSeconds))} s ${skewSeconds > 0 ? 'old' : 'far in the future'} (tolerance ${toleranceSeconds} s). Check the server clock (NTP) or raise toleranceSeconds.`,
     { header },
   );
 }

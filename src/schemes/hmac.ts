@@ -173,7 +173,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   function pieces(values: SignedValues): (string | Uint8Array)[] {
     const out: (string | Uint8Array)[] = [];
     for (let i = 0; i < components.length; i++) {
-      if (i > 0 && joiner !== '') out.push(joiner);
+      if (i > 0) out.push(joiner);
       const component = components[i]!;
       if (component === 'body') out.push(values.body);
       else if (component === 'timestamp') out.push(values.timestamp!);
@@ -221,8 +221,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
     const secrets = normalizeSecrets(input.secrets) as readonly string[];
     assertRawBody(input.body);
     const parsed = parseHmacSignatureHeader(input.signature ?? input.headers.get(header), d, header);
-    const values: SignedValues = { body: input.body };
-    if (parsed.timestamp !== undefined) values.timestamp = parsed.timestamp;
+    const values: SignedValues = { body: input.body, timestamp: parsed.timestamp };
     if (signsTimestamp && values.timestamp === undefined) values.timestamp = requireHeader(input.headers, timestampSource);
     if (signsId) values.messageId = requireHeader(input.headers, idHeader!);
     if (signsUrl) values.url = requireUrl(input.url);
@@ -230,7 +229,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   }
 
   /** After the MAC matched: the timestamp's form and tolerance, and the id where it is not signed. */
-  function finish(input: HmacVerifyInput, values: SignedValues, secretIndex: number): HmacVerified {
+  function finish(input: HmacVerifyInput, values: Omit<SignedValues, 'body'>, secretIndex: number): HmacVerified {
     const verified: HmacVerified = { secretIndex };
     if (hasTimestamp) {
       const text = values.timestamp ?? requireHeader(input.headers, timestampSource);
@@ -250,13 +249,12 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   }
 
   const headerOptions = { headerName: header };
-  const plainOnly = plain && !hasTimestamp && idHeader === undefined;
 
   function verifySync(input: HmacVerifyInput): HmacVerified {
     if (plain) {
       // The existing primitive checks the secrets, the body and the header itself: nothing is done twice.
       const secretIndex = verifyHmacSha256(input.secrets, input.body, input.signature ?? input.headers.get(header), headerOptions);
-      return plainOnly ? { secretIndex } : finish(input, { body: input.body }, secretIndex);
+      return finish(input, {}, secretIndex);
     }
     const { secrets, macs, values } = read(input);
     const node = requireNodeCrypto('HmacScheme.verifySync');
@@ -269,7 +267,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   async function verifyWeb(input: HmacVerifyInput): Promise<HmacVerified> {
     if (plain) {
       const secretIndex = await verifyHmacSha256Async(input.secrets, input.body, input.signature ?? input.headers.get(header), headerOptions);
-      return plainOnly ? { secretIndex } : finish(input, { body: input.body }, secretIndex);
+      return finish(input, {}, secretIndex);
     }
     const { secrets, macs, values } = read(input);
     for (let i = 0; i < secrets.length; i++) {
