@@ -13,7 +13,7 @@ import { constantTimeEqual, toBytes } from '../signatures/bytes.ts';
 import { hmacMismatchError, normalizeSecrets } from '../signatures/hmac-sha256-header-format.ts';
 import { verifyHmacSha256 } from '../signatures/hmac-sha256-header.ts';
 import { verifyHmacSha256Async } from '../signatures/hmac-sha256-header-web-crypto.ts';
-import { nodeCrypto, requireNodeCrypto, requireSubtleCrypto } from '../signatures/node-crypto.ts';
+import { nodeCrypto, requireNodeCrypto, requireSubtleCrypto, type NodeCrypto } from '../signatures/node-crypto.ts';
 import { assertRawBody } from '../signatures/raw-body.ts';
 import { DEFAULT_TOLERANCE_SECONDS } from '../webhooks/timestamp-tolerance.ts';
 import type { HmacDescription } from './hmac-description.ts';
@@ -184,8 +184,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
     return out;
   }
 
-  function nodeMac(secret: string, values: SignedValues): Uint8Array {
-    const node = requireNodeCrypto('HmacScheme.verifySync');
+  function nodeMac(node: NodeCrypto, secret: string, values: SignedValues): Uint8Array {
     const hmac = node.createHmac(d.algorithm, nodeHmacKey(node, secret, encoding));
     for (const piece of pieces(values)) hmac.update(piece);
     return hmac.digest();
@@ -259,7 +258,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
     const { secrets, macs, values } = read(input);
     const node = requireNodeCrypto('HmacScheme.verifySync');
     for (let i = 0; i < secrets.length; i++) {
-      if (anyMatches(macs, nodeMac(secrets[i]!, values), node.timingSafeEqual)) return finish(input, values, i);
+      if (anyMatches(macs, nodeMac(node, secrets[i]!, values), node.timingSafeEqual)) return finish(input, values, i);
     }
     throw hmacMismatchError(header);
   }
@@ -283,7 +282,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
     if (hasTimestamp) values.timestamp = formatHmacTimestamp(input.timestamp ?? new Date(), timestampFormat);
     if (idHeader !== undefined) values.messageId = headerValue(input.messageId ?? newMessageId(), 'messageId');
     if (signsUrl) values.url = requireUrl(input.url);
-    const mac = nodeCrypto !== undefined ? nodeMac(secret!, values) : await webMac(secret!, values);
+    const mac = nodeCrypto !== undefined ? nodeMac(nodeCrypto, secret!, values) : await webMac(secret!, values);
     const headers: Record<string, string> = { [header]: formatHmacSignatureHeader([mac], d, values.timestamp) };
     if (timestampHeader !== undefined && d.combined === undefined) headers[timestampHeader] = values.timestamp!;
     if (idHeader !== undefined) headers[idHeader] = values.messageId!;

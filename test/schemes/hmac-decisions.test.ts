@@ -172,9 +172,10 @@ describe('what a signature carries', () => {
     expect(Object.keys(await withId.sign({ body, secret: 's' })).sort()).toEqual(['x-id', 'x-sig']);
   });
 
-  it('a generated message id is msg_ and 32 hex digits', async () => {
-    const headers = await scheme({ header: 'X-Sig', 'message-id': { header: 'X-Id' } }).sign({ body, secret: 's' });
-    expect(headers['x-id']).toMatch(/^msg_[0-9a-f]{32}$/);
+  it('a generated message id is msg_ and 32 hex digits; a given one is any visible ASCII, inner spaces included', async () => {
+    const withId = scheme({ header: 'X-Sig', 'message-id': { header: 'X-Id' } });
+    expect((await withId.sign({ body, secret: 's' }))['x-id']).toMatch(/^msg_[0-9a-f]{32}$/);
+    for (const messageId of ['a', 'a b', '!~', 'msg 1 2']) expect((await withId.sign({ body, secret: 's', messageId }))['x-id']).toBe(messageId);
   });
 
   it('a scheme without a timestamp or an id ignores the ones given', async () => {
@@ -258,6 +259,9 @@ describe('secrets as keys', () => {
     expect(webHmacKey('web secret', 'utf8', 'sha384')).toBe(first);
     const key = await first;
     expect([key.extractable, key.algorithm]).toEqual([false, { name: 'HMAC', hash: { name: 'SHA-384' }, length: 80 }]);
+
+    const hashes = await Promise.all((['sha1', 'sha256', 'sha384', 'sha512'] as const).map((algorithm) => webHmacKey('k', 'utf8', algorithm)));
+    expect(hashes.map((k) => (k.algorithm as HmacKeyAlgorithm).hash.name)).toEqual(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 
     const bad = webHmacKey('whsec_***', 'whsec-base64', 'sha256');
     expect(bad).toBeInstanceOf(Promise);

@@ -64,8 +64,24 @@ describe('Web Crypto path', () => {
     const standard = createHmacScheme(hmacPresets['standard-webhooks']);
     const headers = new Headers({ 'webhook-id': SW.id, 'webhook-timestamp': '1614265330' });
     expect(() => standard.verifySync({ body: SW.body, headers, secrets: SW.secret, signature: `v1,${'A'.repeat(43)}=`, now })).toThrow(
-      expect.objectContaining({ code: 'unsupported_algorithm' }),
+      expect.objectContaining({ code: 'unsupported_algorithm', message: expect.stringContaining('HmacScheme.verifySync') }),
     );
+  });
+
+  it('the plain sha256=<hex> description answers each value as the Web Crypto sha256=<hex> primitive', async () => {
+    const plain = createHmacScheme(hmacDescription.parse({ header: 'X-Webhook-Signature', 'signature-prefix': 'sha256=' }));
+    const right = (await plain.sign({ body: SW.body, secret: 's' }))['x-webhook-signature']!;
+    // HMAC-SHA256("s", body), computed with Python's hmac module.
+    expect(right).toBe('sha256=157340d5606dac28a58b0bc4788d9d80d60f987e38e4ecd5ff03701218aa73b3');
+    for (const [signature, expected] of [
+      [undefined, { code: 'missing_header', header: 'x-webhook-signature' }],
+      // A blank value given as `signature`: the primitive calls it malformed (the generic path would call it missing).
+      ['   ', { code: 'malformed_header', header: 'x-webhook-signature' }],
+      [`sha256=${'0'.repeat(64)}`, { code: 'signature_mismatch', header: 'x-webhook-signature' }],
+    ] as const) {
+      await expect(plain.verify({ body: SW.body, headers: new Headers(), secrets: 's', signature })).rejects.toMatchObject(expected);
+    }
+    expect(await plain.verify({ body: SW.body, headers: new Headers(), secrets: ['t', 's'], signature: ` ${right} ` })).toStrictEqual({ secretIndex: 1 });
   });
 
   it.each(['sha1', 'sha256', 'sha384', 'sha512'] as const)('%s, Slack-like and plain sha256=<hex>, round trip', async (algorithm) => {
