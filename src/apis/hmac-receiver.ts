@@ -43,7 +43,8 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
 
   /** The scheme reading `signatureHeader` instead of the description's header (errors name the header read). */
   function schemeFor(options: HmacWebhookOptions): HmacScheme {
-    const header = options.signatureHeader?.toLowerCase();
+    // Any case: the scheme reads and names the header in lower case.
+    const header = options.signatureHeader;
     if (header === undefined) return scheme;
     let other = schemes.get(header);
     if (other === undefined) {
@@ -59,10 +60,11 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
     headers: message.headers as Headers,
     // Byte secrets reach the plain sha256=<hex> path only, which takes them as they are.
     secrets: options.secret as string | readonly string[],
-    ...(message.url === undefined ? {} : { url: message.url }),
-    ...(options.now === undefined ? {} : { now: options.now() }),
-    ...(options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds }),
-    ...(options.signature === undefined ? {} : { signature: options.signature }),
+    // The scheme treats an undefined field as an absent one.
+    url: message.url,
+    now: options.now?.(),
+    toleranceSeconds: options.toleranceSeconds,
+    signature: options.signature,
   });
 
   /** Records the id last, once everything else passed, so a rejected delivery can be retried. */
