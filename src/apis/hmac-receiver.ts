@@ -35,7 +35,8 @@ export interface HmacReceiver<M> {
 
 export function createHmacReceiver<M>(description: HmacDelivery, registry: EventRegistry): HmacReceiver<M> {
   const scheme = createHmacScheme(description.hmac);
-  const schemes = new Map<string, HmacScheme>([[description.hmac.header.toLowerCase(), scheme]]);
+  /** The schemes reading another header than the description's (`signatureHeader`), by that option. */
+  const schemes = new Map<string, HmacScheme>();
   const idHeader = description.hmac['message-id']?.header.toLowerCase();
   const defaultTolerance = description.hmac.timestamp?.tolerance;
   const defaultReplayStore = createMemoryReplayStore();
@@ -75,9 +76,9 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
     const ttlMs = 2 * (options.toleranceSeconds ?? defaultTolerance ?? 300) * 1000;
     try {
       const answer = store.remember(deliveryId, ttlMs);
-      return answer instanceof Promise ? answer.catch((cause: unknown) => Promise.reject(storeUnavailable(cause, idHeader))) : answer;
+      return answer instanceof Promise ? answer.catch((cause: unknown) => Promise.reject(storeUnavailable(cause, idHeader!))) : answer;
     } catch (cause) {
-      throw storeUnavailable(cause, idHeader);
+      throw storeUnavailable(cause, idHeader!);
     }
   }
 
@@ -86,14 +87,14 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
       const message = await readRawMessage(input, options.maxBodyBytes);
       const verified = trimmedId(await schemeFor(options).verify(inputOf(message, options)));
       const event = finishVerification<M>(registry, message, meta(verified), eventField);
-      if (!(await remember(options, verified.messageId))) throw replayed(verified.messageId!, idHeader);
+      if (!(await remember(options, verified.messageId))) throw replayed(verified.messageId!, idHeader!);
       return event;
     },
     verifySync(input, options) {
       const message = readRawMessageSync(input, options.maxBodyBytes);
       const verified = trimmedId(schemeFor(options).verifySync(inputOf(message, options)));
       const event = finishVerification<M>(registry, message, meta(verified), eventField);
-      if (remember(options, verified.messageId) !== true) throw replayed(verified.messageId!, idHeader);
+      if (remember(options, verified.messageId) !== true) throw replayed(verified.messageId!, idHeader!);
       return event;
     },
   };
@@ -108,18 +109,18 @@ const meta = (verified: { messageId?: string; timestamp?: Date }) => ({
   ...(verified.timestamp === undefined ? {} : { timestamp: verified.timestamp }),
 });
 
-/** A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay protection. */
-const storeUnavailable = (cause: unknown, header: string | undefined) =>
+/**
+ * A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay
+ * protection. `header` is the message-id header the delivery id was read from.
+ */
+const storeUnavailable = (cause: unknown, header: string) =>
   cause instanceof ReplayStoreFullError
-    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, {
-        ...(header === undefined ? {} : { header }),
-        cause,
-      })
+    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, { header, cause })
     : new WebhookVerificationError(
         'replay_store_unavailable',
         `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
-        { ...(header === undefined ? {} : { header }), cause },
+        { header, cause },
       );
 
-const replayed = (deliveryId: string, header: string | undefined) =>
-  new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, header === undefined ? {} : { header });
+const replayed = (deliveryId: string, header: string) =>
+  new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, { header });
