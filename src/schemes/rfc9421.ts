@@ -77,7 +77,8 @@ export function createRfc9421Scheme(description: Rfc9421Description): Rfc9421Sch
           label: description.label,
           components: input.components ?? description.components,
           created,
-          ...(expires === undefined ? {} : { expires }),
+          // Undefined: no expires parameter.
+          expires,
           includeAlg: false,
         },
       );
