@@ -24,9 +24,9 @@ function verdict(headers: Record<string, string>, keys: string | readonly string
 
 describe('api-key scheme', () => {
   it('signs with the key under the lower-case header name, and sends nothing without a key', () => {
-    expect(scheme.sign('k-1')).toEqual({ 'x-api-key': 'k-1' });
-    expect(scheme.sign(undefined)).toEqual({});
-    expect(scheme.sign('')).toEqual({});
+    expect(scheme.sign('k-1')).toStrictEqual({ 'x-api-key': 'k-1' });
+    expect(scheme.sign(undefined)).toStrictEqual({});
+    expect(scheme.sign('')).toStrictEqual({});
     expect(scheme.description).toEqual({ header: 'X-API-Key' });
   });
 
