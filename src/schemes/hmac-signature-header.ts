@@ -71,7 +71,8 @@ export function parseHmacSignatureHeader(value: string | null | undefined, descr
     let timestamp: string | undefined;
     for (const part of value.split(combined.delimiter)) {
       const equals = part.indexOf('=');
-      if (equals < 0) continue;
+      // A pair needs a key before its '=' (both keys are non-empty), so parts without one are skipped.
+      if (equals < 1) continue;
       const key = part.slice(0, equals).trim();
       const text = part.slice(equals + 1).trim();
       if (key === combined['timestamp-key']) timestamp ??= text;

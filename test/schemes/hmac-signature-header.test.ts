@@ -74,8 +74,8 @@ describe('parseHmacSignatureHeader', () => {
   });
 
   describe('combined (Stripe: t=<ts>,v1=<sig>)', () => {
-    it('reads the timestamp and every v1 signature, trimmed, skipping other keys and parts without "="', () => {
-      expect(parsed(`tX, t = 1614265330 ,v0=${OTHER_HEX},v1=${HEX}, v1=${OTHER_HEX},v1=zz,t=1`, stripe, 'stripe-signature')).toEqual({
+    it('reads the timestamp and every v1 signature, trimmed, skipping other keys and parts without a key and "="', () => {
+      expect(parsed(`tX,=1, t = 1614265330 ,v0=${OTHER_HEX},v1=${HEX}, v1=${OTHER_HEX},v1=zz,t=1`, stripe, 'stripe-signature')).toEqual({
         signatures: [HEX, OTHER_HEX],
         timestamp: '1614265330',
       });
