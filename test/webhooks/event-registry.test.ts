@@ -1,0 +1,63 @@
+// The event registry: which validators of a zod module count as webhooks, how deep it looks
+// through `.optional()` for the event literal, and what validateEvent reports.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { eventRegistryFrom, validateEvent, webhookValidatorsOf } from '../../src/webhooks/event-registry.ts';
+
+const request = (event: z.ZodType) => z.object({ body: z.object({ event, n: z.number() }) });
+
+describe('webhookValidatorsOf', () => {
+  it('reads the event literal through up to three .optional() wrappers, not four', () => {
+    const module = {
+      zPlainWebhookRequest: request(z.literal('plain')),
+      zOnceWebhookRequest: request(z.literal('once').optional()),
+      zThriceWebhookRequest: request(z.literal('thrice').optional().optional().optional()),
+      zTooDeepWebhookRequest: request(z.literal('too-deep').optional().optional().optional().optional()),
+    };
+    expect(webhookValidatorsOf(module).map(({ name, event }) => [name, event])).toEqual([
+      ['zPlainWebhookRequest', 'plain'],
+      ['zOnceWebhookRequest', 'once'],
+      ['zThriceWebhookRequest', 'thrice'],
+    ]);
+  });
+
+  it('skips other exports, validators without a literal event, and reads the field given', () => {
+    const module = {
+      zPlain: request(z.literal('not-a-webhook-request')),
+      zStringWebhookRequest: request(z.string()),
+      zNumberWebhookRequest: request(z.literal(5)),
+      zNotAnObjectWebhookRequest: 'text',
+      zTypedWebhookRequest: z.object({ body: z.object({ type: z.literal('by-type') }) }),
+    };
+    expect(webhookValidatorsOf(module)).toEqual([]);
+    expect(webhookValidatorsOf(module, 'type').map(({ event }) => event)).toEqual(['by-type']);
+    expect([...eventRegistryFrom(module, 'type').keys()]).toEqual(['by-type']);
+  });
+});
+
+describe('validateEvent', () => {
+  const registry = eventRegistryFrom({ zPingWebhookRequest: request(z.literal('ping')) });
+  const failure = (payload: unknown, type: unknown) => {
+    try {
+      validateEvent(registry, payload, type);
+    } catch (error) {
+      return error as { code: string; message: string };
+    }
+    return undefined;
+  };
+
+  it('returns the event type of a valid payload', () => {
+    expect(validateEvent(registry, { event: 'ping', n: 1 }, 'ping')).toBe('ping');
+  });
+
+  it('names no type: unknown_event for an absent or empty one; an unknown type lists the known ones', () => {
+    expect(failure({}, undefined)?.code).toBe('unknown_event');
+    expect(failure({}, '')?.code).toBe('unknown_event');
+    expect(failure({}, 'pong')).toMatchObject({ code: 'unknown_event', message: 'Unknown event type "pong". Known: ping.' });
+  });
+
+  it('invalid_payload names the failing fields by path, the whole payload as (root)', () => {
+    expect(failure({ event: 'ping', n: 'one' }, 'ping')?.message).toMatch(/^The "ping" payload does not match the spec: n: /);
+    expect(failure('not an object', 'ping')?.message).toMatch(/^The "ping" payload does not match the spec: \(root\): /);
+  });
+});
