@@ -1,7 +1,7 @@
 // readRawMessage and toHeaderReader: a streamed body in several chunks, header values that are
 // not strings, and the limits, read back byte for byte.
 import { describe, expect, it } from 'vitest';
-import { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
+import type { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
 import { readRawMessage, readRawMessageSync, toHeaderReader } from '../../src/webhooks/raw-message.ts';
 
 /** A POST whose body arrives as the given chunks. */
