@@ -8,11 +8,11 @@
  * Run: npm run bench:verify-builds -- [<commit>] [--runs <n>]   (default: 63623ec, the last commit
  * before the delivery side moved into the specs and the code onto schemes; 5 runs)
  *
- * The earlier commit is checked out as a detached git worktree under the system temp folder,
- * with this checkout's node_modules linked in, so both builds use the same dependencies.
+ * The earlier commit's src/ and generated/ are exported (git archive) under the system temp
+ * folder, with this checkout's node_modules linked in, so both builds use the same dependencies.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,7 +41,9 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const sha = execFileSync('git', ['rev-parse', '--short', `${baseline}^{commit}`], { cwd: here, encoding: 'utf8' }).trim();
 const oldRoot = join(tmpdir(), `hookspec-build-${sha}`);
 if (!existsSync(oldRoot)) {
-  execFileSync('git', ['worktree', 'add', '--detach', oldRoot, sha], { cwd: here, stdio: 'ignore' });
+  // An export of the commit's files, not a worktree: the repository is left as it was.
+  mkdirSync(oldRoot);
+  execFileSync('sh', ['-c', `git archive ${sha} src generated | tar -x -C "${oldRoot}"`], { cwd: here, stdio: 'inherit' });
   symlinkSync(join(here, 'node_modules'), join(oldRoot, 'node_modules'), 'dir');
 }
 
