@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { pipevestMockKeys } from '../../mocks/pipevest/credentials.ts';
 import { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
-import { createPipevestKeyResolver, type PipevestKeyResolverOptions } from '../../src/pipevest/key-resolver.ts';
+import { createPipevestKeyResolver, type PipevestKeyResolver, type PipevestKeyResolverOptions } from '../../src/pipevest/key-resolver.ts';
 
 const { keyId, publicKeyPem } = pipevestMockKeys.delivery;
 
@@ -17,6 +17,9 @@ async function failureOf(call: Promise<unknown>): Promise<WebhookVerificationErr
   throw new Error('expected a rejection');
 }
 
+/** Asks the resolver for a keyid as the verifier does (the algorithm and parameters are not used). */
+const ask = (resolver: PipevestKeyResolver, keyid: string | undefined): Promise<unknown> => Promise.resolve(resolver(keyid, undefined, {} as never));
+
 const fromAnswer = (answer: unknown) => createPipevestKeyResolver({ fetchKey: async () => answer as never });
 
 /** A client whose generated SDK call answers `result`. */
@@ -25,12 +28,12 @@ const fromClient = (result: { data?: unknown; error?: unknown; response?: { stat
 
 describe('createPipevestKeyResolver: the key answer', () => {
   it('accepts an answer without algorithm, and one with ed25519', async () => {
-    expect(await fromAnswer({ keyId, publicKey: publicKeyPem })(keyId)).toBe(publicKeyPem);
-    expect(await fromAnswer({ keyId, algorithm: 'ed25519', publicKey: publicKeyPem })(undefined)).toBe(publicKeyPem);
+    expect(await ask(fromAnswer({ keyId, publicKey: publicKeyPem }), keyId)).toBe(publicKeyPem);
+    expect(await ask(fromAnswer({ keyId, algorithm: 'ed25519', publicKey: publicKeyPem }), undefined)).toBe(publicKeyPem);
   });
 
   it('refuses an answer that does not match the spec, with unknown_key on signature-input and the cause kept', async () => {
-    const error = await failureOf(fromAnswer({ keyId, algorithm: 'rsa', publicKey: publicKeyPem })(keyId));
+    const error = await failureOf(ask(fromAnswer({ keyId, algorithm: 'rsa', publicKey: publicKeyPem }), keyId));
     expect(error).toBeInstanceOf(WebhookVerificationError);
     expect(error.code).toBe('unknown_key');
     expect(error.header).toBe('signature-input');
@@ -43,7 +46,7 @@ describe('createPipevestKeyResolver: the key answer', () => {
 
   it('refuses an answer with an empty keyId or an empty publicKey', async () => {
     for (const answer of [{ keyId: '', publicKey: publicKeyPem }, { keyId, publicKey: '' }, { publicKey: publicKeyPem }]) {
-      const error = await failureOf(fromAnswer(answer)(keyId));
+      const error = await failureOf(ask(fromAnswer(answer), keyId));
       expect(error.code).toBe('unknown_key');
       expect(error.cause.message).toBe('Could not get the Pipevest webhook key: the answer has no keyId or no publicKey.');
     }
@@ -51,11 +54,11 @@ describe('createPipevestKeyResolver: the key answer', () => {
 
   it('a fetch that throws a plain error becomes unknown_key with that message and cause', async () => {
     const cause = new Error('ECONNREFUSED');
-    const error = await failureOf(createPipevestKeyResolver({ fetchKey: () => Promise.reject(cause) })(keyId));
+    const error = await failureOf(ask(createPipevestKeyResolver({ fetchKey: () => Promise.reject(cause) }), keyId));
     expect(error.cause.code).toBe('unknown_key');
     expect(error.cause.message).toBe('Could not get the Pipevest webhook key: ECONNREFUSED');
     expect(error.cause.cause).toBe(cause);
-    const odd = await failureOf(createPipevestKeyResolver({ fetchKey: () => Promise.reject('down') })(keyId));
+    const odd = await failureOf(ask(createPipevestKeyResolver({ fetchKey: () => Promise.reject('down') }), keyId));
     expect(odd.cause.message).toBe('Could not get the Pipevest webhook key: down');
   });
 });
@@ -63,14 +66,16 @@ describe('createPipevestKeyResolver: the key answer', () => {
 describe('createPipevestKeyResolver: through the generated client', () => {
   it('uses the data of a successful answer', async () => {
     const resolver = fromClient({ data: { keyId, algorithm: 'ed25519', publicKey: publicKeyPem }, response: { status: 200 } });
-    expect(await resolver(keyId)).toBe(publicKeyPem);
+    expect(await ask(resolver, keyId)).toBe(publicKeyPem);
     expect(resolver.knownKeyIds()).toEqual([keyId]);
   });
 
   it('refuses an answer with an error even when it has data, and one with neither', async () => {
-    const withError = await failureOf(fromClient({ data: { keyId, publicKey: publicKeyPem }, error: { error: 'stale' }, response: { status: 200 } })(keyId));
+    const withError = await failureOf(
+      ask(fromClient({ data: { keyId, publicKey: publicKeyPem }, error: { error: 'stale' }, response: { status: 200 } }), keyId),
+    );
     expect(withError.cause.message).toBe('Could not get the Pipevest webhook key: GET /webhooks/key answered 200 (stale).');
-    const empty = await failureOf(fromClient({ response: { status: 204 } })(keyId));
+    const empty = await failureOf(ask(fromClient({ response: { status: 204 } }), keyId));
     expect(empty.cause.message).toBe('Could not get the Pipevest webhook key: GET /webhooks/key answered 204.');
   });
 
@@ -82,7 +87,7 @@ describe('createPipevestKeyResolver: through the generated client', () => {
       [{ error: new Error('fetch failed') }, 'answered nothing.'],
     ];
     for (const [result, ending] of cases) {
-      const error = await failureOf(fromClient(result)(keyId));
+      const error = await failureOf(ask(fromClient(result), keyId));
       expect(error.cause.message).toBe(`Could not get the Pipevest webhook key: GET /webhooks/key ${ending}`);
     }
   });
@@ -92,20 +97,20 @@ describe('createPipevestKeyResolver: the refetch cooldown', () => {
   it('refetches for an unknown keyid again exactly when the cooldown has passed, not a millisecond before', async () => {
     let clock = 1_000_000;
     const resolver = createPipevestKeyResolver({ now: () => clock, refetchCooldownMs: 1_000, fetchKey: async () => ({ keyId, publicKey: publicKeyPem }) });
-    expect(await resolver(keyId)).toBe(publicKeyPem);
+    expect(await ask(resolver, keyId)).toBe(publicKeyPem);
     expect(resolver.fetchCount).toBe(1);
-    expect(await resolver('unknown')).toBeUndefined();
+    expect(await ask(resolver, 'unknown')).toBeUndefined();
     expect(resolver.fetchCount).toBe(2);
     clock += 999;
-    expect(await resolver('unknown')).toBeUndefined();
+    expect(await ask(resolver, 'unknown')).toBeUndefined();
     expect(resolver.fetchCount).toBe(2);
     clock += 1;
-    expect(await resolver('unknown')).toBeUndefined();
+    expect(await ask(resolver, 'unknown')).toBeUndefined();
     expect(resolver.fetchCount).toBe(3);
     // A known keyid, and no keyid (the current key), never cause a fetch.
     clock += 5_000;
-    expect(await resolver(keyId)).toBe(publicKeyPem);
-    expect(await resolver(undefined)).toBe(publicKeyPem);
+    expect(await ask(resolver, keyId)).toBe(publicKeyPem);
+    expect(await ask(resolver, undefined)).toBe(publicKeyPem);
     expect(resolver.fetchCount).toBe(3);
   });
 });
