@@ -56,6 +56,45 @@ describe('validateEvent', () => {
     expect(failure({}, 'pong')).toMatchObject({ code: 'unknown_event', message: 'Unknown event type "pong". Known: ping.' });
   });
 
+  it('invalid_payload lists at most five failing fields, dotted paths joined with "; ", and keeps the cause', () => {
+    const wide = eventRegistryFrom({
+      zWideWebhookRequest: z.object({
+        body: z.object({
+          event: z.literal('wide'),
+          a: z.number(),
+          b: z.number(),
+          c: z.number(),
+          d: z.number(),
+          e: z.number(),
+          f: z.number(),
+          g: z.object({ h: z.number() }),
+        }),
+      }),
+    });
+    let caught: { code: string; message: string; cause?: unknown } | undefined;
+    try {
+      validateEvent(wide, { event: 'wide', g: { h: 'x' } }, 'wide');
+    } catch (error) {
+      caught = error as typeof caught;
+    }
+    expect(caught?.code).toBe('invalid_payload');
+    expect(caught?.cause).toBeDefined();
+    const listed = caught!.message.replace(/^The "wide" payload does not match the spec: /, '').split('; ');
+    expect(listed.map((issue) => issue.slice(0, issue.indexOf(':')))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    let nested: string | undefined;
+    try {
+      validateEvent(wide, { event: 'wide', a: 1, b: 1, c: 1, d: 1, e: 1, f: 1, g: { h: 'x' } }, 'wide');
+    } catch (error) {
+      nested = (error as Error).message;
+    }
+    expect(nested).toMatch(/spec: g\.h: [^;]*\.$/);
+  });
+
+  it('an unknown type lists every known one, joined with ", "', () => {
+    const two = eventRegistryFrom({ zAWebhookRequest: request(z.literal('a')), zBWebhookRequest: request(z.literal('b')) });
+    expect(() => validateEvent(two, {}, 'c')).toThrow('Unknown event type "c". Known: a, b.');
+  });
+
   it('invalid_payload names the failing fields by path, the whole payload as (root)', () => {
     expect(failure({ event: 'ping', n: 'one' }, 'ping')?.message).toMatch(/^The "ping" payload does not match the spec: n: /);
     expect(failure('not an object', 'ping')?.message).toMatch(/^The "ping" payload does not match the spec: \(root\): /);

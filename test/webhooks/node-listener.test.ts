@@ -93,8 +93,11 @@ describe('readNodeBody: a body a parser already read', () => {
   });
 
   it('answers 413 from the declared length before reading, and from the bytes seen otherwise', async () => {
-    const declared = await readNodeBody(fakeRequest({ body: 'x', headers: { 'content-length': '101' } }), 100);
-    expect(declared).toMatchObject({ kind: 'error', status: 413, code: 'body_too_large' });
+    const declaredRequest = fakeRequest({ body: 'x', headers: { 'content-length': '101' } });
+    const declared = await readNodeBody(declaredRequest, 100);
+    expect(declared).toEqual({ kind: 'error', status: 413, code: 'body_too_large', message: 'The body is over the 100-byte limit (101 bytes seen).' });
+    // The unread body is drained, so the connection can still carry the 413.
+    expect(declaredRequest.readableFlowing).toBe(true);
     const streamed = await readNodeBody(fakeRequest({ body: 'y'.repeat(101) }), 100);
     expect(streamed).toMatchObject({ kind: 'error', status: 413, code: 'body_too_large' });
     expect(await readNodeBody(fakeRequest({ body: 'z'.repeat(100), headers: { 'content-length': '100' } }), 100)).toMatchObject({ kind: 'ok' });
@@ -113,11 +116,18 @@ describe('toNodeListener: the Request it builds', () => {
 
   it('uses the Host header, the original URL before the routed one, and joins repeated headers with ", "', async () => {
     const seen = await requestSeen(
-      fakeRequest({ body: 'payload', headers: { host: 'receiver.test', 'x-list': ['a', 'b'] }, method: 'PUT', url: '/routed', originalUrl: '/mounted/routed' }),
+      fakeRequest({
+        body: 'payload',
+        headers: { host: 'receiver.test', 'x-list': ['a', 'b'], 'x-absent': undefined as never },
+        method: 'PUT',
+        url: '/routed',
+        originalUrl: '/mounted/routed',
+      }),
     );
     expect(seen).toMatchObject({ url: 'http://receiver.test/mounted/routed', method: 'PUT', body: 'payload' });
     expect(seen.headers.get('x-list')).toBe('a, b');
     expect(seen.headers.get('host')).toBe('receiver.test');
+    expect(seen.headers.has('x-absent')).toBe(false);
   });
 
   it('without Host, URL or method: http://localhost/, POST', async () => {

@@ -39,6 +39,11 @@ describe('readRawMessage: a streamed Request body', () => {
     expect((await readRawMessage(streamed(['1234', '5678']), 8)).text).toBe('12345678');
   });
 
+  it('accepts a declared Content-Length equal to the limit', async () => {
+    const request = new Request('http://localhost/hooks', { method: 'POST', body: '12345678', headers: { 'content-length': '8' } });
+    expect((await readRawMessage(request, 8)).text).toBe('12345678');
+  });
+
   it('refuses a declared Content-Length over the limit before reading', async () => {
     await expect(readRawMessage(streamed(['x'], { 'content-length': '9' }), 8)).rejects.toMatchObject({ code: 'body_too_large' });
   });
@@ -61,6 +66,20 @@ describe('toHeaderReader', () => {
   it('refuses a header value that is neither a string nor a list: malformed_header on its lowercase name', () => {
     expect(codeOf(() => toHeaderReader({ 'X-Webhook-ID': 42 as never }))).toEqual({ code: 'malformed_header', header: 'x-webhook-id' });
     expect(codeOf(() => toHeaderReader({ 'X-Webhook-ID': null as never }))).toEqual({ code: 'malformed_header', header: 'x-webhook-id' });
+  });
+});
+
+describe('readRawMessageSync: the message it reads', () => {
+  it('takes Fetch Headers as they are, defaults the method to POST, and refuses a missing input as body_already_parsed', () => {
+    const message = readRawMessageSync({ body: '{}', headers: new Headers({ 'X-Webhook-ID': 'del-1' }) });
+    expect(message.headers.get('x-webhook-id')).toBe('del-1');
+    expect(message.method).toBe('POST');
+    expect(readRawMessageSync({ body: '{}', headers: {}, method: 'PUT' }).method).toBe('PUT');
+    expect(codeOf(() => readRawMessageSync(undefined as never))?.code).toBe('body_already_parsed');
+  });
+
+  it('decodes invalid UTF-8 with replacement characters instead of failing', () => {
+    expect(readRawMessageSync({ body: new Uint8Array([0x7b, 0xff, 0x7d]), headers: {} }).text).toBe('{\ufffd}');
   });
 });
 

@@ -137,6 +137,19 @@ describe('createWebhookHandler: the status of each failure', () => {
     expect(errors).toEqual([failure]);
   });
 
+  it('answers 500 handler_failed when a handler throws and no onError is given', async () => {
+    const handler = createWebhookHandler(async () => ({ type: 'test', payload: {} }) as never, {
+      on: {
+        test: () => {
+          throw new Error('handler broke');
+        },
+      } as never,
+    });
+    const response = await handler(new Request('http://localhost/', { method: 'POST' }));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'handler_failed', type: 'test' });
+  });
+
   it('acknowledges an event without a handler as not handled', async () => {
     const handler = createWebhookHandler(async () => ({ type: 'test', payload: {} }) as never, { on: {} });
     const response = await handler(new Request('http://localhost/', { method: 'POST' }));
