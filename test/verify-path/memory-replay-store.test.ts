@@ -133,6 +133,7 @@ describe('memory replay store: the pinned full behaviour', () => {
     expect(caught).toBeInstanceOf(ReplayStoreFullError);
     expect((caught as ReplayStoreFullError).name).toBe('ReplayStoreFullError');
     expect((caught as ReplayStoreFullError).code).toBe('replay_store_full');
+    expect((caught as ReplayStoreFullError).message).toBe('the replay store is full (maxEntries 1 live ids)');
   });
 
   it('after a sweep it waits for the earliest live expiry, not the latest: the next overflow sweeps again (refuse)', () => {

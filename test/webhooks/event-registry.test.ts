@@ -28,6 +28,11 @@ describe('webhookValidatorsOf', () => {
       zNumberWebhookRequest: request(z.literal(5)),
       zNotAnObjectWebhookRequest: 'text',
       zTypedWebhookRequest: z.object({ body: z.object({ type: z.literal('by-type') }) }),
+      zNullWebhookRequest: null,
+      zShapelessWebhookRequest: {},
+      zFunctionWebhookRequest: Object.assign(() => undefined, { shape: { body: z.object({ event: z.literal('from-a-function') }) } }),
+      zNotASchemaWebhookRequest: { shape: { body: { shape: { event: 'not a schema' } } } },
+      zLiteralWithoutValuesWebhookRequest: { shape: { body: { shape: { event: { def: { type: 'literal' } } } } } },
     };
     expect(webhookValidatorsOf(module)).toEqual([]);
     expect(webhookValidatorsOf(module, 'type').map(({ event }) => event)).toEqual(['by-type']);
@@ -51,8 +56,12 @@ describe('validateEvent', () => {
   });
 
   it('names no type: unknown_event for an absent or empty one; an unknown type lists the known ones', () => {
-    expect(failure({}, undefined)?.code).toBe('unknown_event');
-    expect(failure({}, '')?.code).toBe('unknown_event');
+    for (const type of [undefined, '', 5]) {
+      expect(failure({}, type)).toMatchObject({
+        code: 'unknown_event',
+        message: 'The payload names no event type (no string "event" field), so it cannot be validated.',
+      });
+    }
     expect(failure({}, 'pong')).toMatchObject({ code: 'unknown_event', message: 'Unknown event type "pong". Known: ping.' });
   });
 
