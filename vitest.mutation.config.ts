@@ -15,6 +15,8 @@ export const MUTATION_TEST_FILES = [
   'test/pipevest/key-resolver-backoff.test.ts',
   'test/pipevest/key-resolver-decisions.test.ts',
   'test/verify-path/**/*.test.ts',
+  // The receivers of each scheme, on descriptions of their own.
+  'test/apis/*-receiver.test.ts',
 ];
 
 /** Suites of code the mutation run leaves out (stryker.config.mjs): they would only slow every run down. */

@@ -8,19 +8,16 @@
 import { apiAdapter, generatedOf } from '../../src/apis/index.ts';
 import { buildEnvelope } from '../../src/apis/envelope.ts';
 import type { DeliveryDescription } from '../../src/apis/delivery-description.ts';
-import { WHSEC_PREFIX } from '../../src/schemes/hmac-secret.ts';
+import { newHmacSecret } from '../../src/schemes/hmac-new-secret.ts';
 import type { ApiMockOptions } from '../shared/api-mock.ts';
 import { generatedEvents } from '../shared/generated-events.ts';
-import { randomHexSecret } from '../shared/random-secret.ts';
 import { type SpecOnlyMock, type SpecOnlyMockSnapshot, specOnlyMock } from './spec-only-mock.ts';
 
 /** A new receiver secret in the format the description's `secret-encoding` reads, for an API that needs one. */
 function secretMaker(description: DeliveryDescription): (() => string) | undefined {
   if (!description.credential.required) return undefined;
   const encoding = description.scheme === 'hmac' ? description.hmac['secret-encoding'] : 'utf8';
-  if (encoding === 'utf8') return () => randomHexSecret();
-  const base64 = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-  return encoding === 'whsec-base64' ? () => `${WHSEC_PREFIX}${base64()}` : base64;
+  return () => newHmacSecret(encoding);
 }
 
 /**

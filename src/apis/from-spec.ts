@@ -15,8 +15,7 @@ import { WebhookVerificationError } from '../errors/webhook-verification-error.t
 import { createApiKeyScheme } from '../schemes/api-key.ts';
 import { createHmacScheme, type HmacScheme } from '../schemes/hmac.ts';
 import { hmacPresetRefusalStatus, hmacPresets, isHmacPresetName } from '../schemes/presets.ts';
-import { WHSEC_PREFIX } from '../schemes/hmac-secret.ts';
-import { encodeHex } from '../signatures/bytes.ts';
+import { newHmacSecret } from '../schemes/hmac-new-secret.ts';
 import { fakeValue, mediaExampleOf } from '../spec/fake-value.ts';
 import type { Json, SpecDocument } from '../spec/read-spec.ts';
 import { resolveRef } from '../spec/resolve-ref.ts';
@@ -117,7 +116,8 @@ export function specApiOf(spec: SpecDocument): SpecApi {
   const delivery: SpecDelivery = {
     timeoutMs: description['timeout-ms'],
     ...(envelope.data === undefined ? {} : { dataKey: envelope.data }),
-    newSecret: () => newSecret(scheme.hmac),
+    // An api-key scheme's key is text, as an hmac secret with no encoding is.
+    newSecret: () => newHmacSecret(scheme.hmac?.description['secret-encoding'] ?? 'utf8'),
     async sign({ body, secret, messageId, timestamp, url }) {
       return { 'content-type': 'application/json', ...(await scheme.sign({ body, secret, messageId, timestamp, url })) };
     },
@@ -280,14 +280,4 @@ function schemeOf({ file }: SpecDocument, description: DeliveryDescription): Run
       };
     },
   };
-}
-
-/** A fresh secret in the scheme's format: `whsec_` and base64 where the scheme decodes one, base64, or 64 hex characters. */
-function newSecret(hmac: HmacScheme | undefined): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const encoding = hmac?.description['secret-encoding'];
-  const base64 = () => btoa(String.fromCharCode(...bytes));
-  if (encoding === 'whsec-base64') return `${WHSEC_PREFIX}${base64()}`;
-  if (encoding === 'base64') return base64();
-  return encodeHex(bytes);
 }

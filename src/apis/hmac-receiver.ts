@@ -35,7 +35,8 @@ export interface HmacReceiver<M> {
 
 export function createHmacReceiver<M>(description: HmacDelivery, registry: EventRegistry): HmacReceiver<M> {
   const scheme = createHmacScheme(description.hmac);
-  const schemes = new Map<string, HmacScheme>([[description.hmac.header.toLowerCase(), scheme]]);
+  /** The schemes reading another header than the description's (`signatureHeader`), by that option. */
+  const schemes = new Map<string, HmacScheme>();
   const idHeader = description.hmac['message-id']?.header.toLowerCase();
   const defaultTolerance = description.hmac.timestamp?.tolerance;
   const defaultReplayStore = createMemoryReplayStore();
@@ -43,7 +44,8 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
 
   /** The scheme reading `signatureHeader` instead of the description's header (errors name the header read). */
   function schemeFor(options: HmacWebhookOptions): HmacScheme {
-    const header = options.signatureHeader?.toLowerCase();
+    // Any case: the scheme reads and names the header in lower case.
+    const header = options.signatureHeader;
     if (header === undefined) return scheme;
     let other = schemes.get(header);
     if (other === undefined) {
@@ -59,10 +61,11 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
     headers: message.headers as Headers,
     // Byte secrets reach the plain sha256=<hex> path only, which takes them as they are.
     secrets: options.secret as string | readonly string[],
-    ...(message.url === undefined ? {} : { url: message.url }),
-    ...(options.now === undefined ? {} : { now: options.now() }),
-    ...(options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds }),
-    ...(options.signature === undefined ? {} : { signature: options.signature }),
+    // The scheme treats an undefined field as an absent one.
+    url: message.url,
+    now: options.now?.(),
+    toleranceSeconds: options.toleranceSeconds,
+    signature: options.signature,
   });
 
   /** Records the id last, once everything else passed, so a rejected delivery can be retried. */
@@ -73,9 +76,9 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
     const ttlMs = 2 * (options.toleranceSeconds ?? defaultTolerance ?? 300) * 1000;
     try {
       const answer = store.remember(deliveryId, ttlMs);
-      return answer instanceof Promise ? answer.catch((cause: unknown) => Promise.reject(storeUnavailable(cause, idHeader))) : answer;
+      return answer instanceof Promise ? answer.catch((cause: unknown) => Promise.reject(storeUnavailable(cause, idHeader!))) : answer;
     } catch (cause) {
-      throw storeUnavailable(cause, idHeader);
+      throw storeUnavailable(cause, idHeader!);
     }
   }
 
@@ -84,14 +87,14 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
       const message = await readRawMessage(input, options.maxBodyBytes);
       const verified = trimmedId(await schemeFor(options).verify(inputOf(message, options)));
       const event = finishVerification<M>(registry, message, meta(verified), eventField);
-      if (!(await remember(options, verified.messageId))) throw replayed(verified.messageId!, idHeader);
+      if (!(await remember(options, verified.messageId))) throw replayed(verified.messageId!, idHeader!);
       return event;
     },
     verifySync(input, options) {
       const message = readRawMessageSync(input, options.maxBodyBytes);
       const verified = trimmedId(schemeFor(options).verifySync(inputOf(message, options)));
       const event = finishVerification<M>(registry, message, meta(verified), eventField);
-      if (remember(options, verified.messageId) !== true) throw replayed(verified.messageId!, idHeader);
+      if (remember(options, verified.messageId) !== true) throw replayed(verified.messageId!, idHeader!);
       return event;
     },
   };
@@ -106,18 +109,18 @@ const meta = (verified: { messageId?: string; timestamp?: Date }) => ({
   ...(verified.timestamp === undefined ? {} : { timestamp: verified.timestamp }),
 });
 
-/** A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay protection. */
-const storeUnavailable = (cause: unknown, header: string | undefined) =>
+/**
+ * A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay
+ * protection. `header` is the message-id header the delivery id was read from.
+ */
+const storeUnavailable = (cause: unknown, header: string) =>
   cause instanceof ReplayStoreFullError
-    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, {
-        ...(header === undefined ? {} : { header }),
-        cause,
-      })
+    ? new WebhookVerificationError('replay_store_full', `${cause.message}; refused, the sender will retry it.`, { header, cause })
     : new WebhookVerificationError(
         'replay_store_unavailable',
         `The replay store did not answer (${cause instanceof Error ? cause.message : String(cause)}), so the delivery cannot be checked for a replay; it is refused and the sender will retry it.`,
-        { ...(header === undefined ? {} : { header }), cause },
+        { header, cause },
       );
 
-const replayed = (deliveryId: string, header: string | undefined) =>
-  new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, header === undefined ? {} : { header });
+const replayed = (deliveryId: string, header: string) =>
+  new WebhookVerificationError('replayed', `Delivery ${deliveryId} was already accepted; dropping the duplicate.`, { header });

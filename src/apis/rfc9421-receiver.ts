@@ -79,9 +79,9 @@ export function createRfc9421Receiver<M>(description: Rfc9421Delivery, registry:
         now: options.now,
         body: message.body,
       });
-      const created = signature?.params.created;
+      const created = signature.params.created;
       const event = finishVerification<M>(registry, message, created === undefined ? {} : { timestamp: new Date(created * 1000) }, eventField);
-      return { ...event, keyId: signature?.params.keyid };
+      return { ...event, keyId: signature.params.keyid };
     },
   };
 }

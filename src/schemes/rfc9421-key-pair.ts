@@ -47,7 +47,9 @@ export function readRfc9421KeyPair(text: string, testSeed?: string): Rfc9421KeyP
   return pair;
 }
 
-const publicPem = (privateKey: ReturnType<typeof createPrivateKey>) => createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+function publicPem(privateKey: ReturnType<typeof createPrivateKey>): string {
+  return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+}
 
 function parse(trimmed: string): Rfc9421KeyPair {
   try {

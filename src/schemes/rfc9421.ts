@@ -56,7 +56,7 @@ export interface Rfc9421Scheme {
   /** The headers of a signed message: `content-type`, `content-digest`, `signature-input`, `signature`. */
   sign(input: Rfc9421SignInput): Promise<Record<string, string>>;
   /** The signature that verified (and the `Content-Digest` over the body); a `WebhookVerificationError` otherwise. */
-  verify(input: Rfc9421VerifyInput): Promise<VerifiedSignature | undefined>;
+  verify(input: Rfc9421VerifyInput): Promise<VerifiedSignature>;
 }
 
 export function createRfc9421Scheme(description: Rfc9421Description): Rfc9421Scheme {
@@ -77,7 +77,8 @@ export function createRfc9421Scheme(description: Rfc9421Description): Rfc9421Sch
           label: description.label,
           components: input.components ?? description.components,
           created,
-          ...(expires === undefined ? {} : { expires }),
+          // Undefined: no expires parameter.
+          expires,
           includeAlg: false,
         },
       );
@@ -96,7 +97,8 @@ export function createRfc9421Scheme(description: Rfc9421Description): Rfc9421Sch
           body: input.body,
         },
       );
-      return signature;
+      // verifyHttpMessage throws unless a signature verified.
+      return signature!;
     },
   };
 }
