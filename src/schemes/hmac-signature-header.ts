@@ -18,13 +18,11 @@ export interface ParsedHmacSignatureHeader {
   readonly timestamp?: string;
 }
 
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
 /** Decodes one signature of the declared encoding and length, or `undefined`. */
 export function decodeMac(text: string, description: HmacDescription): Uint8Array | undefined {
   const length = MAC_LENGTH[description.algorithm];
   if (description.encoding === 'hex') return text.length === 2 * length ? decodeHex(text) : undefined;
-  if (!BASE64.test(text)) return undefined;
+  // decodeBase64 refuses anything but (URL-safe) base64 itself; an empty text decodes to 0 bytes.
   const mac = decodeBase64(text);
   return mac?.length === length ? mac : undefined;
 }
@@ -73,7 +71,8 @@ export function parseHmacSignatureHeader(value: string | null | undefined, descr
     let timestamp: string | undefined;
     for (const part of value.split(combined.delimiter)) {
       const equals = part.indexOf('=');
-      if (equals < 0) continue;
+      // A pair needs a key before its '=' (both keys are non-empty), so parts without one are skipped.
+      if (equals < 1) continue;
       const key = part.slice(0, equals).trim();
       const text = part.slice(equals + 1).trim();
       if (key === combined['timestamp-key']) timestamp ??= text;
@@ -87,7 +86,7 @@ export function parseHmacSignatureHeader(value: string | null | undefined, descr
     return { signatures, timestamp };
   }
   const delimiter = description['signatures-delimiter'];
-  const entries = delimiter === undefined ? [value.trim()] : value.split(delimiter);
+  const entries = delimiter === undefined ? [value] : value.split(delimiter);
   for (const raw of entries) {
     const entry = raw.trim();
     if (!entry.startsWith(prefix)) continue;
@@ -117,5 +116,6 @@ export function formatHmacSignatureHeader(macs: readonly Uint8Array[], descripti
   }
   const delimiter = description['signatures-delimiter'];
   if (macs.length !== 1 && delimiter === undefined) throw new TypeError('This scheme carries exactly one signature per header.');
-  return macs.map((mac) => prefix + encodeMac(mac, description)).join(delimiter ?? '');
+  // Without a delimiter there is exactly one MAC, so nothing is joined.
+  return macs.map((mac) => prefix + encodeMac(mac, description)).join(delimiter);
 }

@@ -9,7 +9,7 @@
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
 import { BoundedCache } from '../signatures/bounded-cache.ts';
 import { decodeBase64, toBytes } from '../signatures/bytes.ts';
-import { nodeCrypto, requireSubtleCrypto } from '../signatures/node-crypto.ts';
+import { requireSubtleCrypto } from '../signatures/node-crypto.ts';
 import { assertRawBody } from '../signatures/raw-body.ts';
 import { prepareKey } from '../signatures/rfc9421-keys.ts';
 import { rawEd25519Der, type PreparedKey } from '../signatures/rfc9421-key-material.ts';
@@ -176,15 +176,10 @@ export async function verifyStandardWebhooksV1a(input: StandardWebhooksV1aVerify
  */
 export async function standardWebhooksV1aPublicKey(secretKey: string): Promise<string> {
   const der = rawEd25519Der(keyBytes(secretKey, V1A_SECRET_KEY_PREFIX, 'secret key'), 'sign');
-  let x: string;
-  if (nodeCrypto !== undefined) {
-    x = nodeCrypto.createPublicKey(nodeCrypto.createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' })).export({ format: 'jwk' }).x!;
-  } else {
-    const subtle = requireSubtleCrypto();
-    const key = await subtle.importKey('pkcs8', der as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, true, ['sign']);
-    x = (await subtle.exportKey('jwk', key)).x!;
-  }
-  return V1A_PUBLIC_KEY_PREFIX + toBase64(fromBase64Url(x));
+  // Web Crypto on every runtime (Node has it too): key derivation is rare, one code path is enough.
+  const subtle = requireSubtleCrypto();
+  const key = await subtle.importKey('pkcs8', der as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, true, ['sign']);
+  return V1A_PUBLIC_KEY_PREFIX + toBase64(fromBase64Url((await subtle.exportKey('jwk', key)).x!));
 }
 
 /**

@@ -21,7 +21,9 @@ vi.mock('../../src/signatures/node-crypto.ts', async (importOriginal) => {
 const { createHmacScheme } = await import('../../src/schemes/hmac.ts');
 const { parseHmacSignatureHeader } = await import('../../src/schemes/hmac-signature-header.ts');
 const { caseArb, referenceMac } = await import('./hmac-arbitraries.ts');
-const { signStandardWebhooksV1a, standardWebhooksV1aPublicKey, verifyStandardWebhooksV1a } = await import('../../src/schemes/standard-webhooks-v1a.ts');
+const { generateStandardWebhooksV1aKeys, signStandardWebhooksV1a, standardWebhooksV1aPublicKey, verifyStandardWebhooksV1a } = await import(
+  '../../src/schemes/standard-webhooks-v1a.ts'
+);
 const { hmacPresets } = await import('../../src/schemes/presets.ts');
 const { hmacDescription } = await import('../../src/schemes/hmac-description.ts');
 
@@ -99,5 +101,23 @@ describe('Web Crypto path', () => {
     await expect(verifyStandardWebhooksV1a({ body: `${SW.body} `, headers: new Headers(headers), publicKeys, now })).rejects.toMatchObject({
       code: 'signature_mismatch',
     });
+  });
+
+  it('Standard Webhooks v1a: a public key whose import failed once is imported again on the next delivery, not refused from a cache', async () => {
+    const { secretKey, publicKey } = await generateStandardWebhooksV1aKeys();
+    const input = {
+      body: SW.body,
+      headers: new Headers(await signStandardWebhooksV1a({ body: SW.body, secretKey, timestamp: now })),
+      publicKeys: publicKey,
+      now,
+    };
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('the key store is busy'));
+    try {
+      await expect(verifyStandardWebhooksV1a(input)).rejects.toMatchObject({ code: 'invalid_key' });
+      expect((await verifyStandardWebhooksV1a(input)).keyIndex).toBe(0);
+      expect(importKey).toHaveBeenCalledTimes(2);
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });

@@ -3,6 +3,7 @@
 // that adds asymmetric signatures, commit f50a00a; neither JS library implements v1a).
 import { describe, expect, it } from 'vitest';
 
+import { WebhookVerificationError } from '../../src/errors/webhook-verification-error.ts';
 import { createHmacScheme } from '../../src/schemes/hmac.ts';
 import { hmacPresets } from '../../src/schemes/presets.ts';
 import {
@@ -108,5 +109,111 @@ describe('Standard Webhooks v1a', () => {
     const headers = new Headers({ ...v1, 'webhook-signature': `${v1['webhook-signature']} ${v1a['webhook-signature']}` });
     expect((await verifyStandardWebhooksV1a({ body: GO.body, headers, publicKeys: publicKey })).keyIndex).toBe(0);
     expect((await createHmacScheme(hmacPresets['standard-webhooks']).verify({ body: GO.body, headers, secrets: secret })).secretIndex).toBe(0);
+  });
+});
+
+describe('Standard Webhooks v1a: each refusal, its code and header', () => {
+  const keys = generateStandardWebhooksV1aKeys();
+  const now = new Date(1614265330 * 1000);
+  const signed = async (offsetSeconds = 0) =>
+    signStandardWebhooksV1a({ body: GO.body, secretKey: (await keys).secretKey, messageId: GO.id, timestamp: new Date(now.getTime() + offsetSeconds * 1000) });
+  const verify = async (
+    headers: Record<string, string>,
+    options: { publicKeys?: unknown; signature?: string; toleranceSeconds?: number; body?: unknown } = {},
+  ) =>
+    verifyStandardWebhooksV1a({
+      body: (options.body ?? GO.body) as string,
+      headers: new Headers(headers),
+      publicKeys: ('publicKeys' in options ? options.publicKeys : (await keys).publicKey) as string,
+      now,
+      toleranceSeconds: options.toleranceSeconds,
+      signature: options.signature,
+    });
+  const refusal = async (run: Promise<unknown>) => {
+    const error = await run.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    if (!(error instanceof WebhookVerificationError)) throw new Error(`expected a WebhookVerificationError, got ${String(error)}`);
+    return [error.code, error.header];
+  };
+
+  it('a generated message id is msg_ and 32 hex digits', async () => {
+    const headers = await signStandardWebhooksV1a({ body: GO.body, secretKey: (await keys).secretKey });
+    expect(headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
+  });
+
+  it('a parsed body is refused when signing and when verifying (body_already_parsed)', async () => {
+    await expect(signStandardWebhooksV1a({ body: { test: 1 } as unknown as string, secretKey: (await keys).secretKey })).rejects.toMatchObject({
+      code: 'body_already_parsed',
+    });
+    expect(await refusal(verify(await signed(), { body: JSON.parse(GO.body) }))).toEqual(['body_already_parsed', undefined]);
+  });
+
+  it('a key that is not the prefix and the base64 of 32 bytes is invalid_key, saying which key', async () => {
+    const short = Buffer.alloc(16, 1).toString('base64');
+    await expect(signStandardWebhooksV1a({ body: GO.body, secretKey: `whsk_${short}` })).rejects.toThrow(
+      'The Standard Webhooks secret key is not "whsk_" followed by the base64 of 32 bytes.',
+    );
+    await expect(signStandardWebhooksV1a({ body: GO.body, secretKey: 42 as unknown as string })).rejects.toMatchObject({ code: 'invalid_key' });
+    await expect(standardWebhooksV1aPublicKey(`whsk_${short}`)).rejects.toThrow('The Standard Webhooks secret key is not "whsk_"');
+    await expect(verify(await signed(), { publicKeys: `whpk_${short}` })).rejects.toThrow(
+      'The Standard Webhooks public key is not "whpk_" followed by the base64 of 32 bytes.',
+    );
+  });
+
+  it.each([
+    ['an empty list', []],
+    ['an empty key', ''],
+    ['an empty key after a good one', 'good-then-empty'],
+    ['a key that is not a string', [42]],
+    ['no keys at all', undefined],
+  ])('%s is missing_secret', async (_name, publicKeys) => {
+    const resolved = publicKeys === 'good-then-empty' ? [(await keys).publicKey, ''] : publicKeys;
+    expect(await refusal(verify(await signed(), { publicKeys: resolved }))).toEqual(['missing_secret', undefined]);
+  });
+
+  it('keyIndex is the first key that verifies', async () => {
+    const { publicKey } = await keys;
+    const other = (await generateStandardWebhooksV1aKeys()).publicKey;
+    expect((await verify(await signed(), { publicKeys: [publicKey, publicKey] })).keyIndex).toBe(0);
+    expect((await verify(await signed(), { publicKeys: [other, publicKey, publicKey] })).keyIndex).toBe(1);
+    expect(await refusal(verify(await signed(), { publicKeys: [other] }))).toEqual(['signature_mismatch', 'webhook-signature']);
+  });
+
+  it.each([
+    ['webhook-id', ''],
+    ['webhook-id', '\u00a0'],
+    ['webhook-timestamp', ''],
+    ['webhook-timestamp', '\u00a0'],
+    ['webhook-signature', ''],
+    ['webhook-signature', '\u00a0'],
+  ])('%s present but %j is missing_header, naming it', async (header, value) => {
+    expect(await refusal(verify({ ...(await signed()), [header]: value }))).toEqual(['missing_header', header]);
+  });
+
+  it('a blank signature passed by the caller is missing_header; a valid one is used instead of the header', async () => {
+    const headers = await signed();
+    expect(await refusal(verify(headers, { signature: '  ' }))).toEqual(['missing_header', 'webhook-signature']);
+    const { 'webhook-signature': signature, ...rest } = headers;
+    expect((await verify(rest, { signature })).keyIndex).toBe(0);
+  });
+
+  it('only v1a entries count: a valid signature under another label, or one that is not base64, is malformed_header', async () => {
+    const headers = await signed();
+    const bytes = headers['webhook-signature']!.slice('v1a,'.length);
+    for (const signature of [`v2a,${bytes}`, `v1,${bytes}`, 'v1a,!!!!', `v1a,${bytes.slice(4)}`]) {
+      expect(await refusal(verify({ ...headers, 'webhook-signature': signature }))).toEqual(['malformed_header', 'webhook-signature']);
+    }
+    expect((await verify({ ...headers, 'webhook-signature': `v1a,!!!! ${headers['webhook-signature']}` })).keyIndex).toBe(0);
+  });
+
+  it('the tolerance holds at its boundary both ways: 300 s by default, or the one given', async () => {
+    for (const offset of [-300, 300]) expect((await verify(await signed(offset))).keyIndex).toBe(0);
+    for (const offset of [-301, 301]) expect(await refusal(verify(await signed(offset)))).toEqual(['timestamp_out_of_tolerance', 'webhook-timestamp']);
+    for (const offset of [-10, 10]) expect((await verify(await signed(offset), { toleranceSeconds: 10 })).keyIndex).toBe(0);
+    for (const offset of [-11, 11]) {
+      expect(await refusal(verify(await signed(offset), { toleranceSeconds: 10 }))).toEqual(['timestamp_out_of_tolerance', 'webhook-timestamp']);
+    }
   });
 });
