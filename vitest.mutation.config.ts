@@ -13,6 +13,7 @@ export const MUTATION_TEST_FILES = [
   'test/sidclaw/verify-webhook.test.ts',
   'test/pipevest/verify-webhook.test.ts',
   'test/pipevest/key-resolver-backoff.test.ts',
+  'test/pipevest/key-resolver-decisions.test.ts',
   'test/verify-path/**/*.test.ts',
   // The receivers of each scheme, on descriptions of their own.
   'test/apis/*-receiver.test.ts',

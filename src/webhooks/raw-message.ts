@@ -26,7 +26,8 @@ export interface RawMessage {
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: false });
+// Not fatal (the default): invalid UTF-8 becomes U+FFFD, and the signature over the bytes decides.
+const decoder = new TextDecoder('utf-8');
 
 function tooLarge(size: number, limit: number): WebhookVerificationError {
   return new WebhookVerificationError(

@@ -70,8 +70,8 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   return {
     remember(id, ttlMs) {
       const current = now();
-      const known = seen.get(id);
-      if (known !== undefined && known > current) return false;
+      // An id never seen counts as one that expired long ago.
+      if ((seen.get(id) ?? -Infinity) > current) return false;
       seen.delete(id);
       if (seen.size >= maxEntries && earliestExpiry <= current) sweepExpired(current);
       if (seen.size >= maxEntries) {

@@ -211,3 +211,14 @@ describe('createPipevestWebhookHandler', () => {
     expect([tampered.status, (await tampered.json()).error]).toEqual([401, 'digest_mismatch']);
   });
 });
+
+describe('verifyPipevestWebhook without a key', () => {
+  it('is missing_secret, and the message names the resolver to use (null or absent, either option)', async () => {
+    const signed = await message();
+    for (const keys of [{}, { keyResolver: null }, { publicKey: null, keyResolver: undefined }]) {
+      const error = (await rejectionOf(verifyPipevestWebhook(signed, keys as unknown as PipevestWebhookOptions))) as { code: string; message: string };
+      expect(error.code).toBe('missing_secret');
+      expect(error.message).toContain('createPipevestKeyResolver({ client })');
+    }
+  });
+});

@@ -104,3 +104,71 @@ describe('memory replay store: which id a full store forgets (whenFull: evict-ol
     expect(store.remember('y', 10_000)).toBe(false);
   });
 });
+
+describe('memory replay store: the pinned full behaviour', () => {
+  it('accepts maxEntries 1: it holds one live id and refuses a second while the first lives', () => {
+    const { store, set } = storeAt(0, { maxEntries: 1 });
+    expect(store.remember('only', 100)).toBe(true);
+    expect(() => store.remember('second', 100)).toThrow(ReplayStoreFullError);
+    set(100);
+    expect(store.remember('second', 100)).toBe(true);
+    expect(store.remember('second', 100)).toBe(false);
+  });
+
+  it('refuses a maxEntries that is not a positive safe integer', () => {
+    for (const maxEntries of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      expect(() => createMemoryReplayStore({ maxEntries }), String(maxEntries)).toThrow(TypeError);
+    }
+  });
+
+  it('its error is a ReplayStoreFullError by name and code', () => {
+    const { store } = storeAt(0, { maxEntries: 1 });
+    store.remember('a', 1_000);
+    let caught: unknown;
+    try {
+      store.remember('b', 1_000);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ReplayStoreFullError);
+    expect((caught as ReplayStoreFullError).name).toBe('ReplayStoreFullError');
+    expect((caught as ReplayStoreFullError).code).toBe('replay_store_full');
+    expect((caught as ReplayStoreFullError).message).toBe('the replay store is full (maxEntries 1 live ids)');
+  });
+
+  it('after a sweep it waits for the earliest live expiry, not the latest: the next overflow sweeps again (refuse)', () => {
+    const { store, set } = storeAt(0, { maxEntries: 3 });
+    store.remember('gone', 100);
+    store.remember('soon', 1_000);
+    store.remember('late', 5_000);
+    set(200);
+    // Sweeps gone; soon (1,000) is now the earliest expiry, late (5,000) the latest.
+    expect(store.remember('x', 10_000)).toBe(true);
+    set(1_500);
+    // soon expired: the overflow sweeps it and there is room; waiting for late's expiry would refuse.
+    expect(store.remember('y', 10_000)).toBe(true);
+    expect([store.remember('late', 1), store.remember('x', 1), store.remember('y', 1)]).toEqual([false, false, false]);
+  });
+
+  it('an expired id recorded again while the store has room moves to the end of the eviction order', () => {
+    const { store, set } = storeAt(0, { maxEntries: 3, whenFull: 'evict-oldest-live' });
+    store.remember('a', 10);
+    store.remember('b', 1_000);
+    set(20);
+    // Not full: no sweep; a expired and is recorded again, now after b.
+    expect(store.remember('a', 1_000)).toBe(true);
+    expect(store.remember('c', 1_000)).toBe(true);
+    // Full of live ids: the oldest recorded one (b) is forgotten, not a.
+    expect(store.remember('d', 1_000)).toBe(true);
+    expect(store.remember('a', 1_000)).toBe(false);
+    expect(store.remember('b', 1_000)).toBe(true);
+  });
+
+  it('an unknown id is new even at clock 0 and with a zero ttl', () => {
+    const { store } = storeAt(0);
+    expect(store.remember('fresh', 0)).toBe(true);
+    expect(store.remember('fresh', 0)).toBe(true);
+    expect(store.remember('kept', 1)).toBe(true);
+    expect(store.remember('kept', 1)).toBe(false);
+  });
+});

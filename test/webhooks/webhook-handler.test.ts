@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSidclawWebhookHandler } from '../../src/sidclaw/webhook-handler.ts';
 import { toNodeListener } from '../../src/webhooks/node/to-node-listener.ts';
+import { WebhookVerificationError, type WebhookVerificationErrorCode } from '../../src/errors/webhook-verification-error.ts';
+import { createWebhookHandler } from '../../src/webhooks/create-webhook-handler.ts';
 import { createMemoryReplayStore } from '../../src/webhooks/replay-store.ts';
 
 const secret = 'whsec-test';
@@ -87,6 +89,71 @@ describe('createSidclawWebhookHandler', () => {
     expect(text).not.toContain(secret);
     expect(JSON.parse(text)).toEqual({ error: 'handler_failed', type: 'agent.revoked' });
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('createWebhookHandler: the status of each failure', () => {
+  const failingWith = (error: unknown) =>
+    createWebhookHandler(
+      async () => {
+        throw error;
+      },
+      { on: {} },
+    );
+
+  it('answers each verification code with its status and { error, message }', async () => {
+    const expected: [WebhookVerificationErrorCode, number][] = [
+      ['invalid_json', 400],
+      ['invalid_payload', 400],
+      ['unknown_event', 400],
+      ['body_too_large', 413],
+      ['body_already_parsed', 400],
+      ['missing_secret', 500],
+      ['replay_store_unavailable', 503],
+      ['replay_store_full', 503],
+      ['signature_mismatch', 401],
+      ['missing_header', 401],
+    ];
+    for (const [code, status] of expected) {
+      const response = await failingWith(new WebhookVerificationError(code, `failed: ${code}`))(new Request('http://localhost/', { method: 'POST' }));
+      expect([code, response.status]).toEqual([code, status]);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(await response.json()).toEqual({ error: code, message: `failed: ${code}` });
+    }
+  });
+
+  it('answers 500 internal_error, without its message, when the verifier throws something else', async () => {
+    const errors: unknown[] = [];
+    const failure = new Error(`bug leaking ${secret}`);
+    const handler = createWebhookHandler(
+      async () => {
+        throw failure;
+      },
+      { on: {}, onError: (error) => errors.push(error) },
+    );
+    const response = await handler(new Request('http://localhost/', { method: 'POST' }));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'internal_error' });
+    expect(errors).toEqual([failure]);
+  });
+
+  it('answers 500 handler_failed when a handler throws and no onError is given', async () => {
+    const handler = createWebhookHandler(async () => ({ type: 'test', payload: {} }) as never, {
+      on: {
+        test: () => {
+          throw new Error('handler broke');
+        },
+      } as never,
+    });
+    const response = await handler(new Request('http://localhost/', { method: 'POST' }));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: 'handler_failed', type: 'test' });
+  });
+
+  it('acknowledges an event without a handler as not handled', async () => {
+    const handler = createWebhookHandler(async () => ({ type: 'test', payload: {} }) as never, { on: {} });
+    const response = await handler(new Request('http://localhost/', { method: 'POST' }));
+    expect(await response.json()).toEqual({ received: true, type: 'test', handled: false });
   });
 });
 
