@@ -5,7 +5,7 @@
  * median per-round ratio (this build ÷ the earlier one): 1.00× is no change, below 0.95× is a
  * regression worth a look.
  *
- * Run: npm run bench:verify-builds -- [<commit>] [--runs <n>]   (default: 63623ec, the last commit
+ * Run: npm run bench:verify-builds -- [<commit>] [--runs <n>] [--only <row text>]   (default: 63623ec, the last commit
  * before the delivery side moved into the specs and the code onto schemes; 5 runs)
  *
  * The earlier commit's src/ and generated/ are exported (git archive) under the system temp
@@ -32,7 +32,7 @@ import { type BenchCase, measureAll } from './lib/measure.ts';
 import { ratioToReference } from './lib/table.ts';
 
 const DEFAULT_BASELINE = '63623ec';
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '5' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const baseline = positionals[0] ?? DEFAULT_BASELINE;
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got ${values.runs}.`);
@@ -79,26 +79,36 @@ const provenonce = await createProvenonceTestDelivery({
 const exchange = await createExchangeTestDelivery({ event: 'order.created', body: await fakeBody('exchange', 'order.created'), secret: HMAC_SECRET });
 const proven = await createProvenTestDelivery({ event: 'credentials:done', body: await fakeBody('proven', 'credentials:done'), apiKey: 'bench-key' });
 const pipevestUrl = 'https://receiver.example/webhooks/pipevest';
-const pipevest = await createPipevestTestDelivery({
-  event: 'WEBHOOK.UPDATED',
-  body: await fakeBody('pipevest', 'WEBHOOK.UPDATED'),
-  key: pipevestMockKeys.delivery.privateKeyPem,
-  keyId: pipevestMockKeys.delivery.keyId,
-  url: pipevestUrl,
-});
+const pipevestBody = await fakeBody('pipevest', 'WEBHOOK.UPDATED');
+const signPipevest = () =>
+  createPipevestTestDelivery({
+    event: 'WEBHOOK.UPDATED',
+    body: pipevestBody,
+    key: pipevestMockKeys.delivery.privateKeyPem,
+    keyId: pipevestMockKeys.delivery.keyId,
+    url: pipevestUrl,
+  });
+let pipevest = await signPipevest();
 const rfcRequest = {
   method: 'POST',
   url: pipevestUrl,
   headers: { 'content-type': 'application/json', 'content-digest': 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:' } as Record<string, string>,
 };
 const components = ['@method', '@target-uri', 'content-type', 'content-digest'];
-const created = Math.floor(Date.now() / 1000);
-const rfcSigned = await signHttpMessage(rfcRequest, { key: ED25519.privateKey, keyid: 'bench-key', components, created, label: 'sig' });
-const rfcSignedRequest = { ...rfcRequest, headers: { ...rfcRequest.headers, ...rfcSigned.headers } };
+let created = 0;
+let rfcSignedRequest = rfcRequest;
+/** Signs both deliveries again (before each run): their signatures have a maximum age. */
+async function signAgain() {
+  pipevest = await signPipevest();
+  created = Math.floor(Date.now() / 1000);
+  const rfcSigned = await signHttpMessage(rfcRequest, { key: ED25519.privateKey, keyid: 'bench-key', components, created, label: 'sig' });
+  rfcSignedRequest = { ...rfcRequest, headers: { ...rfcRequest.headers, ...rfcSigned.headers } };
+}
+await signAgain();
 const rfcKeys = new Map([['bench-key', ED25519.publicKey]]);
 
 /** The rows: the same call on either build. */
-const rows: Array<{ name: string; run: (b: Build) => unknown }> = [
+const allRows: Array<{ name: string; run: (b: Build) => unknown }> = [
   { name: 'verifyHmacSha256 (sync)', run: (b) => b.signatures.verifyHmacSha256(HMAC_SECRET, body, hmacHeader) === 0 },
   { name: 'verifyHmacSha256Async (Web Crypto)', run: async (b) => (await b.signatures.verifyHmacSha256Async(HMAC_SECRET, body, hmacHeader)) === 0 },
   {
@@ -119,12 +129,27 @@ const rows: Array<{ name: string; run: (b: Build) => unknown }> = [
     run: async (b) => (await b.pipevest.verifyPipevestWebhook({ ...pipevest, method: 'POST' }, { publicKey: pipevestMockKeys.delivery.publicKeyPem })).type,
   },
 ];
+// --only <text>: the rows whose name contains it, to look at one row quickly.
+const rows = allRows.filter((row) => values.only === undefined || row.name.includes(values.only));
+if (rows.length === 0) throw new RangeError(`--only ${values.only} matches no row.`);
 
 const builds = { before: await load(oldRoot), now: await load(here) };
-const cases: BenchCase[] = rows.flatMap((row) => [
-  { group: 'verify path', name: `${sha}: ${row.name}`, note: '', run: () => row.run(builds.before) },
-  { group: 'verify path', name: `now: ${row.name}`, reference: `${sha}: ${row.name}`, note: '', run: () => row.run(builds.now) },
-]);
+const beforeCase = (row: (typeof rows)[number]): BenchCase => ({
+  group: 'verify path',
+  name: `${sha}: ${row.name}`,
+  note: '',
+  run: () => row.run(builds.before),
+});
+const nowCase = (row: (typeof rows)[number]): BenchCase => ({
+  group: 'verify path',
+  name: `now: ${row.name}`,
+  reference: `${sha}: ${row.name}`,
+  note: '',
+  run: () => row.run(builds.now),
+});
+// Which build runs first in a round moves some rows by up to a quarter (an A/A run showed it), so
+// each run measures both orders and takes the geometric mean of the two ratios.
+const orders: BenchCase[][] = [rows.flatMap((row) => [beforeCase(row), nowCase(row)]), rows.flatMap((row) => [nowCase(row), beforeCase(row)])];
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -132,18 +157,25 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-console.log(`Verify path, this checkout against ${sha} (${oldRoot}), Node ${process.version}: ${runs} runs of 7 interleaved ~100 ms rounds per row.`);
+console.log(
+  `Verify path, this checkout against ${sha} (${oldRoot}), Node ${process.version}: ${runs} runs, each of both orders (old build first, then new first) of 7 interleaved ~100 ms rounds per row.`,
+);
 const ratios = new Map<string, number[]>(rows.map((row) => [row.name, []]));
 const ops = new Map<string, { before: number[]; now: number[] }>(rows.map((row) => [row.name, { before: [], now: [] }]));
 for (let run = 1; run <= runs; run++) {
-  const results = await measureAll(cases, { warmupMs: 200, roundMs: 100, rounds: 7 });
-  const byName = new Map(results.map((r) => [r.bench.name, r]));
+  await signAgain();
+  const passes = [];
+  for (const cases of orders) {
+    const results = await measureAll(cases, { warmupMs: 200, roundMs: 100, rounds: 7 });
+    passes.push(new Map(results.map((r) => [r.bench.name, r])));
+  }
   for (const row of rows) {
-    const before = byName.get(`${sha}: ${row.name}`)!;
-    const now = byName.get(`now: ${row.name}`)!;
-    ratios.get(row.name)!.push(ratioToReference(now, before));
-    ops.get(row.name)!.before.push(before.opsPerSecond);
-    ops.get(row.name)!.now.push(now.opsPerSecond);
+    const pairs = passes.map((byName) => ({ before: byName.get(`${sha}: ${row.name}`)!, now: byName.get(`now: ${row.name}`)! }));
+    ratios.get(row.name)!.push(Math.sqrt(pairs.reduce((product, { before, now }) => product * ratioToReference(now, before), 1)));
+    for (const { before, now } of pairs) {
+      ops.get(row.name)!.before.push(before.opsPerSecond);
+      ops.get(row.name)!.now.push(now.opsPerSecond);
+    }
   }
   process.stdout.write(`run ${run}/${runs} done\n`);
 }

@@ -32,10 +32,14 @@ interface Report {
 
 const canary = findCanary(root);
 const args = process.argv.slice(2);
+const env: NodeJS.ProcessEnv = { ...process.env, PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '100' };
 const mutateAt = args.indexOf('--mutate');
-if (mutateAt !== -1 && args[mutateAt + 1] !== undefined) args[mutateAt + 1] += `,${canary.file}:${canary.line}-${canary.line}`;
-
-const env = { ...process.env, PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '100' };
+if (mutateAt !== -1 && args[mutateAt + 1] !== undefined) {
+  // Stryker's own --mutate would replace the config's list, exclusions included: the config
+  // reads the subset from here instead, keeps its exclusions, and the canary is added.
+  env.MUTATION_SUBSET = `${args[mutateAt + 1]},${canary.file}:${canary.line}-${canary.line}`;
+  args.splice(mutateAt, 2);
+}
 console.log(`Stryker over the verify path, PROPERTY_RUNS=${env.PROPERTY_RUNS}, canary ${canary.file}:${canary.line}`);
 const started = Date.now();
 const run = spawnSync('stryker', ['run', 'stryker.config.mjs', ...args], { cwd: root, env, stdio: 'inherit' });

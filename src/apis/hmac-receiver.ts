@@ -104,10 +104,13 @@ export function createHmacReceiver<M>(description: HmacDelivery, registry: Event
 const trimmedId = <V extends { messageId?: string }>(verified: V): V =>
   verified.messageId === undefined ? verified : { ...verified, messageId: verified.messageId.trim() };
 
-const meta = (verified: { messageId?: string; timestamp?: Date }) => ({
-  ...(verified.messageId === undefined ? {} : { deliveryId: verified.messageId }),
-  ...(verified.timestamp === undefined ? {} : { timestamp: verified.timestamp }),
-});
+/** What the verified event reports besides the payload (set field by field: this runs on every delivery). */
+function meta(verified: { messageId?: string; timestamp?: Date }): { deliveryId?: string; timestamp?: Date } {
+  const out: { deliveryId?: string; timestamp?: Date } = {};
+  if (verified.messageId !== undefined) out.deliveryId = verified.messageId;
+  if (verified.timestamp !== undefined) out.timestamp = verified.timestamp;
+  return out;
+}
 
 /**
  * A store that cannot answer (or is full) refuses the delivery: accepting it would drop replay

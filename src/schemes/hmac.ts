@@ -248,12 +248,14 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   }
 
   const headerOptions = { headerName: header };
+  /** The plain path signs nothing but the body: no values to carry to `finish`. */
+  const noValues: Omit<SignedValues, 'body'> = Object.freeze({});
 
   function verifySync(input: HmacVerifyInput): HmacVerified {
     if (plain) {
       // The existing primitive checks the secrets, the body and the header itself: nothing is done twice.
       const secretIndex = verifyHmacSha256(input.secrets, input.body, input.signature ?? input.headers.get(header), headerOptions);
-      return finish(input, {}, secretIndex);
+      return finish(input, noValues, secretIndex);
     }
     const { secrets, macs, values } = read(input);
     const node = requireNodeCrypto('HmacScheme.verifySync');
@@ -266,7 +268,7 @@ export function createHmacScheme(description: HmacDescription): HmacScheme {
   async function verifyWeb(input: HmacVerifyInput): Promise<HmacVerified> {
     if (plain) {
       const secretIndex = await verifyHmacSha256Async(input.secrets, input.body, input.signature ?? input.headers.get(header), headerOptions);
-      return finish(input, {}, secretIndex);
+      return finish(input, noValues, secretIndex);
     }
     const { secrets, macs, values } = read(input);
     for (let i = 0; i < secrets.length; i++) {
