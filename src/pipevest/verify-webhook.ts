@@ -1,11 +1,11 @@
 import type { Webhooks } from '../../generated/pipevest/types.gen.ts';
 import { webhookValidators } from '../../generated/pipevest/webhook-validators.gen.ts';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.ts';
-import type { Clock, KeyInput, KeyResolver } from '../signatures/index.ts';
+import type { KeyInput, KeyResolver } from '../signatures/index.ts';
 import { eventRegistryOf } from '../webhooks/event-registry.ts';
 import type { HeadersLike } from '../webhooks/raw-message.ts';
 import type { EventMapOf, VerifiedWebhook } from '../webhooks/verified-webhook.ts';
-import { createRfc9421Receiver } from '../apis/rfc9421-receiver.ts';
+import { createRfc9421Receiver, type Rfc9421WebhookOptions } from '../apis/rfc9421-receiver.ts';
 import { description } from './description.ts';
 
 /** Pipevest event type → payload type, from the generated webhook types. */
@@ -22,7 +22,8 @@ export type PipevestWebhookEvent = VerifiedWebhook<PipevestEvents> & {
  */
 export type PipevestWebhookInput = Request | { body: string | Uint8Array; headers: HeadersLike; method: string; url: string };
 
-export interface PipevestWebhookOptions {
+/** The RFC 9421 receiver's options, with Pipevest's key sources and default components. */
+export interface PipevestWebhookOptions extends Rfc9421WebhookOptions {
   /** The webhook public key (PEM from `GET /webhooks/key`, JWK, raw 32 bytes, `KeyObject`, `CryptoKey`). */
   publicKey?: KeyInput;
   /** Finds the key by the signature's `keyid`; e.g. `createPipevestKeyResolver({ client })`. Used when `publicKey` is not given. */
@@ -33,20 +34,6 @@ export interface PipevestWebhookOptions {
    * are always required: without them the body and the action are not authenticated.
    */
   requiredComponents?: readonly string[];
-  /**
-   * The URL the sender addressed, when a proxy in front of this receiver changed it (TLS
-   * termination, a path prefix), because `@target-uri` is the URL as sent. A string is the
-   * exact public URL of this endpoint; a function maps the URL the request arrived at.
-   */
-  publicUrl?: string | ((receivedUrl: string) => string);
-  /** Oldest accepted `created`, in seconds (default 300). */
-  maxAgeSeconds?: number;
-  /** Allowed clock difference for `created` in the future and for `expires`, in seconds (default 60). */
-  clockSkewSeconds?: number;
-  /** The receiver's clock (UNIX seconds or a `Date`); inject one in tests. */
-  now?: Clock;
-  /** Largest body accepted, in bytes (default 1 MiB). */
-  maxBodyBytes?: number;
 }
 
 const receiver = createRfc9421Receiver<PipevestEvents>(description, eventRegistryOf(webhookValidators));
