@@ -49,9 +49,10 @@ export function readSignatureParameters(params: Parameters, label: string): Sign
   let tag: string | undefined;
   for (const [name, value] of params) {
     if (INTEGER_PARAMS.has(name)) {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw badParam(label, name, 'a non-negative integer');
-      if (name === 'created') created = value;
-      else expires = value;
+      // Number.isSafeInteger is false for anything that is not a number.
+      if (!Number.isSafeInteger(value) || (value as number) < 0) throw badParam(label, name, 'a non-negative integer');
+      if (name === 'created') created = value as number;
+      else expires = value as number;
     } else if (STRING_PARAMS.has(name)) {
       if (typeof value !== 'string') throw badParam(label, name, 'a string');
       if (name === 'nonce') nonce = value;
@@ -80,9 +81,7 @@ export function writeSignatureParameters(values: SignatureParameters): Parameter
   for (const name of WRITE_ORDER) {
     const value = values[name];
     if (value === undefined) continue;
-    const valid = INTEGER_PARAMS.has(name)
-      ? typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-      : typeof value === 'string' && SF_STRING.test(value);
+    const valid = INTEGER_PARAMS.has(name) ? Number.isSafeInteger(value) && (value as number) >= 0 : typeof value === 'string' && SF_STRING.test(value);
     if (!valid) {
       throw new WebhookVerificationError(
         'malformed_header',
