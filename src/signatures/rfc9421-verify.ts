@@ -101,7 +101,8 @@ export async function verifyHttpMessage(message: HttpMessageLike, options: Verif
       verified.push(await verifyCandidate(candidate, resolve, options));
       if (options.require !== 'all') break;
     } catch (error) {
-      if (options.require === 'all' || options.label !== undefined) throw error;
+      // With options.label there is one candidate: its error is thrown below.
+      if (options.require === 'all') throw error;
       firstError ??= error;
     }
   }
