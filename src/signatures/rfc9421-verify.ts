@@ -185,7 +185,7 @@ function verbatimBase(
   serialized: readonly string[],
   resolve: ComponentResolver,
 ): string | undefined {
-  if (items.every(([name]) => typeof name === 'string' && name === name.toLowerCase())) return undefined;
+  if (items.every(([name]) => name === String(name).toLowerCase())) return undefined;
   const labels = items.map((item) => serializeItem(item));
   const asReceived = items.map(([name, params]) => ({ name: String(name), params }));
   return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), serialized, labels);
