@@ -116,7 +116,8 @@ export function appendDictionaryMember(
   // A one-member dictionary serialises as key=member (RFC 8941 section 4.1.2).
   if (serializedMember !== undefined && (text === undefined || text.trim() === '')) return `${label}=${serializedMember}`;
   let dictionary: Dictionary = new Map();
-  if (text !== undefined && text.trim() !== '') {
+  // A blank value parses as an empty dictionary.
+  if (text !== undefined) {
     try {
       dictionary = parseDictionary(text);
     } catch (cause) {

@@ -49,11 +49,20 @@ export function readSignatureParameters(params: Parameters, label: string): Sign
   let tag: string | undefined;
   for (const [name, value] of params) {
     if (INTEGER_PARAMS.has(name)) {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw badParam(label, name, 'a non-negative integer');
-      if (name === 'created') created = value;
-      else expires = value;
+      // Number.isSafeInteger is false for anything that is not a number.
+      if (!Number.isSafeInteger(value) || (value as number) < 0) {
+        throw new WebhookVerificationError('malformed_header', `Signature-Input "${label}" has a ;${name} parameter that is not a non-negative integer.`, {
+          header: 'signature-input',
+        });
+      }
+      if (name === 'created') created = value as number;
+      else expires = value as number;
     } else if (STRING_PARAMS.has(name)) {
-      if (typeof value !== 'string') throw badParam(label, name, 'a string');
+      if (typeof value !== 'string') {
+        throw new WebhookVerificationError('malformed_header', `Signature-Input "${label}" has a ;${name} parameter that is not a string.`, {
+          header: 'signature-input',
+        });
+      }
       if (name === 'nonce') nonce = value;
       else if (name === 'alg') alg = value;
       else if (name === 'keyid') keyid = value;
@@ -61,12 +70,6 @@ export function readSignatureParameters(params: Parameters, label: string): Sign
     }
   }
   return { created, expires, nonce, alg, keyid, tag };
-}
-
-function badParam(label: string, name: string, expected: string): WebhookVerificationError {
-  return new WebhookVerificationError('malformed_header', `Signature-Input "${label}" has a ;${name} parameter that is not ${expected}.`, {
-    header: 'signature-input',
-  });
 }
 
 /**
@@ -80,9 +83,7 @@ export function writeSignatureParameters(values: SignatureParameters): Parameter
   for (const name of WRITE_ORDER) {
     const value = values[name];
     if (value === undefined) continue;
-    const valid = INTEGER_PARAMS.has(name)
-      ? typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-      : typeof value === 'string' && SF_STRING.test(value);
+    const valid = INTEGER_PARAMS.has(name) ? Number.isSafeInteger(value) && (value as number) >= 0 : typeof value === 'string' && SF_STRING.test(value);
     if (!valid) {
       throw new WebhookVerificationError(
         'malformed_header',

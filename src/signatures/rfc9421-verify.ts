@@ -101,7 +101,8 @@ export async function verifyHttpMessage(message: HttpMessageLike, options: Verif
       verified.push(await verifyCandidate(candidate, resolve, options));
       if (options.require !== 'all') break;
     } catch (error) {
-      if (options.require === 'all' || options.label !== undefined) throw error;
+      // With options.label there is one candidate: its error is thrown below.
+      if (options.require === 'all') throw error;
       firstError ??= error;
     }
   }
@@ -184,7 +185,7 @@ function verbatimBase(
   serialized: readonly string[],
   resolve: ComponentResolver,
 ): string | undefined {
-  if (items.every(([name]) => typeof name === 'string' && name === name.toLowerCase())) return undefined;
+  if (items.every(([name]) => name === String(name).toLowerCase())) return undefined;
   const labels = items.map((item) => serializeItem(item));
   const asReceived = items.map(([name, params]) => ({ name: String(name), params }));
   return buildSignatureBase(resolve, components, serializeSignatureParams(asReceived, rawParams), serialized, labels);
