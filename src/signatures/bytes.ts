@@ -73,9 +73,7 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined 
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return undefined;
   try {
     const binary = atob(standard);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
   } catch {
     return undefined;
   }
