@@ -75,8 +75,9 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined 
     const binary = atob(standard);
     return Uint8Array.from(binary, (char) => char.charCodeAt(0));
   } catch {
-    return undefined;
+    // atob refuses a length that no base64 text has.
   }
+  return undefined;
 }
 
 /**
@@ -104,7 +105,5 @@ const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'lat
  */
 export function latin1Bytes(text: string): Uint8Array<ArrayBuffer> {
   if (NodeBuffer !== undefined) return NodeBuffer.from(text, 'latin1');
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
+  return Uint8Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 }

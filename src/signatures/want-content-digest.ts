@@ -91,7 +91,7 @@ export function chooseContentDigestAlgorithm(
     try {
       preferences = want.trim() === '' ? undefined : parseWantContentDigest(want);
     } catch {
-      preferences = undefined;
+      // Unparseable: preferences stay undefined, as without a header.
     }
   } else {
     preferences = want ?? undefined;
