@@ -28,12 +28,11 @@ export class BoundedCache<K, V> {
 
   /** Stores a value, evicting the oldest entry when full. */
   set(key: K, value: V): void {
-    if (this.#entries.has(key)) this.#entries.delete(key);
+    // Deleting first moves an existing key to the end (deleting an absent key does nothing).
+    this.#entries.delete(key);
     this.#entries.set(key, value);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done !== true) this.#entries.delete(oldest.value);
-    }
+    // Over capacity means at least two entries, so the first key exists.
+    if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as K);
   }
 
   /** Removes one entry. */

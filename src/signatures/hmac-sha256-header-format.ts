@@ -71,7 +71,7 @@ export function parseHmacSha256Header(value: SignatureHeaderValue, headerName: s
       { header: headerName },
     );
   }
-  if (text.length !== 71) text = text.trim();
+  text = text.trim();
   const mac = text.length === 71 && text.startsWith(HMAC_SHA256_PREFIX) ? decodeHex(text, 7) : undefined;
   if (mac === undefined) {
     throw new WebhookVerificationError(

@@ -22,8 +22,9 @@ function loadNodeCrypto(): NodeCrypto | undefined {
     const loaded = processLike?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
     return typeof loaded?.createHmac === 'function' ? loaded : undefined;
   } catch {
-    return undefined;
+    // getBuiltinModule may refuse: no node:crypto then.
   }
+  return undefined;
 }
 
 /** node:crypto when the runtime has it, otherwise `undefined`. */

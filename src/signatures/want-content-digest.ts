@@ -13,7 +13,8 @@ export type DigestPreferences = ReadonlyMap<string, number>;
 const HEADER = 'want-content-digest';
 
 function isWeight(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10;
+  // Number.isInteger is false for anything that is not a number.
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10;
 }
 
 /**
@@ -90,7 +91,7 @@ export function chooseContentDigestAlgorithm(
     try {
       preferences = want.trim() === '' ? undefined : parseWantContentDigest(want);
     } catch {
-      preferences = undefined;
+      // Unparseable: preferences stay undefined, as without a header.
     }
   } else {
     preferences = want ?? undefined;
