@@ -106,7 +106,7 @@ function trimSpacesAndTabs(value: string): string {
   let end = value.length;
   while (start < end && isSpaceOrTab(value.charCodeAt(start))) start++;
   while (end > start && isSpaceOrTab(value.charCodeAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
+  return value.slice(start, end);
 }
 
 function isSpaceOrTab(code: number): boolean {

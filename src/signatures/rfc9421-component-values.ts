@@ -136,7 +136,7 @@ function derivedValue(id: ComponentIdentifier, view: MessageView): string {
 }
 
 function checkDerived(value: string, name: string): string {
-  if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value)) {
+  if (!/^[\x21-\x7e]+$/.test(value)) {
     throw malformed(`The value of "${name}" must be printable ASCII without spaces.`);
   }
   return value;
