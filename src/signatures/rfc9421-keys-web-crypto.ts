@@ -69,8 +69,9 @@ function importHmac(subtle: SubtleCrypto, secret: Uint8Array): Promise<CryptoKey
 }
 
 function webFromCryptoKey(subtle: SubtleCrypto, key: CryptoKey, use: KeyUse, hint: SignatureAlgorithm | undefined): PreparedKey {
-  const algorithm = key.algorithm as { name: string; hash?: { name: string } };
-  const hmac = algorithm.name === 'HMAC' && algorithm.hash?.name === 'SHA-256';
+  // `hash` is read only for HMAC keys, which always have one.
+  const algorithm = key.algorithm as { name: string; hash: { name: string } };
+  const hmac = algorithm.name === 'HMAC' && algorithm.hash.name === 'SHA-256';
   if (!hmac && algorithm.name !== 'Ed25519') throw invalidKey(`Unsupported CryptoKey algorithm ${algorithm.name}: expected Ed25519 or HMAC with SHA-256.`);
   checkHint(hmac ? 'hmac-sha256' : 'ed25519', hint);
   if (!key.usages.includes(use)) throw invalidKey(`This CryptoKey cannot be used to ${use} (usages: ${key.usages.join(', ')}).`);

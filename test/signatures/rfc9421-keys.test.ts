@@ -171,6 +171,9 @@ describe.each(BACKENDS)('accepted HMAC secrets (%s)', (backend) => {
     expect(await hmacHex(await prepared('1,2,3', 'sign', 'hmac-sha256', backend))).toBe(hmacOf('1,2,3'));
     expect(await hmacHex(await prepared(Uint8Array.of(1, 2, 3), 'sign', 'hmac-sha256', backend))).toBe(hmacOf(Uint8Array.of(1, 2, 3)));
     expect(await hmacHex(await prepared({ algorithm: 'hmac-sha256', key: Uint8Array.of(4) }, 'sign', undefined, backend))).toBe(hmacOf(Uint8Array.of(4)));
+    // Nor the string "12" and the bytes 1,2 (the hex of the bytes is "0102").
+    expect(await hmacHex(await prepared('12', 'sign', 'hmac-sha256', backend))).toBe(hmacOf('12'));
+    expect(await hmacHex(await prepared(Uint8Array.of(1, 2), 'sign', 'hmac-sha256', backend))).toBe(hmacOf(Uint8Array.of(1, 2)));
   });
 
   it('an "oct" JWK, with or without the hint', async () => {
