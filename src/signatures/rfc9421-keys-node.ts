@@ -44,9 +44,10 @@ export function prepareWithNode(node: NodeCrypto, material: KeyMaterial, use: Ke
         use === 'sign' ? node.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : node.createPublicKey({ key: der, format: 'der', type: 'spki' });
       return nodeEd25519(node, keyObject);
     }
-    if (!isKeyObject(material) && !isCryptoKey(material) && typeof material === 'object' && material.kty === 'oct') {
+    // Only a JWK has a `kty` (a PEM string, a KeyObject and a CryptoKey have none).
+    if ((material as JsonWebKey).kty === 'oct') {
       checkHint('hmac-sha256', hint);
-      return nodeHmac(node, jwkSecret(material));
+      return nodeHmac(node, jwkSecret(material as JsonWebKey));
     }
     const keyObject = toNodeKeyObject(node, material, use);
     if (keyObject.type === 'secret') {
@@ -54,7 +55,7 @@ export function prepareWithNode(node: NodeCrypto, material: KeyMaterial, use: Ke
       return nodeHmac(node, secretBytes(keyObject.export()));
     }
     if (keyObject.asymmetricKeyType !== 'ed25519')
-      throw invalidKey(`Unsupported ${keyObject.asymmetricKeyType ?? 'unknown'} key: only Ed25519 keys and HMAC secrets are supported.`);
+      throw invalidKey(`Unsupported ${keyObject.asymmetricKeyType} key: only Ed25519 keys and HMAC secrets are supported.`);
     checkHint('ed25519', hint);
     if (use === 'sign' && keyObject.type !== 'private') throw invalidKey('Signing needs the Ed25519 private key, but a public key was given.');
     return nodeEd25519(node, use === 'verify' && keyObject.type === 'private' ? node.createPublicKey(keyObject) : keyObject);

@@ -25,6 +25,7 @@ import {
 import { requireSubtleCrypto } from './node-crypto.ts';
 
 const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+const PEM_BLOCKS = 'Only "PUBLIC KEY" (SPKI) and "PRIVATE KEY" (PKCS #8) PEM blocks are supported.';
 
 /**
  * Prepares key material for signing or verifying with Web Crypto.
@@ -48,7 +49,7 @@ export async function prepareWithWebCrypto(material: KeyMaterial, use: KeyUse, h
     if (isKeyObject(material)) {
       return prepareWithWebCrypto((material as KeyObject).export({ format: 'jwk' }) as JsonWebKey, use, hint);
     }
-    if (typeof material === 'string') return webFromPem(subtle, material, use, hint);
+    if (typeof material === 'string') return await webFromPem(subtle, material, use, hint);
     if (material.kty === 'oct') {
       checkHint('hmac-sha256', hint);
       return webHmac(subtle, await importHmac(subtle, jwkSecret(material)));
@@ -68,25 +69,21 @@ function importHmac(subtle: SubtleCrypto, secret: Uint8Array): Promise<CryptoKey
 }
 
 function webFromCryptoKey(subtle: SubtleCrypto, key: CryptoKey, use: KeyUse, hint: SignatureAlgorithm | undefined): PreparedKey {
-  const algorithm = key.algorithm as { name: string; hash?: { name: string } };
-  if (algorithm.name === 'Ed25519') {
-    checkHint('ed25519', hint);
-    if (!key.usages.includes(use)) throw invalidKey(`This CryptoKey cannot be used to ${use} (usages: ${key.usages.join(', ')}).`);
-    return webEd25519(subtle, key);
-  }
-  if (algorithm.name === 'HMAC' && algorithm.hash?.name === 'SHA-256') {
-    checkHint('hmac-sha256', hint);
-    if (!key.usages.includes(use)) throw invalidKey(`This CryptoKey cannot be used to ${use} (usages: ${key.usages.join(', ')}).`);
-    return webHmac(subtle, key);
-  }
-  throw invalidKey(`Unsupported CryptoKey algorithm ${algorithm.name}: expected Ed25519 or HMAC with SHA-256.`);
+  // `hash` is read only for HMAC keys, which always have one.
+  const algorithm = key.algorithm as { name: string; hash: { name: string } };
+  const hmac = algorithm.name === 'HMAC' && algorithm.hash.name === 'SHA-256';
+  if (!hmac && algorithm.name !== 'Ed25519') throw invalidKey(`Unsupported CryptoKey algorithm ${algorithm.name}: expected Ed25519 or HMAC with SHA-256.`);
+  checkHint(hmac ? 'hmac-sha256' : 'ed25519', hint);
+  if (!key.usages.includes(use)) throw invalidKey(`This CryptoKey cannot be used to ${use} (usages: ${key.usages.join(', ')}).`);
+  return hmac ? webHmac(subtle, key) : webEd25519(subtle, key);
 }
 
 async function webFromPem(subtle: SubtleCrypto, pem: string, use: KeyUse, hint: SignatureAlgorithm | undefined): Promise<PreparedKey> {
   checkHint('ed25519', hint);
   const match = /-----BEGIN (PUBLIC KEY|PRIVATE KEY)-----([\s\S]+?)-----END \1-----/.exec(pem);
-  const der = match?.[2] === undefined ? undefined : decodeBase64(match[2].replace(/\s+/g, ''));
-  if (match === null || der === undefined) throw invalidKey('Only "PUBLIC KEY" (SPKI) and "PRIVATE KEY" (PKCS #8) PEM blocks are supported.');
+  if (match === null) throw invalidKey(PEM_BLOCKS);
+  const der = decodeBase64(String(match[2]).replace(/\s/g, ''));
+  if (der === undefined) throw invalidKey(PEM_BLOCKS);
   if (match[1] === 'PUBLIC KEY') {
     if (use === 'sign') throw invalidKey('Signing needs the Ed25519 private key, but a public key was given.');
     return webEd25519(subtle, await subtle.importKey('spki', der, 'Ed25519', false, ['verify']));
