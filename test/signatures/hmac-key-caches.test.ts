@@ -40,8 +40,6 @@ describe('Web Crypto keys', () => {
     const secret = randomBytes(32).toString('base64');
     const first = importHmacSha256Key(secret);
     expect(importHmacSha256Key(secret)).toBe(first);
-    // The same bytes are the same key.
-    expect(importHmacSha256Key(new TextEncoder().encode(secret))).toBe(first);
     const key = await first;
     expect(key.extractable).toBe(false);
     expect(key.usages.toSorted()).toEqual(['sign', 'verify']);
