@@ -12,6 +12,7 @@ writeFileSync(
   appFile,
   [
     "import { createServer } from 'node:http';",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of the child's script, not a template
     "createServer((req, res) => res.end(`port ${req.socket.localPort} from env ${process.env.PORT}`)).listen(Number(process.env.PORT), '127.0.0.1');",
   ].join('\n'),
 );
