@@ -11,20 +11,12 @@ import { decodeHmacSecret, nodeHmacKey, webHmacKey } from '../../src/schemes/hma
 import { assertWithinTolerance, formatHmacTimestamp, parseHmacTimestamp } from '../../src/schemes/hmac-timestamp.ts';
 import { verifyHmacSha256 } from '../../src/signatures/hmac-sha256-header.ts';
 import { nodeCrypto } from '../../src/signatures/node-crypto.ts';
+import { verificationCode } from '../support/verification-code.ts';
 
 const scheme = (input: HmacDescriptionInput) => createHmacScheme(hmacDescription.parse(input));
 const problems = (input: HmacDescriptionInput) => hmacDescriptionProblems(hmacDescription.parse(input));
 
-/** The code of what `run` threw, or `ok`. */
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof WebhookVerificationError) return error.code;
-    throw error;
-  }
-}
+const codeOf = verificationCode;
 
 /** The code and header of a refusal, or `ok`. */
 async function refusalOf(promise: Promise<unknown>): Promise<string | [string, string | undefined]> {
